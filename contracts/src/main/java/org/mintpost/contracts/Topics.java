@@ -1,0 +1,42 @@
+package org.mintpost.contracts;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Kafka topic names (DESIGN §5). Explicit kebab-case names, never class names. */
+public final class Topics {
+
+    /** Compacted; key token id; value {@code TokenChanged}. The gateways' source of truth. */
+    public static final String TOKEN_CHANGES = "token-changes";
+    /** Key project id; value {@code SendJob}. Partitions are the unit of worker scaling. */
+    public static final String SEND_JOBS = "send-jobs";
+    /** Key message id; value {@code SendJob} whose {@code not_before} says when to try again. */
+    public static final List<RetryTier> SEND_JOBS_RETRY = List.of(
+            new RetryTier("send-jobs-retry-10s", Duration.ofSeconds(10)),
+            new RetryTier("send-jobs-retry-1m", Duration.ofMinutes(1)),
+            new RetryTier("send-jobs-retry-10m", Duration.ofMinutes(10)),
+            new RetryTier("send-jobs-retry-1h", Duration.ofHours(1)));
+    /** Key message id; value {@code SendJob} (or the raw bytes that did not parse) plus the reason in headers. */
+    public static final String SEND_JOBS_DLQ = "send-jobs-dlq";
+    /** Key token id (or {@code unknown}); value {@code TokenUsed}. */
+    public static final String TOKEN_USAGE = "token-usage";
+    /** Key message id; value {@code DeliveryEvent}. */
+    public static final String DELIVERY_EVENTS = "delivery-events";
+
+    /** The consumer group that shares {@code send-jobs} among dispatch workers. */
+    public static final String DISPATCH_GROUP = "dispatch-workers";
+
+    private Topics() {
+    }
+
+    /** A delay topic: a job put there waits at least {@code delay} before it is tried again. */
+    public record RetryTier(String topic, Duration delay) {
+    }
+
+    public static List<String> all() {
+        List<String> names = new java.util.ArrayList<>(List.of(TOKEN_CHANGES, SEND_JOBS, SEND_JOBS_DLQ,
+                TOKEN_USAGE, DELIVERY_EVENTS));
+        SEND_JOBS_RETRY.forEach(tier -> names.add(tier.topic()));
+        return List.copyOf(names);
+    }
+}

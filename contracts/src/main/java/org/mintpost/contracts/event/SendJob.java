@@ -1,0 +1,58 @@
+package org.mintpost.contracts.event;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * One accepted message (topic {@code send-jobs}, key project id; retry topics, key message id).
+ * Exactly one of {@code content} (HTTP API) and {@code rawMime} (SMTP relay) is set.
+ *
+ * @param channel         {@code api} or {@code smtp}
+ * @param rawMime         base64 of the message as received over SMTP, control headers removed
+ * @param envelopeFrom    SMTP {@code MAIL FROM}; null for API jobs
+ * @param envelopeTo      SMTP {@code RCPT TO} (Bcc included); null for API jobs
+ * @param tag             SMTP {@code X-LM-Tag}; API jobs carry tags in {@code content}
+ * @param metadata        SMTP {@code X-LM-Metadata-*}; API jobs carry it in {@code content}
+ * @param route           SMTP {@code X-Lettermint-Route}
+ * @param scheduledAt     do not deliver before this instant (null: now)
+ * @param attempt         0 for a fresh job; n for its n-th retry
+ * @param notBefore       for retry topics: the earliest moment of the next attempt
+ * @param lastError       for retries: the reply or error of the previous attempt
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record SendJob(
+        String eventId,
+        Instant occurredAt,
+        int schemaVersion,
+        String messageId,
+        String teamId,
+        String projectId,
+        String tokenId,
+        Instant receivedAt,
+        String channel,
+        String idempotencyKey,
+        EmailContent content,
+        String rawMime,
+        String envelopeFrom,
+        List<String> envelopeTo,
+        String tag,
+        Map<String, String> metadata,
+        String route,
+        Instant scheduledAt,
+        int attempt,
+        Instant notBefore,
+        String lastError) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    /** The same job, to be tried again no earlier than {@code notBefore}. */
+    public SendJob retry(String newEventId, Instant now, Instant notBefore, String lastError) {
+        return new SendJob(newEventId, now, schemaVersion, messageId, teamId, projectId, tokenId, receivedAt,
+                channel, idempotencyKey, content, rawMime, envelopeFrom, envelopeTo, tag, metadata, route,
+                scheduledAt, attempt + 1, notBefore, lastError);
+    }
+}

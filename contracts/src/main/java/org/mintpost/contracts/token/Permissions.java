@@ -1,0 +1,31 @@
+package org.mintpost.contracts.token;
+
+import java.util.List;
+
+/** Team token permissions, named as the official SDK names them (its {@code RbacPermission}). */
+public final class Permissions {
+
+    public static final String PROJECTS_READ = "projects:read";
+    public static final String PROJECTS_CREATE = "projects:create";
+    public static final String PROJECTS_MANAGE = "projects:manage";
+    public static final String PROJECTS_DELETE = "projects:delete";
+    public static final String PROJECT_TOKENS_READ = "project_tokens:read";
+    public static final String PROJECT_TOKENS_MANAGE = "project_tokens:manage";
+    public static final String PROJECT_TOKENS_ROTATE = "project_tokens:rotate";
+    public static final String PROJECT_TOKENS_REVOKE = "project_tokens:revoke";
+    public static final String TEAM_TOKENS_READ = "team_tokens:read";
+    public static final String TEAM_TOKENS_MANAGE = "team_tokens:manage";
+    public static final String TEAM_TOKENS_ROTATE = "team_tokens:rotate";
+    public static final String TEAM_TOKENS_REVOKE = "team_tokens:revoke";
+    public static final String MESSAGES_READ = "messages:read";
+    public static final String AUDIT_READ = "audit:read";
+
+    /** Everything this platform checks; the bootstrap team token holds all of them. */
+    public static final List<String> ALL = List.of(PROJECTS_READ, PROJECTS_CREATE, PROJECTS_MANAGE,
+            PROJECTS_DELETE, PROJECT_TOKENS_READ, PROJECT_TOKENS_MANAGE, PROJECT_TOKENS_ROTATE,
+            PROJECT_TOKENS_REVOKE, TEAM_TOKENS_READ, TEAM_TOKENS_MANAGE, TEAM_TOKENS_ROTATE, TEAM_TOKENS_REVOKE,
+            MESSAGES_READ, AUDIT_READ);
+
+    private Permissions() {
+    }
+}

@@ -1,0 +1,99 @@
+package org.mintpost.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.mintpost.contracts.Topics;
+
+/**
+ * A real single-node Apache Kafka broker (KRaft, combined broker and controller) in this JVM, with
+ * every topic of {@link Topics} created as production has them ({@code token-changes} compacted).
+ * One broker per test JVM: {@link #shared()} starts it on first use and stops it at JVM exit.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    public static final int PARTITIONS = 3;
+
+    private static KafkaBroker shared;
+
+    private final KafkaClusterTestKit cluster;
+
+    private KafkaBroker(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+    }
+
+    public static synchronized KafkaBroker shared() {
+        if (shared == null) {
+            shared = start();
+            KafkaBroker broker = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-broker-stop"));
+        }
+        return shared;
+    }
+
+    public static KafkaBroker start() {
+        try {
+            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build())
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("log.cleaner.dedupe.buffer.size", "8388608")
+                    .setConfigProp("auto.create.topics.enable", "false")
+                    .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            KafkaBroker broker = new KafkaBroker(cluster);
+            broker.createTopics();
+            return broker;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the test Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    public Admin admin() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return Admin.create(props);
+    }
+
+    private void createTopics() throws Exception {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : Topics.all()) {
+            NewTopic topic = new NewTopic(name, PARTITIONS, (short) 1);
+            if (name.equals(Topics.TOKEN_CHANGES)) {
+                topic.configs(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0",
+                        "segment.ms", "60000"));
+            }
+            topics.add(topic);
+        }
+        try (Admin admin = admin()) {
+            admin.createTopics(topics).all().get();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            // stopping at exit: nothing left to protect
+        }
+    }
+}

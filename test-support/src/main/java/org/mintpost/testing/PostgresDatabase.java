@@ -1,0 +1,49 @@
+package org.mintpost.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Fresh databases on the machine's PostgreSQL (127.0.0.1:5432, trust auth, user {@code postgres};
+ * override with {@code MINTPOST_TEST_PG_HOST}, {@code _PORT}, {@code _USER}).
+ */
+public final class PostgresDatabase {
+
+    public static final String HOST = env("MINTPOST_TEST_PG_HOST", "127.0.0.1");
+    public static final String PORT = env("MINTPOST_TEST_PG_PORT", "5432");
+    public static final String USER = env("MINTPOST_TEST_PG_USER", "postgres");
+
+    private PostgresDatabase() {
+    }
+
+    /** Drops and creates {@code name}; returns its JDBC URL. */
+    public static String recreate(String name) {
+        if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("database name must be lower-case letters, digits, underscores");
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, "");
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + HOST + ":" + PORT + " is needed for tests (start it with "
+                    + "'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start'): " + e.getMessage(), e);
+        }
+        return jdbcUrl(name);
+    }
+
+    public static String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database;
+    }
+
+    public static String reactiveUrl(String database) {
+        return "postgresql://" + HOST + ":" + PORT + "/" + database;
+    }
+
+    private static String env(String key, String fallback) {
+        String value = System.getenv(key);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
