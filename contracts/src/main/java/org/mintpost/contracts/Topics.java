@@ -2,6 +2,7 @@ package org.mintpost.contracts;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** Kafka topic names (DESIGN §5). Explicit kebab-case names, never class names. */
 public final class Topics {
@@ -31,6 +32,18 @@ public final class Topics {
 
     /** A delay topic: a job put there waits at least {@code delay} before it is tried again. */
     public record RetryTier(String topic, Duration delay) {
+    }
+
+    /** Default partition count: {@code send-jobs} is the unit of worker scaling, so it gets more. */
+    public static int partitions(String topic) {
+        return SEND_JOBS.equals(topic) ? 6 : 3;
+    }
+
+    /** Topic-level settings the contract depends on: {@code token-changes} keeps the latest state per token. */
+    public static Map<String, String> configs(String topic) {
+        return TOKEN_CHANGES.equals(topic)
+                ? Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")
+                : Map.of();
     }
 
     public static List<String> all() {

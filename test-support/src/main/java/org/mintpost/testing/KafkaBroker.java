@@ -2,7 +2,6 @@ package org.mintpost.testing;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -18,8 +17,6 @@ import org.mintpost.contracts.Topics;
  * One broker per test JVM: {@link #shared()} starts it on first use and stops it at JVM exit.
  */
 public final class KafkaBroker implements AutoCloseable {
-
-    public static final int PARTITIONS = 3;
 
     private static KafkaBroker shared;
 
@@ -76,12 +73,7 @@ public final class KafkaBroker implements AutoCloseable {
     private void createTopics() throws Exception {
         List<NewTopic> topics = new ArrayList<>();
         for (String name : Topics.all()) {
-            NewTopic topic = new NewTopic(name, PARTITIONS, (short) 1);
-            if (name.equals(Topics.TOKEN_CHANGES)) {
-                topic.configs(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0",
-                        "segment.ms", "60000"));
-            }
-            topics.add(topic);
+            topics.add(new NewTopic(name, Topics.partitions(name), (short) 1).configs(Topics.configs(name)));
         }
         try (Admin admin = admin()) {
             admin.createTopics(topics).all().get();

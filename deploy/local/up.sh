@@ -1,0 +1,281 @@
+#!/usr/bin/env bash
+# Starts the whole suite on this machine and returns when every part is ready:
+#   a real Apache Kafka broker (KRaft), the machine's PostgreSQL and Redis, an SMTP sink
+#   (unless QUARKUS_MAILER_HOST is set), and the four services.
+# Then prints the base URL, a team token, a project token and a curl line that sends a mail.
+#
+#   deploy/local/up.sh            build what is missing, start, print
+#   deploy/local/up.sh --build    rebuild the services first
+#   deploy/local/down.sh          stop everything this script started
+#
+# Environment:
+#   LETTERMINT_BOOTSTRAP_TEAM_TOKEN   the first team token (on first start of an empty database)
+#   QUARKUS_MAILER_HOST / _PORT       deliver to this SMTP server instead of the local sink
+#   MINTPOST_HOME                     where state and logs go (default: <repo>/.local)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+HOME_DIR=${MINTPOST_HOME:-$ROOT/.local}
+LOGS=$HOME_DIR/logs
+RUN=$HOME_DIR/run
+KEYS=$HOME_DIR/keys
+KAFKA_PORT=${KAFKA_PORT:-9092}
+SINK_SMTP_PORT=${SINK_SMTP_PORT:-1025}
+SINK_API_PORT=${SINK_API_PORT:-8025}
+DB_NAME=${MINTPOST_DB:-mintpost}
+PGHOST_ADDR=127.0.0.1
+PGPORT_NUM=5432
+export MINTPOST_HOME=$HOME_DIR
+
+step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+info() { printf '    %s\n' "$*"; }
+fail() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+mkdir -p "$LOGS" "$RUN" "$KEYS"
+cd "$ROOT"
+
+# --- prerequisites -----------------------------------------------------------------------------
+command -v java >/dev/null || fail "java 17 is needed (apt-get install openjdk-17-jdk-headless)"
+command -v curl >/dev/null || fail "curl is needed (apt-get install curl)"
+command -v openssl >/dev/null || fail "openssl is needed (apt-get install openssl)"
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+running() { [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
+wait_for() { # name, seconds, command...
+  local name=$1 seconds=$2; shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    [ $SECONDS -lt $deadline ] || fail "$name did not become ready in ${seconds}s; see $LOGS/$name.log"
+    sleep 0.5
+  done
+}
+
+# --- build -------------------------------------------------------------------------------------
+SERVICES=(token-service send-gateway dispatch-worker audit-service)
+need_build=no
+[ "${1:-}" = "--build" ] && need_build=yes
+for s in "${SERVICES[@]}"; do
+  [ -f "$s/target/quarkus-app/quarkus-run.jar" ] || need_build=yes
+done
+if [ $need_build = yes ]; then
+  step "Building the services (./mvnw install -DskipTests; a few minutes the first time)"
+  ./mvnw -q -DskipTests install > "$LOGS/build.log" 2>&1 || fail "the build failed; see $LOGS/build.log"
+  info "built"
+fi
+
+# --- PostgreSQL ----------------------------------------------------------------------------------
+step "PostgreSQL on $PGHOST_ADDR:$PGPORT_NUM"
+if ! port_open $PGPORT_NUM; then
+  if command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then
+    info "not running: starting the machine's cluster"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start \
+      || fail "could not start PostgreSQL (pg_ctlcluster)"
+    wait_for postgresql 30 port_open $PGPORT_NUM
+  else
+    fail "PostgreSQL is not running on $PGPORT_NUM and is not installed (apt-get install postgresql)"
+  fi
+fi
+if ! psql -h $PGHOST_ADDR -U postgres -tAc "select 1 from pg_database where datname='$DB_NAME'" | grep -q 1; then
+  psql -h $PGHOST_ADDR -U postgres -qc "create database $DB_NAME" || fail "could not create database $DB_NAME"
+  info "created database $DB_NAME"
+fi
+info "ready"
+
+# --- Redis ---------------------------------------------------------------------------------------
+step "Redis on 127.0.0.1:6379"
+if ! port_open 6379; then
+  command -v redis-server >/dev/null || fail "Redis is not running and not installed (apt-get install redis-server)"
+  info "not running: starting it"
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
+    --dir /tmp --logfile "$LOGS/redis.log" || fail "could not start redis-server"
+  wait_for redis 15 port_open 6379
+fi
+info "ready"
+
+# --- tools: Kafka and the SMTP sink, from Maven Central jars -------------------------------------
+fetch() { # profile, dir
+  if [ ! -f "$2/.complete" ]; then
+    info "fetching $1 jars (once)"
+    rm -rf "$2"
+    ./mvnw -q -f deploy/local/tools.pom.xml -P"$1" dependency:copy-dependencies -DoutputDirectory="$2" \
+      > "$LOGS/fetch-$1.log" 2>&1 || fail "could not fetch $1; see $LOGS/fetch-$1.log"
+    touch "$2/.complete"
+  fi
+}
+
+# --- Kafka (KRaft, single node) -----------------------------------------------------------------
+step "Kafka broker on 127.0.0.1:$KAFKA_PORT (KRaft)"
+KAFKA_DIR=$HOME_DIR/kafka
+if running kafka; then
+  info "already running"
+else
+  port_open "$KAFKA_PORT" && fail "port $KAFKA_PORT is taken by another program; stop it or set KAFKA_PORT"
+  fetch kafka "$KAFKA_DIR/libs"
+  cat > "$KAFKA_DIR/server.properties" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$((KAFKA_PORT + 1))
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$((KAFKA_PORT + 1))
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$KAFKA_DIR/data
+num.partitions=3
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+min.insync.replicas=1
+group.initial.rebalance.delay.ms=0
+log.cleaner.dedupe.buffer.size=8388608
+auto.create.topics.enable=false
+EOF
+  cat > "$KAFKA_DIR/log4j2.properties" <<EOF
+rootLogger.level=WARN
+rootLogger.appenderRef.stdout.ref=STDOUT
+appender.stdout.type=Console
+appender.stdout.name=STDOUT
+appender.stdout.layout.type=PatternLayout
+appender.stdout.layout.pattern=[%d] %p %m (%c)%n
+logger.kafka.name=kafka
+logger.kafka.level=INFO
+EOF
+  KAFKA_JAVA=(java -Xmx256m -XX:+UseSerialGC -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties"
+    -cp "$KAFKA_DIR/libs/*")
+  if [ ! -f "$KAFKA_DIR/data/meta.properties" ]; then
+    cluster_id=$("${KAFKA_JAVA[@]}" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)
+    "${KAFKA_JAVA[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" \
+      > "$LOGS/kafka-format.log" 2>&1 || fail "could not format Kafka storage; see $LOGS/kafka-format.log"
+  fi
+  nohup "${KAFKA_JAVA[@]}" kafka.Kafka "$KAFKA_DIR/server.properties" > "$LOGS/kafka.log" 2>&1 &
+  echo $! > "$RUN/kafka.pid"
+  wait_for kafka 60 port_open "$KAFKA_PORT"
+fi
+# Topics as production has them (names and settings from the contracts module; k8s/ declares the same).
+java -Xmx128m -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" \
+  -cp "$(ls "$ROOT"/contracts/target/contracts-*.jar | head -1):$KAFKA_DIR/libs/*" \
+  "$ROOT/deploy/local/CreateTopics.java" "127.0.0.1:$KAFKA_PORT" > "$LOGS/kafka-topics.log" 2>&1 \
+  || fail "could not create the Kafka topics; see $LOGS/kafka-topics.log"
+info "ready"
+
+# --- SMTP sink -----------------------------------------------------------------------------------
+if [ -n "${QUARKUS_MAILER_HOST:-}" ]; then
+  step "Upstream SMTP: ${QUARKUS_MAILER_HOST}:${QUARKUS_MAILER_PORT:-25} (from QUARKUS_MAILER_HOST; no local sink)"
+  MAILER_HOST=$QUARKUS_MAILER_HOST
+  MAILER_PORT=${QUARKUS_MAILER_PORT:-25}
+else
+  step "SMTP sink (GreenMail) on 127.0.0.1:$SINK_SMTP_PORT, its mailbox API on :$SINK_API_PORT"
+  MAILER_HOST=127.0.0.1
+  MAILER_PORT=$SINK_SMTP_PORT
+  if running smtp-sink; then
+    info "already running"
+  else
+    port_open "$SINK_SMTP_PORT" && fail "port $SINK_SMTP_PORT is taken; stop that program or set SINK_SMTP_PORT"
+    fetch greenmail "$HOME_DIR/greenmail"
+    nohup java -Xmx128m -Dgreenmail.setup.test.smtp -Dgreenmail.hostname=127.0.0.1 \
+      -Dgreenmail.smtp.port="$SINK_SMTP_PORT" -Dgreenmail.auth.disabled -Dgreenmail.verbose=false \
+      -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$SINK_API_PORT" \
+      -jar "$HOME_DIR"/greenmail/greenmail-standalone-*.jar > "$LOGS/smtp-sink.log" 2>&1 &
+    echo $! > "$RUN/smtp-sink.pid"
+    wait_for smtp-sink 60 port_open "$SINK_SMTP_PORT"
+  fi
+  info "ready"
+fi
+
+# --- keys: internal JWT pair and the SMTP relay's TLS certificate (made here, never committed) ----
+if [ ! -f "$KEYS/jwt-private.pem" ]; then
+  step "Making the internal JWT key pair and a self-signed SMTP TLS certificate"
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEYS/jwt-private.pem" 2>/dev/null
+  openssl pkey -in "$KEYS/jwt-private.pem" -pubout -out "$KEYS/jwt-public.pem"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj "/CN=localhost" \
+    -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+    -keyout "$KEYS/smtp-tls-key.pem" -out "$KEYS/smtp-tls-cert.pem" 2>/dev/null
+  chmod 600 "$KEYS"/*.pem
+fi
+
+# --- the four services ----------------------------------------------------------------------------
+common_env=(
+  KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT"
+  MP_JWT_VERIFY_PUBLICKEY_LOCATION="$KEYS/jwt-public.pem"
+  QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST_ADDR:$PGPORT_NUM/$DB_NAME"
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST_ADDR:$PGPORT_NUM/$DB_NAME"
+  QUARKUS_DATASOURCE_USERNAME=postgres
+)
+start_service() { # name port extra-env...
+  local name=$1 port=$2; shift 2
+  if running "$name"; then info "$name already running"; return 0; fi
+  port_open "$port" && fail "port $port (for $name) is taken by another program; stop it first"
+  env "${common_env[@]}" QUARKUS_HTTP_PORT="$port" "$@" \
+    nohup java -Xmx256m -XX:+UseSerialGC -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" \
+    > "$LOGS/$name.log" 2>&1 &
+  echo $! > "$RUN/$name.pid"
+  info "$name starting on :$port (log: $LOGS/$name.log)"
+}
+ready() { curl -fsS "http://127.0.0.1:$1/q/health/ready" >/dev/null; }
+
+step "Starting the services"
+start_service token-service 8081 \
+  MINTPOST_BOOTSTRAP_TOKEN_FILE="$RUN/bootstrap-team-token" \
+  LETTERMINT_BOOTSTRAP_TEAM_TOKEN="${LETTERMINT_BOOTSTRAP_TEAM_TOKEN:-}"
+start_service audit-service 8083
+start_service dispatch-worker 8082 \
+  QUARKUS_MAILER_HOST="$MAILER_HOST" QUARKUS_MAILER_PORT="$MAILER_PORT"
+start_service send-gateway 8080 \
+  SMALLRYE_JWT_SIGN_KEY_LOCATION="$KEYS/jwt-private.pem" \
+  QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379 \
+  MINTPOST_TOKEN_SERVICE_URL=http://127.0.0.1:8081 \
+  MINTPOST_AUDIT_SERVICE_URL=http://127.0.0.1:8083 \
+  MINTPOST_SMTP_TLS_CERT_PATH="$KEYS/smtp-tls-cert.pem" \
+  MINTPOST_SMTP_TLS_KEY_PATH="$KEYS/smtp-tls-key.pem"
+
+step "Waiting until every service is ready"
+for pair in token-service:8081 audit-service:8083 dispatch-worker:8082 send-gateway:8080; do
+  name=${pair%%:*}; port=${pair##*:}
+  wait_for "$name" 120 ready "$port"
+  info "$name ready"
+done
+
+# --- tokens ----------------------------------------------------------------------------------------
+BASE=http://127.0.0.1:8080/v1
+if [ -n "${LETTERMINT_BOOTSTRAP_TEAM_TOKEN:-}" ]; then
+  TEAM_TOKEN=$LETTERMINT_BOOTSTRAP_TEAM_TOKEN
+elif [ -f "$RUN/bootstrap-team-token" ]; then
+  TEAM_TOKEN=$(cat "$RUN/bootstrap-team-token")
+else
+  fail "no team token: the database already had a team before this stack first ran; set LETTERMINT_BOOTSTRAP_TEAM_TOKEN"
+fi
+PROJECT_TOKEN=""
+if [ -f "$RUN/project-token" ] && curl -fsS -o /dev/null -H "x-lettermint-token: $(cat "$RUN/project-token")" "$BASE/ping"; then
+  PROJECT_TOKEN=$(cat "$RUN/project-token")
+else
+  step "Creating a project 'Local development' for the printed project token"
+  response=$(curl -sS -X POST "$BASE/projects" -H "Authorization: Bearer $TEAM_TOKEN" \
+    -H 'Content-Type: application/json' -d '{"name":"Local development"}') || fail "could not create a project"
+  PROJECT_TOKEN=$(sed -n 's/.*"api_token" *: *"\(lm_[0-9A-Za-z]*\)".*/\1/p' <<<"$response")
+  [ -n "$PROJECT_TOKEN" ] || fail "creating a project did not return a token: $response"
+  (umask 077 && printf '%s' "$PROJECT_TOKEN" > "$RUN/project-token")
+fi
+
+cat <<EOF
+
+mintpost is up.
+
+  Base URL        $BASE
+  Dashboard       http://127.0.0.1:8080/dashboard/
+  SMTP relay      127.0.0.1:2525 and :587 (STARTTLS), :2465 (TLS); user lettermint, password = project token
+  Team token      $TEAM_TOKEN
+  Project token   $PROJECT_TOKEN
+  Logs            $LOGS
+  Stop            deploy/local/down.sh
+
+Send a mail:
+
+  curl -X POST $BASE/send \\
+    -H 'Content-Type: application/json' \\
+    -H 'x-lettermint-token: $PROJECT_TOKEN' \\
+    -d '{"from": "You <you@example.com>", "to": ["recipient@example.com"], "subject": "Hello", "text": "Sent with a Project API token."}'
+
+EOF
+if [ -z "${QUARKUS_MAILER_HOST:-}" ]; then
+  echo "Then read it at the sink:  curl -s http://127.0.0.1:$SINK_API_PORT/api/user/recipient@example.com/messages/INBOX"
+  echo
+fi
