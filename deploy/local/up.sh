@@ -39,7 +39,7 @@ command -v java >/dev/null || fail "java 17 is needed (apt-get install openjdk-1
 command -v curl >/dev/null || fail "curl is needed (apt-get install curl)"
 command -v openssl >/dev/null || fail "openssl is needed (apt-get install openssl)"
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+source "$ROOT/deploy/local/machine-services.sh"
 running() { [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
 wait_for() { # name, seconds, command...
   local name=$1 seconds=$2; shift 2
@@ -63,32 +63,13 @@ if [ $need_build = yes ]; then
   info "built"
 fi
 
-# --- PostgreSQL ----------------------------------------------------------------------------------
-step "PostgreSQL on $PGHOST_ADDR:$PGPORT_NUM"
-if ! port_open $PGPORT_NUM; then
-  if command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then
-    info "not running: starting the machine's cluster"
-    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start \
-      || fail "could not start PostgreSQL (pg_ctlcluster)"
-    wait_for postgresql 30 port_open $PGPORT_NUM
-  else
-    fail "PostgreSQL is not running on $PGPORT_NUM and is not installed (apt-get install postgresql)"
-  fi
-fi
+# --- PostgreSQL and Redis: the machine's own ---------------------------------------------------
+step "PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379"
+ensure_postgres || exit 1
+ensure_redis "$LOGS/redis.log" || exit 1
 if ! psql -h $PGHOST_ADDR -U postgres -tAc "select 1 from pg_database where datname='$DB_NAME'" | grep -q 1; then
   psql -h $PGHOST_ADDR -U postgres -qc "create database $DB_NAME" || fail "could not create database $DB_NAME"
   info "created database $DB_NAME"
-fi
-info "ready"
-
-# --- Redis ---------------------------------------------------------------------------------------
-step "Redis on 127.0.0.1:6379"
-if ! port_open 6379; then
-  command -v redis-server >/dev/null || fail "Redis is not running and not installed (apt-get install redis-server)"
-  info "not running: starting it"
-  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
-    --dir /tmp --logfile "$LOGS/redis.log" || fail "could not start redis-server"
-  wait_for redis 15 port_open 6379
 fi
 info "ready"
 

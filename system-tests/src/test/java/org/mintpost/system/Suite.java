@@ -1,0 +1,266 @@
+package org.mintpost.system;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.mintpost.testing.JwtKeys;
+import org.mintpost.testing.KafkaBroker;
+import org.mintpost.testing.PostgresDatabase;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/**
+ * The whole suite, running as a user runs it: the four packaged services as separate JVM processes
+ * (from {@code <module>/target/quarkus-app}), a real Kafka broker, the machine's PostgreSQL and
+ * Redis, and a real SMTP server (GreenMail) that the dispatch worker delivers to. One per test JVM;
+ * logs go to {@code system-tests/target/suite-logs/}.
+ */
+public final class Suite {
+
+    private static Suite shared;
+
+    public final KafkaBroker kafka;
+    public final GreenMail smtpSink;
+    public final Path logs;
+    public final Path work;
+    public final String database;
+    public final Map<String, Service> services = new LinkedHashMap<>();
+    private final List<Service> gatewaysExtra = new ArrayList<>();
+
+    private Suite() throws IOException {
+        Path root = Path.of(System.getProperty("mintpost.root", "..")).toAbsolutePath().normalize();
+        logs = root.resolve("system-tests/target/suite-logs");
+        work = root.resolve("system-tests/target/suite-work");
+        Files.createDirectories(logs);
+        Files.createDirectories(work);
+        kafka = KafkaBroker.shared();
+        smtpSink = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtpSink.start();
+        database = "mintpost_system_test";
+        PostgresDatabase.recreate(database);
+        JwtKeys keys = JwtKeys.shared();
+
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        common.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyPem().toString());
+        common.put("QUARKUS_DATASOURCE_REACTIVE_URL", PostgresDatabase.reactiveUrl(database));
+        common.put("QUARKUS_DATASOURCE_JDBC_URL", PostgresDatabase.jdbcUrl(database));
+        common.put("QUARKUS_DATASOURCE_USERNAME", PostgresDatabase.USER);
+
+        Service token = new Service("token-service", root, freePort(), logs, common);
+        token.env.put("MINTPOST_BOOTSTRAP_TOKEN_FILE", work.resolve("bootstrap-team-token").toString());
+        Service audit = new Service("audit-service", root, freePort(), logs, common);
+        Service worker = new Service("dispatch-worker", root, freePort(), logs, common);
+        worker.env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+        worker.env.put("QUARKUS_MAILER_PORT", String.valueOf(smtpSink.getSmtp().getPort()));
+        Service gateway = newGateway(root, common, token, audit, "send-gateway");
+        for (Service s : List.of(token, audit, worker, gateway)) {
+            services.put(s.name, s);
+        }
+        Files.deleteIfExists(work.resolve("bootstrap-team-token"));
+        for (Service s : services.values()) {
+            s.start();
+        }
+        for (Service s : services.values()) {
+            s.awaitReady(Duration.ofSeconds(120));
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "suite-stop"));
+    }
+
+    private Service newGateway(Path root, Map<String, String> common, Service token, Service audit, String logName) {
+        Service gateway = new Service("send-gateway", root, freePort(), logs, common);
+        gateway.logName = logName;
+        gateway.env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", JwtKeys.shared().privateKeyPem().toString());
+        gateway.env.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/3");
+        gateway.env.put("MINTPOST_TOKEN_SERVICE_URL", token.baseUrl());
+        gateway.env.put("MINTPOST_AUDIT_SERVICE_URL", audit.baseUrl());
+        gateway.env.put("MINTPOST_SMTP_ENABLED", "false");
+        return gateway;
+    }
+
+    public static synchronized Suite shared() {
+        if (shared == null) {
+            try {
+                shared = new Suite();
+            } catch (IOException e) {
+                throw new IllegalStateException("could not start the suite", e);
+            }
+        }
+        return shared;
+    }
+
+    /** A second (or third…) send-gateway instance sharing Kafka and Redis with the first, started and ready. */
+    public synchronized Service startExtraGateway() {
+        Service first = services.get("send-gateway");
+        Service extra = newGateway(first.root, first.commonEnv, services.get("token-service"),
+                services.get("audit-service"), "send-gateway-" + (gatewaysExtra.size() + 2));
+        extra.start();
+        extra.awaitReady(Duration.ofSeconds(120));
+        gatewaysExtra.add(extra);
+        return extra;
+    }
+
+    public Service gateway() {
+        return services.get("send-gateway");
+    }
+
+    /** The public base URL, {@code http://127.0.0.1:<edge port>/v1}. */
+    public String baseUrl() {
+        return gateway().baseUrl() + "/v1";
+    }
+
+    /** The bootstrap team token token-service wrote at first start. */
+    public String teamToken() {
+        try {
+            return Files.readString(work.resolve("bootstrap-team-token")).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException("token-service wrote no bootstrap team token file", e);
+        }
+    }
+
+    private void stopAll() {
+        for (Service s : gatewaysExtra) {
+            s.stop();
+        }
+        List<Service> reversed = new ArrayList<>(services.values());
+        java.util.Collections.reverse(reversed);
+        for (Service s : reversed) {
+            s.stop();
+        }
+        smtpSink.stop();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One packaged service run as a child process. */
+    public static final class Service {
+        public final String name;
+        public final int port;
+        final Path root;
+        final Path logs;
+        final Map<String, String> commonEnv;
+        final Map<String, String> env = new LinkedHashMap<>();
+        String logName;
+        private Process process;
+
+        Service(String name, Path root, int port, Path logs, Map<String, String> common) {
+            this.name = name;
+            this.root = root;
+            this.port = port;
+            this.logs = logs;
+            this.commonEnv = common;
+            this.logName = name;
+            env.putAll(common);
+            env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        }
+
+        public String baseUrl() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        public Path log() {
+            return logs.resolve(logName + ".log");
+        }
+
+        public synchronized void start() {
+            Path jar = root.resolve(name + "/target/quarkus-app/quarkus-run.jar");
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " is missing: build the services first (./mvnw install)");
+            }
+            ProcessBuilder builder = new ProcessBuilder(javaBin(), "-Xmx192m", "-XX:+UseSerialGC", "-jar", jar.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+            builder.environment().putAll(env);
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                throw new IllegalStateException("could not start " + name, e);
+            }
+        }
+
+        public void awaitReady(Duration timeout) {
+            HttpClient client = HttpClient.newHttpClient();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(logName + " exited with " + process.exitValue() + "; see " + log());
+                }
+                try {
+                    HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                            URI.create(baseUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                sleep(250);
+            }
+            throw new IllegalStateException(logName + " not ready within " + timeout + "; see " + log());
+        }
+
+        /** Graceful stop (SIGTERM), as Kubernetes does. */
+        public synchronized void stop() {
+            if (process != null && process.isAlive()) {
+                process.destroy();
+                try {
+                    if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                        process.destroyForcibly().waitFor();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        /** {@code kill -9}: no shutdown hook, no graceful anything. */
+        public synchronized void kill() {
+            if (process != null && process.isAlive()) {
+                process.destroyForcibly();
+                try {
+                    process.waitFor();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        public boolean isAlive() {
+            return process != null && process.isAlive();
+        }
+
+        private static String javaBin() {
+            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        }
+
+        private static void sleep(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
