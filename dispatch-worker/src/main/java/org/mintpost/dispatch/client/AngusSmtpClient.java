@@ -1,0 +1,192 @@
+package org.mintpost.dispatch.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.mintpost.dispatch.config.DispatchConfig;
+import org.mintpost.dispatch.config.UpstreamSmtp;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Delivers ready MIME messages with Angus (Jakarta) Mail on a bounded pool of worker threads, each
+ * keeping one SMTP connection open between sends. Used for the SMTP relay's raw MIME (the Vert.x
+ * client cannot send prepared bytes) and, if configured, for API jobs too.
+ */
+@ApplicationScoped
+public class AngusSmtpClient {
+
+    private final Session session;
+    private final UpstreamSmtp upstream;
+    private final ExecutorService workers;
+    private final ThreadLocal<SMTPTransport> connection = new ThreadLocal<>();
+
+    public AngusSmtpClient(UpstreamSmtp upstream, DispatchConfig config) {
+        this.upstream = upstream;
+        this.session = Session.getInstance(properties(upstream, config.sendTimeout()));
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(Math.max(1, config.maxInFlight()), r -> {
+            Thread t = new Thread(r, "smtp-relay-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    static Properties properties(UpstreamSmtp upstream, Duration timeout) {
+        Properties p = new Properties();
+        String millis = Long.toString(timeout.toMillis());
+        String protocol = upstream.tls() ? "smtps" : "smtp";
+        String prefix = "mail." + protocol + ".";
+        p.put("mail.transport.protocol", protocol);
+        p.put(prefix + "host", upstream.host());
+        p.put(prefix + "port", Integer.toString(upstream.port()));
+        p.put(prefix + "connectiontimeout", millis);
+        p.put(prefix + "timeout", millis);
+        p.put(prefix + "writetimeout", millis);
+        p.put(prefix + "auth", Boolean.toString(upstream.username().isPresent()));
+        switch (upstream.startTls().toUpperCase()) {
+            case "REQUIRED" -> {
+                p.put(prefix + "starttls.enable", "true");
+                p.put(prefix + "starttls.required", "true");
+            }
+            case "DISABLED" -> p.put(prefix + "starttls.enable", "false");
+            default -> p.put(prefix + "starttls.enable", "true");
+        }
+        if (upstream.trustAll()) {
+            p.put(prefix + "ssl.trust", "*");
+            p.put(prefix + "ssl.checkserveridentity", "false");
+        }
+        return p;
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    /** Sends {@code message} to exactly {@code recipients}, MAIL FROM {@code envelopeFrom}, bytes as they are. */
+    public Uni<SmtpResult> send(MimeMessage message, String envelopeFrom, List<String> recipients, Duration timeout) {
+        return Uni.createFrom().item(() -> sendNow(message, envelopeFrom, recipients))
+                .runSubscriptionOn(workers)
+                .ifNoItem().after(timeout).failWith(() -> new TimeoutException("no answer within " + timeout))
+                .onFailure().recoverWithItem(failure -> SmtpResult.transientFailure(null,
+                        MailerSmtpClient.describe(failure)));
+    }
+
+    /** Parses raw MIME bytes without changing them: an unmodified parsed message is written back as read. */
+    public SMTPMessage parse(byte[] mime) throws MessagingException {
+        return new SMTPMessage(session, new java.io.ByteArrayInputStream(mime));
+    }
+
+    private SmtpResult sendNow(MimeMessage message, String envelopeFrom, List<String> recipients) {
+        Address[] to;
+        try {
+            to = new Address[recipients.size()];
+            for (int i = 0; i < to.length; i++) {
+                to[i] = new InternetAddress(recipients.get(i), false);
+            }
+        } catch (MessagingException e) {
+            return SmtpResult.failure(553, "bad recipient address: " + e.getMessage());
+        }
+        SMTPMessage smtpMessage;
+        if (message instanceof SMTPMessage m) {
+            smtpMessage = m;
+        } else {
+            try {
+                smtpMessage = new SMTPMessage(message);
+            } catch (MessagingException e) {
+                return SmtpResult.failure(554, "cannot copy message: " + e.getMessage());
+            }
+        }
+        smtpMessage.setEnvelopeFrom(envelopeFrom == null ? "" : envelopeFrom);
+        SMTPTransport transport = null;
+        try {
+            transport = transport();
+            transport.sendMessage(smtpMessage, to);
+            return SmtpResult.accepted(transport.getLastReturnCode(), lastLine(transport.getLastServerResponse()));
+        } catch (MessagingException e) {
+            close(transport);
+            return classify(e);
+        } catch (RuntimeException e) {
+            close(transport);
+            return SmtpResult.transientFailure(null, MailerSmtpClient.describe(e));
+        }
+    }
+
+    private SMTPTransport transport() throws MessagingException {
+        SMTPTransport t = connection.get();
+        if (t != null && t.isConnected()) {
+            return t;
+        }
+        close(t);
+        t = (SMTPTransport) session.getTransport();
+        if (upstream.username().isPresent()) {
+            t.connect(upstream.host(), upstream.port(), upstream.username().get(), upstream.password().orElse(""));
+        } else {
+            t.connect();
+        }
+        connection.set(t);
+        return t;
+    }
+
+    private void close(SMTPTransport t) {
+        connection.remove();
+        if (t != null) {
+            try {
+                t.close();
+            } catch (MessagingException | RuntimeException e) {
+                Log.debugf("closing an SMTP connection: %s", e.getMessage());
+            }
+        }
+    }
+
+    static SmtpResult classify(MessagingException e) {
+        Exception t = e;
+        while (t != null) {
+            if (t instanceof SMTPSendFailedException f) {
+                return SmtpResult.failure(f.getReturnCode(), lastLine(f.getMessage()));
+            }
+            if (t instanceof SMTPAddressFailedException f) {
+                return SmtpResult.failure(f.getReturnCode(), lastLine(f.getMessage()));
+            }
+            if (t instanceof SMTPSenderFailedException f) {
+                return SmtpResult.failure(f.getReturnCode(), lastLine(f.getMessage()));
+            }
+            t = t instanceof MessagingException m ? m.getNextException() : null;
+        }
+        return SmtpResult.transientFailure(null, MailerSmtpClient.describe(e));
+    }
+
+    private static String lastLine(String response) {
+        if (response == null) {
+            return null;
+        }
+        String trimmed = response.strip();
+        int nl = trimmed.lastIndexOf('\n');
+        return nl < 0 ? trimmed : trimmed.substring(nl + 1).strip();
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdown();
+    }
+}

@@ -1,0 +1,79 @@
+package org.mintpost.dispatch.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything the worker can be tuned with; every key can be overridden by an env var. */
+@ConfigMapping(prefix = "mintpost.dispatch")
+public interface DispatchConfig {
+
+    /** Whether the send-jobs consumer runs at all (a worker that does nothing is never ready). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Deliveries in flight at once in this instance; the poll loop pauses its partitions above it. */
+    @WithDefault("32")
+    int maxInFlight();
+
+    /** Consumer session timeout: how soon the group notices a dead worker and hands its partitions on. */
+    @WithDefault("10s")
+    Duration sessionTimeout();
+
+    /** Records fetched per poll. */
+    @WithDefault("200")
+    int maxPollRecords();
+
+    /** Upper bound of one SMTP attempt (connect, dialogue, data); past it the attempt is a soft failure. */
+    @WithDefault("30s")
+    Duration sendTimeout();
+
+    /** How often finished offsets are committed. */
+    @WithDefault("1s")
+    Duration commitInterval();
+
+    /** How long a shutdown or a revoked partition waits for in-flight deliveries before committing. */
+    @WithDefault("25s")
+    Duration drainTimeout();
+
+    /** Domain of generated Message-IDs ({@code <message_id@domain>}); empty: the sender's domain. */
+    Optional<String> messageIdDomain();
+
+    /** Which SMTP client delivers API jobs: {@code mailer} (quarkus-mailer, Vert.x) or {@code angus}. */
+    @WithDefault("mailer")
+    String apiClient();
+
+    /** Size of the bounded recent-ids cache behind {@code dispatch_duplicates_total}. */
+    @WithDefault("100000")
+    int duplicateCacheSize();
+
+    Retry retry();
+
+    interface Retry {
+
+        /** Delay before the first retry; each next one multiplies it. */
+        @WithDefault("10s")
+        Duration initialBackoff();
+
+        @WithDefault("2.0")
+        double multiplier();
+
+        /** Longest single delay. */
+        @WithDefault("1h")
+        Duration maxBackoff();
+
+        /** Random spread added to each delay, as a fraction of it (0.2 = up to +20%). */
+        @WithDefault("0.2")
+        double jitter();
+
+        /** Attempts in all (the first included) before a message is {@code failed}. */
+        @WithDefault("30")
+        int maxAttempts();
+
+        /** No retry is scheduled later than {@code received_at + horizon}; the message is then {@code failed}. */
+        @WithDefault("24h")
+        Duration horizon();
+    }
+}

@@ -1,0 +1,308 @@
+package org.mintpost.dispatch;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalToIgnoringCase;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mintpost.contracts.Topics;
+import org.mintpost.contracts.event.DeliveryEvent;
+import org.mintpost.contracts.event.EmailContent;
+import org.mintpost.contracts.event.SendJob;
+import org.mintpost.dispatch.support.GreenMailResource;
+import org.mintpost.dispatch.support.Jobs;
+import org.mintpost.dispatch.support.KafkaTestClient;
+import org.mintpost.testing.KafkaBroker;
+import org.mintpost.testing.KafkaResource;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The happy paths against a real broker and a real SMTP server (GreenMail). */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(GreenMailResource.class)
+class DeliveryTest {
+
+    static KafkaTestClient kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaTestClient(KafkaBroker.shared().bootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() throws InterruptedException {
+        kafka.close();
+    }
+
+    static List<MimeMessage> received(String header, String value) throws Exception {
+        List<MimeMessage> out = new ArrayList<>();
+        for (MimeMessage m : GreenMailResource.greenMail().getReceivedMessages()) {
+            String[] h = m.getHeader(header);
+            if (h != null && Arrays.asList(h).contains(value)) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    static List<Part> leaves(Part part) throws Exception {
+        List<Part> out = new ArrayList<>();
+        if (part.getContent() instanceof Multipart mp) {
+            for (int i = 0; i < mp.getCount(); i++) {
+                BodyPart child = mp.getBodyPart(i);
+                out.add(child);
+                out.addAll(leaves(child));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void apiJobIsBuiltFaithfullyAndDeliveredToEveryRecipient() throws Exception {
+        byte[] png = new byte[] { (byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3 };
+        byte[] pdf = "%PDF-1.4 report".getBytes(StandardCharsets.US_ASCII);
+        String subject = "Welcome " + UUID.randomUUID();
+        EmailContent content = new EmailContent("Sender Name <sender@example.com>", List.of("Alice <alice@to.test>"),
+                List.of("carol@cc.test"), List.of("bob@bcc.test"), List.of("Replies <reply@example.com>"), subject,
+                "<p>Hi <img src=\"cid:logo@x\"></p>", "Hi plain",
+                Map.of("X-Campaign", "spring", "Message-ID", "<ignored@client.test>"),
+                Map.of("order", "meta-42"), "welcome-tag", List.of(new EmailContent.Tag("kind", "onboarding")),
+                null, null, null,
+                List.of(new EmailContent.Attachment("logo.png", Base64.getEncoder().encodeToString(png), "image/png",
+                        "logo@x"),
+                        new EmailContent.Attachment("report.pdf", Base64.getEncoder().encodeToString(pdf), null,
+                                null)));
+        SendJob job = Jobs.api(content);
+        kafka.send(job);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> kafka.events(job.messageId()).size() >= 3);
+        List<DeliveryEvent> events = kafka.events(job.messageId());
+        assertThat(events.stream().map(DeliveryEvent::recipient).toList(),
+                containsInAnyOrder("alice@to.test", "carol@cc.test", "bob@bcc.test"));
+        for (DeliveryEvent e : events) {
+            assertEquals(DeliveryEvent.DELIVERED, e.status());
+            assertEquals(1, e.attempt());
+            assertEquals(250, e.smtpCode());
+            assertEquals(subject, e.subject());
+            assertEquals("Sender Name <sender@example.com>", e.from());
+            assertEquals(List.of("Alice <alice@to.test>"), e.to());
+            assertEquals("welcome-tag", e.tag());
+            assertEquals(job.receivedAt(), e.receivedAt());
+            assertEquals(Jobs.PROJECT, e.projectId());
+        }
+
+        String messageIdHeader = "<" + job.messageId() + "@example.com>";
+        List<MimeMessage> copies = received("Message-ID", messageIdHeader);
+        assertThat(copies, hasSize(3));
+        MimeMessage m = copies.get(0);
+        assertThat(m.getHeader("From")[0], containsString("Sender Name"));
+        assertThat(m.getHeader("From")[0], containsString("sender@example.com"));
+        assertThat(m.getHeader("Reply-To")[0], containsString("reply@example.com"));
+        assertThat(m.getHeader("Cc")[0], containsString("carol@cc.test"));
+        assertThat(m.getHeader("Bcc"), nullValue());
+        assertArrayEquals(new String[] { "spring" }, m.getHeader("X-Campaign"));
+        assertEquals(subject, m.getSubject());
+        String whole = GreenMailUtil.getWholeMessage(m);
+        for (String secret : List.of("meta-42", "onboarding", "welcome-tag", "ignored@client.test")) {
+            assertThat(whole, not(containsString(secret)));
+        }
+        assertThat(m.getContentType(), startsWith("multipart/mixed"));
+
+        List<Part> parts = leaves(m);
+        assertTrue(parts.stream().anyMatch(p -> isType(p, "multipart/related")));
+        assertTrue(parts.stream().anyMatch(p -> isType(p, "multipart/alternative")));
+        Part text = parts.stream().filter(p -> isType(p, "text/plain")).findFirst().orElseThrow();
+        assertThat(text.getContent().toString(), containsString("Hi plain"));
+        Part html = parts.stream().filter(p -> isType(p, "text/html")).findFirst().orElseThrow();
+        assertThat(html.getContent().toString(), containsString("cid:logo@x"));
+        Part inline = parts.stream().filter(p -> header(p, "Content-ID").contains("<logo@x>")).findFirst()
+                .orElseThrow();
+        assertThat(inline.getContentType(), startsWith("image/png"));
+        assertArrayEquals(png, bytes(inline));
+        Part attachment = parts.stream().filter(p -> "report.pdf".equals(fileName(p))).findFirst().orElseThrow();
+        assertThat(attachment.getContentType(), startsWith("application/pdf"));
+        assertThat(attachment.getDisposition(), equalToIgnoringCase(Part.ATTACHMENT));
+        assertArrayEquals(pdf, bytes(attachment));
+    }
+
+    @Test
+    void callerMessageIdIsKeptOnlyWhenAskedFor() throws Exception {
+        EmailContent keep = withHeaders(Map.of("Message-ID", "<custom-" + UUID.randomUUID() + "@client.test>",
+                "X-LM-Preserve-Message-ID", "true"));
+        SendJob job = Jobs.api(keep);
+        kafka.send(job);
+        String custom = keep.headers().get("Message-ID");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !received("Message-ID", custom).isEmpty());
+        MimeMessage m = received("Message-ID", custom).get(0);
+        assertThat(m.getHeader("X-LM-Preserve-Message-ID"), nullValue());
+        assertEquals(1, m.getHeader("Message-ID").length);
+    }
+
+    private static EmailContent withHeaders(Map<String, String> headers) {
+        return new EmailContent("sender@example.com", List.of("keep@to.test"), null, null, null,
+                "keep " + UUID.randomUUID(), null, "text body", headers, null, null, null, null, null, null, null);
+    }
+
+    @Test
+    void rawMimeFromSmtpIsRelayedUnchangedToTheEnvelopeRecipients() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        String raw = "From: Relay Sender <relay@example.com>\r\n"
+                + "To: visible@to.test\r\n"
+                + "Subject: raw " + marker + "\r\n"
+                + "Message-ID: <raw-" + marker + "@example.com>\r\n"
+                + "X-Odd:   spaced    value ;; kept\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\n"
+                + "\r\n"
+                + "First line\r\n"
+                + ".a line that starts with a dot\r\n"
+                + "Gr\u00fc\u00dfe\r\n";
+        SendJob job = Jobs.smtp(Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8)),
+                "bounces@example.com", List.of("visible@to.test", "hidden@bcc.test"));
+        kafka.send(job);
+        String id = "<raw-" + marker + "@example.com>";
+        await().atMost(Duration.ofSeconds(20)).until(() -> received("Message-ID", id).size() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> kafka.events(job.messageId()).size() == 2);
+        assertTrue(kafka.events(job.messageId()).stream().allMatch(e -> e.status().equals(DeliveryEvent.DELIVERED)));
+        assertThat(kafka.events(job.messageId()).stream().map(DeliveryEvent::recipient).toList(),
+                containsInAnyOrder("visible@to.test", "hidden@bcc.test"));
+        assertEquals("raw " + marker, kafka.events(job.messageId()).get(0).subject());
+        for (MimeMessage m : received("Message-ID", id)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            m.writeTo(out);
+            String delivered = out.toString(StandardCharsets.UTF_8);
+            // the final CRLF of the data is the start of the SMTP end-of-data marker at the server
+            assertThat(delivered, endsWith(raw.substring(0, raw.length() - 2)));
+            assertThat(m.getHeader("Return-Path")[0], containsString("bounces@example.com"));
+        }
+    }
+
+    @Test
+    void scheduledJobWaitsWithoutBlockingAndIsSentOnTime() throws Exception {
+        Instant at = Instant.now().plusSeconds(4);
+        EmailContent content = Jobs.content("scheduled " + UUID.randomUUID(), List.of("later@to.test"));
+        SendJob scheduled = Jobs.api(UUID.randomUUID().toString(), content, at);
+        kafka.send(scheduled);
+        SendJob now = Jobs.simple("now@to.test");
+        kafka.send(now);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> kafka.statuses(now.messageId()).contains("delivered"));
+        await().atMost(Duration.ofSeconds(3)).until(() -> kafka.statuses(scheduled.messageId()).contains("scheduled"));
+        assertTrue(Instant.now().isBefore(at), "the scheduled message must not be sent early");
+        assertEquals(List.of(DeliveryEvent.SCHEDULED), kafka.statuses(scheduled.messageId()));
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> kafka.statuses(scheduled.messageId()).contains(DeliveryEvent.DELIVERED));
+        DeliveryEvent delivered = kafka.events(scheduled.messageId()).stream()
+                .filter(e -> e.status().equals(DeliveryEvent.DELIVERED)).findFirst().orElseThrow();
+        assertTrue(!delivered.occurredAt().isBefore(at.minusMillis(300)), "sent early: " + delivered.occurredAt());
+        assertTrue(delivered.occurredAt().isBefore(at.plusSeconds(5)), "sent late: " + delivered.occurredAt());
+        assertEquals(List.of(DeliveryEvent.SCHEDULED, DeliveryEvent.DELIVERED), kafka.statuses(scheduled.messageId()));
+    }
+
+    @Test
+    void poisonAndInvalidJobsAreDeadLetteredWithoutStoppingThePartition() throws Exception {
+        String key = Jobs.PROJECT;
+        kafka.sendRaw(Topics.SEND_JOBS, key, "{this is not json".getBytes(StandardCharsets.UTF_8));
+        EmailContent noRecipients = new EmailContent("sender@example.com", List.of(), null, null, null, "x", null,
+                "text", null, null, null, null, null, null, null, null);
+        SendJob invalid = Jobs.api(noRecipients);
+        kafka.send(invalid);
+        SendJob good = Jobs.simple("after-poison@to.test");
+        kafka.send(good);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> kafka.statuses(good.messageId()).contains("delivered"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> kafka.deadLetters().stream()
+                .anyMatch(d -> new String(d.value(), StandardCharsets.UTF_8).equals("{this is not json")));
+        KafkaTestClient.DeadLetter poison = kafka.deadLetters().stream()
+                .filter(d -> new String(d.value(), StandardCharsets.UTF_8).equals("{this is not json"))
+                .findFirst().orElseThrow();
+        assertThat(poison.reason(), startsWith("unreadable job"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> kafka.deadLetters().stream().anyMatch(d -> invalid.messageId().equals(d.key())));
+        KafkaTestClient.DeadLetter dead = kafka.deadLetters().stream()
+                .filter(d -> invalid.messageId().equals(d.key())).findFirst().orElseThrow();
+        assertThat(dead.reason(), containsString("no recipients"));
+        assertEquals(List.of(DeliveryEvent.FAILED), kafka.statuses(invalid.messageId()));
+    }
+
+    @Test
+    void healthAndMetricsAreExposed() {
+        SendJob job = Jobs.simple("metrics@to.test");
+        kafka.send(job);
+        await().atMost(Duration.ofSeconds(20)).until(() -> kafka.statuses(job.messageId()).contains("delivered"));
+        given().get("/q/health/ready").then().statusCode(200).body(containsString("dispatch-consumer"));
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("dispatch_deliveries_total{outcome=\"delivered\""))
+                .body(containsString("dispatch_in_flight"))
+                .body(containsString("dispatch_consumer_lag"))
+                .body(containsString("dispatch_attempt_seconds_count"));
+    }
+
+    private static boolean isType(Part p, String type) {
+        try {
+            return p.isMimeType(type);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String header(Part p, String name) {
+        try {
+            String[] h = p.getHeader(name);
+            return h == null ? "" : String.join(",", h);
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static String fileName(Part p) {
+        try {
+            return p.getFileName();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static byte[] bytes(Part p) throws Exception {
+        return p.getInputStream().readAllBytes();
+    }
+}

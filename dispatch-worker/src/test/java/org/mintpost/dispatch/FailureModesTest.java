@@ -1,0 +1,163 @@
+package org.mintpost.dispatch;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mintpost.contracts.event.DeliveryEvent;
+import org.mintpost.contracts.event.SendJob;
+import org.mintpost.dispatch.support.Jobs;
+import org.mintpost.dispatch.support.KafkaTestClient;
+import org.mintpost.dispatch.support.ScriptedSmtpResource;
+import org.mintpost.dispatch.support.ScriptedSmtpServer;
+import org.mintpost.testing.KafkaBroker;
+import org.mintpost.testing.KafkaResource;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Outcome classification and retries through the delay topics, against a real SMTP server that
+ * answers 4xx, 5xx, drops connections or stalls as each recipient address says.
+ */
+@QuarkusTest
+@TestProfile(FailureModesTest.FastRetries.class)
+@WithTestResource(KafkaResource.class)
+@WithTestResource(ScriptedSmtpResource.class)
+class FailureModesTest {
+
+    public static class FastRetries implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("mintpost.dispatch.retry.initial-backoff", "400ms",
+                    "mintpost.dispatch.retry.multiplier", "2",
+                    "mintpost.dispatch.retry.max-attempts", "4",
+                    "mintpost.dispatch.send-timeout", "2s");
+        }
+    }
+
+    static KafkaTestClient kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaTestClient(KafkaBroker.shared().bootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() throws InterruptedException {
+        kafka.close();
+    }
+
+    static ScriptedSmtpServer smtp() {
+        return ScriptedSmtpResource.server();
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@remote.test";
+    }
+
+    static boolean receivedBy(String address) {
+        return smtp().received().stream().anyMatch(r -> r.recipients().contains(address));
+    }
+
+    @Test
+    void transientFailuresAreRetriedWithBackoffThenDelivered() {
+        String rcpt = unique("soft2");
+        SendJob job = Jobs.simple(rcpt);
+        kafka.send(job);
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.statuses(job.messageId()).contains("delivered"));
+        List<DeliveryEvent> events = kafka.events(job.messageId());
+        assertEquals(List.of("soft_bounced", "soft_bounced", "delivered"), kafka.statuses(job.messageId()));
+        assertEquals(List.of(1, 2, 3), events.stream().map(DeliveryEvent::attempt).toList());
+        assertEquals(451, events.get(0).smtpCode());
+        assertThat(events.get(0).smtpResponse(), containsString("try again later"));
+        long firstGap = Duration.between(events.get(0).occurredAt(), events.get(1).occurredAt()).toMillis();
+        long secondGap = Duration.between(events.get(1).occurredAt(), events.get(2).occurredAt()).toMillis();
+        assertTrue(firstGap >= 400, "first retry too early: " + firstGap + " ms");
+        assertTrue(secondGap >= 800, "second retry too early: " + secondGap + " ms");
+        assertEquals(3, smtp().timesSeen(rcpt));
+        assertTrue(receivedBy(rcpt));
+    }
+
+    @Test
+    void permanentFailureIsAHardBounceAtOnce() throws InterruptedException {
+        String rcpt = unique("hard");
+        SendJob job = Jobs.simple(rcpt);
+        kafka.send(job);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !kafka.events(job.messageId()).isEmpty());
+        Thread.sleep(2000);
+        List<DeliveryEvent> events = kafka.events(job.messageId());
+        assertEquals(List.of("hard_bounced"), kafka.statuses(job.messageId()));
+        assertEquals(550, events.get(0).smtpCode());
+        assertEquals(rcpt, events.get(0).recipient());
+        assertEquals(1, smtp().timesSeen(rcpt));
+    }
+
+    @Test
+    void retriesStopAtTheConfiguredLimitWithFailed() {
+        String rcpt = unique("soft99");
+        SendJob job = Jobs.simple(rcpt);
+        kafka.send(job);
+        await().atMost(Duration.ofSeconds(40)).until(() -> kafka.statuses(job.messageId()).contains("failed"));
+        assertEquals(List.of("soft_bounced", "soft_bounced", "soft_bounced", "failed"),
+                kafka.statuses(job.messageId()));
+        assertEquals(4, smtp().timesSeen(rcpt));
+    }
+
+    @Test
+    void droppedConnectionIsRetried() {
+        String rcpt = unique("drop1");
+        SendJob job = Jobs.simple(rcpt);
+        kafka.send(job);
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.statuses(job.messageId()).contains("delivered"));
+        List<DeliveryEvent> events = kafka.events(job.messageId());
+        assertEquals(List.of("soft_bounced", "delivered"), kafka.statuses(job.messageId()));
+        assertNull(events.get(0).smtpCode());
+        assertTrue(receivedBy(rcpt));
+    }
+
+    @Test
+    void aStalledServerTimesOutAndIsRetried() {
+        String rcpt = unique("stall1");
+        SendJob job = Jobs.simple(rcpt);
+        long start = System.nanoTime();
+        kafka.send(job);
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.statuses(job.messageId()).contains("delivered"));
+        assertEquals(List.of("soft_bounced", "delivered"), kafka.statuses(job.messageId()));
+        assertThat(kafka.events(job.messageId()).get(0).smtpResponse(), containsString("Timeout"));
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 2000);
+    }
+
+    @Test
+    void rawMimeJobsAreClassifiedTheSameWay() {
+        String soft = unique("soft1");
+        String raw = "From: a@example.com\r\nTo: " + soft + "\r\nSubject: relay retry\r\n\r\nbody\r\n";
+        SendJob job = Jobs.smtp(java.util.Base64.getEncoder().encodeToString(raw.getBytes()), "a@example.com",
+                List.of(soft));
+        kafka.send(job);
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.statuses(job.messageId()).contains("delivered"));
+        assertEquals(List.of("soft_bounced", "delivered"), kafka.statuses(job.messageId()));
+        assertEquals(451, kafka.events(job.messageId()).get(0).smtpCode());
+
+        String hard = unique("hard");
+        SendJob bounced = Jobs.smtp(java.util.Base64.getEncoder().encodeToString(raw.getBytes()), "a@example.com",
+                List.of(hard));
+        kafka.send(bounced);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.events(bounced.messageId()).isEmpty());
+        assertEquals(List.of("hard_bounced"), kafka.statuses(bounced.messageId()));
+        assertEquals(550, kafka.events(bounced.messageId()).get(0).smtpCode());
+    }
+}
