@@ -15,7 +15,7 @@
 #                                      self-signed pair for SMTP_TLS_NAME (smtp.mintpost.local) if unset
 #   API_TLS_CERT, API_TLS_KEY          PEM files for the Ingress; self-signed for API_TLS_NAME if unset;
 #   SKIP_API_TLS=1                     leave mintpost-api-tls to cert-manager (prod overlay)
-#   LETTERMINT_BOOTSTRAP_TEAM_TOKEN    optional first team token for token-service
+#   LETTERMINT_BOOTSTRAP_TEAM_TOKEN    the first team token for token-service; a new valid one if unset
 set -euo pipefail
 
 NS=${NAMESPACE:-mintpost}
@@ -108,6 +108,23 @@ emit mintpost-smtp-upstream - generic mintpost-smtp-upstream \
     --from-literal=start-tls="${SMTP_START_TLS:-REQUIRED}" \
     --from-literal=tls="${SMTP_TLS:-false}"
 
-if [[ -n ${LETTERMINT_BOOTSTRAP_TEAM_TOKEN:-} ]]; then
-    emit mintpost-bootstrap - generic mintpost-bootstrap --from-literal=team-token="$LETTERMINT_BOOTSTRAP_TEAM_TOKEN"
+# A team token (DESIGN §3: lm_team_ + 34 random base62 + 6 base62 digits of the CRC32 of all
+# before them) that token-service uses for the first team on its first start. The CRC32 is the
+# one gzip writes in its trailer (little-endian, as od reads it on x86 and arm64).
+new_team_token() {
+    local alphabet=0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
+    local body crc sum="" i
+    body="lm_team_$(LC_ALL=C tr -dc '0-9A-Za-z' </dev/urandom | head -c 34)"
+    crc=$(printf '%s' "$body" | gzip -c | tail -c 8 | head -c 4 | od -An -tu4 | tr -d ' \n')
+    for ((i = 0; i < 6; i++)); do
+        sum="${alphabet:crc % 62:1}$sum"
+        crc=$((crc / 62))
+    done
+    printf '%s%s' "$body" "$sum"
+}
+if ! exists mintpost-bootstrap; then
+    emit mintpost-bootstrap - generic mintpost-bootstrap \
+        --from-literal=team-token="${LETTERMINT_BOOTSTRAP_TEAM_TOKEN:-$(new_team_token)}"
+    $PRINT || echo "the first team token is in secret mintpost-bootstrap:" \
+        "kubectl -n $NS get secret mintpost-bootstrap -o jsonpath='{.data.team-token}' | base64 -d" >&2
 fi

@@ -32,6 +32,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mintpost.contracts.token.TokenFormat;
+import org.mintpost.contracts.token.TokenKind;
 
 /**
  * k8s/create-secrets.sh (run with --print, so no cluster is touched) creates every Secret the
@@ -48,7 +50,7 @@ class SecretsScriptTest {
         builder.environment().put("PATH", Manifests.kubectl().getParent() + ":" + System.getenv("PATH"));
         // Never reach a cluster from a test, even by accident.
         builder.environment().put("KUBECONFIG", "/dev/null");
-        builder.environment().put("LETTERMINT_BOOTSTRAP_TEAM_TOKEN", "placeholder-for-the-test");
+        builder.environment().remove("LETTERMINT_BOOTSTRAP_TEAM_TOKEN");
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process process = builder.start();
         String yaml;
@@ -125,6 +127,13 @@ class SecretsScriptTest {
         assertTrue(text("mintpost-redis", "password").matches("[0-9a-f]{48}"),
                 "the redis password goes into a redis:// URL: hex only");
         assertEquals("REQUIRED", text("mintpost-smtp-upstream", "start-tls"));
+    }
+
+    @Test
+    void generatedBootstrapTeamTokenPassesTheContractsChecksum() {
+        String token = text("mintpost-bootstrap", "team-token");
+        assertTrue(TokenFormat.isValid(token, TokenKind.TEAM),
+                "create-secrets.sh made a team token that token-service would refuse: " + TokenFormat.display(token));
     }
 
     @Test

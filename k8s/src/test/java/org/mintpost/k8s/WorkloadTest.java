@@ -152,6 +152,29 @@ class WorkloadTest {
 
     @ParameterizedTest
     @MethodSource("org.mintpost.k8s.Manifests#overlays")
+    void filesTheServicesWriteLandOnWritableVolumes(String overlay) {
+        Rendered rendered = Manifests.render(overlay);
+        Manifests.SERVICES.keySet().forEach(name ->
+                assertWritable(rendered, name, "/tmp/x", overlay + " " + name + ": Vert.x and uploads need /tmp"));
+        // token-service writes the first team token to a file on its first start.
+        String tokenFile = rendered.environment(rendered.container("token-service"))
+                .get("MINTPOST_BOOTSTRAP_TOKEN_FILE").value();
+        assertWritable(rendered, "token-service", tokenFile, overlay + ": mintpost.bootstrap.token-file");
+    }
+
+    private static void assertWritable(Rendered rendered, String deployment, String file, String message) {
+        Container c = rendered.container(deployment);
+        var mount = Rendered.nullToEmpty(c.getVolumeMounts()).stream()
+                .filter(m -> file.startsWith(m.getMountPath() + "/") && !Boolean.TRUE.equals(m.getReadOnly()))
+                .findFirst().orElseThrow(() -> new AssertionError(message + ": " + file
+                        + " is on the read-only root filesystem"));
+        var volume = rendered.deployment(deployment).getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
+        assertNotNull(volume.getEmptyDir(), message + ": " + file + " must be on an emptyDir");
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.mintpost.k8s.Manifests#overlays")
     void imagesAreTheJibBuiltOnes(String overlay) {
         Rendered rendered = Manifests.render(overlay);
         Manifests.SERVICES.keySet().forEach(name -> {
