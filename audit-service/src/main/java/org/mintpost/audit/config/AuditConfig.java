@@ -1,0 +1,50 @@
+package org.mintpost.audit.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Typed settings of audit-service ({@code mintpost.audit.*}); each one can be set by env var. */
+@ConfigMapping(prefix = "mintpost.audit")
+public interface AuditConfig {
+
+    /** How long log rows and delivery events are kept, by their event time. ISO-8601, e.g. {@code P90D}. */
+    @WithDefault("P90D")
+    Duration retention();
+
+    /** How often retention runs ({@code every} syntax, e.g. {@code 1h}); {@code off} disables it. */
+    @WithDefault("1h")
+    String retentionInterval();
+
+    /** Delay after start before the first retention run. */
+    @WithDefault("1m")
+    String retentionInitialDelay();
+
+    /** Rows deleted by one retention statement; keeps every delete short. */
+    @WithDefault("10000")
+    int retentionChunkSize();
+
+    /** At most this many chunks per table in one retention run (the rest waits for the next run). */
+    @WithDefault("1000")
+    int retentionMaxChunksPerRun();
+
+    /** Token log page size when {@code limit} is not given. */
+    @WithDefault("25")
+    int defaultPageSize();
+
+    /** Largest {@code limit} a caller may ask for. */
+    @WithDefault("100")
+    int maxPageSize();
+
+    /** Most events returned by {@code GET /v1/messages/{id}/events}. */
+    @WithDefault("1000")
+    int maxMessageEvents();
+
+    /** First back-off when a batch cannot be stored (database down); doubles up to the max. */
+    @WithDefault("PT0.2S")
+    Duration storeRetryInitialBackoff();
+
+    @WithDefault("PT30S")
+    Duration storeRetryMaxBackoff();
+}

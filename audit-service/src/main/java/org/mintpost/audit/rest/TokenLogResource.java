@@ -1,0 +1,37 @@
+package org.mintpost.audit.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.mintpost.audit.service.TokenLogService;
+import org.mintpost.contracts.token.Permissions;
+
+import io.smallrye.mutiny.Uni;
+
+/** A project token's logs, behind the edge: uses, refusals and lifecycle changes, newest first. */
+@Path("/v1/projects/{projectId}/tokens/{tokenId}/logs")
+@Produces(MediaType.APPLICATION_JSON)
+public class TokenLogResource {
+
+    private final TokenLogService service;
+    private final CallerResolver callers;
+
+    public TokenLogResource(TokenLogService service, CallerResolver callers) {
+        this.service = service;
+        this.callers = callers;
+    }
+
+    @GET
+    @RolesAllowed(Permissions.PROJECT_TOKENS_READ)
+    public Uni<TokenLogResponse> logs(@RestPath String projectId, @RestPath String tokenId,
+            @RestQuery String cursor, @RestQuery String limit, @RestQuery String outcome,
+            @RestQuery String channel, @RestQuery String from, @RestQuery String to) {
+        TokenLogService.Params params = new TokenLogService.Params(cursor, limit, outcome, channel, from, to);
+        return service.logs(callers.caller(), projectId, tokenId, params).map(TokenLogResponse::of);
+    }
+}
