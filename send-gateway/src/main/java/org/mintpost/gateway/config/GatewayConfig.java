@@ -1,0 +1,153 @@
+package org.mintpost.gateway.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Every key of the edge, prefix {@code mintpost}; each one can be overridden by its env var. */
+@ConfigMapping(prefix = "mintpost")
+public interface GatewayConfig {
+
+    TokenService tokenService();
+
+    AuditService auditService();
+
+    /** CIDRs whose {@code X-Forwarded-For} is believed (e.g. the ingress); empty: only the socket address counts. */
+    Optional<List<String>> trustedProxies();
+
+    Limits limits();
+
+    RateLimit rateLimit();
+
+    Idempotency idempotency();
+
+    Sso sso();
+
+    TokenMap tokenMap();
+
+    Kafka kafka();
+
+    Usage usage();
+
+    InternalJwt internalJwt();
+
+    Forwarding forwarding();
+
+    interface TokenService {
+        @WithDefault("http://127.0.0.1:8081")
+        String url();
+
+        /** How long a cache-miss lookup may take before the request gets 503. */
+        @WithDefault("2s")
+        Duration lookupTimeout();
+
+        /** How long an unknown token hash is answered from memory without asking token-service. */
+        @WithDefault("5s")
+        Duration negativeCacheTtl();
+
+        @WithDefault("100000")
+        int negativeCacheMaxSize();
+    }
+
+    interface AuditService {
+        @WithDefault("http://127.0.0.1:8083")
+        String url();
+    }
+
+    interface Limits {
+        /** Largest body of {@code POST /v1/send}. */
+        @WithDefault("26214400")
+        long sendMaxBytes();
+
+        /** Largest body of {@code POST /v1/send/batch}. */
+        @WithDefault("52428800")
+        long batchMaxBytes();
+
+        @WithDefault("500")
+        int batchMaxItems();
+
+        @WithDefault("50")
+        int maxRecipients();
+    }
+
+    interface RateLimit {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Messages per second one token may send (a batch counts each of its messages). */
+        @WithDefault("200")
+        int perTokenPerSecond();
+
+        /** Messages per second one project may send over all its tokens and all gateways. */
+        @WithDefault("400")
+        int perProjectPerSecond();
+    }
+
+    interface Idempotency {
+        @WithDefault("24h")
+        Duration ttl();
+
+        /** How long a key stays "in flight" if its gateway dies before the send completes. */
+        @WithDefault("60s")
+        Duration inFlightTtl();
+    }
+
+    interface Sso {
+        /** The SSO issuer ({@code iss}); unset: SSO JWTs are refused. */
+        Optional<String> issuer();
+
+        /** PEM public key (file path or URL) or JWKS of the SSO issuer. */
+        Optional<String> publicKeyLocation();
+    }
+
+    interface TokenMap {
+        /** Poll timeout of the token-changes reader: the revocation path waits at most this plus network. */
+        @WithDefault("20ms")
+        Duration pollTimeout();
+    }
+
+    interface Kafka {
+        @WithDefault("127.0.0.1:9092")
+        String bootstrapServers();
+
+        /** How long a send waits for the broker's ack before answering 503. */
+        @WithDefault("10s")
+        Duration sendTimeout();
+
+        /** Largest producer request; the send-jobs topic's max.message.bytes must allow as much. */
+        @WithDefault("41943040")
+        int maxRequestSize();
+
+        @WithDefault("1")
+        int lingerMs();
+    }
+
+    interface Usage {
+        /** Usage events waiting for Kafka; past that they are dropped (and counted), never blocking a send. */
+        @WithDefault("20000")
+        int bufferSize();
+    }
+
+    interface InternalJwt {
+        @WithDefault("https://edge.mintpost.internal")
+        String issuer();
+
+        @WithDefault("60s")
+        Duration lifetime();
+
+        /** A signed JWT is reused for this long for the same caller and client address. */
+        @WithDefault("30s")
+        Duration cacheFor();
+    }
+
+    interface Forwarding {
+        @WithDefault("30s")
+        Duration timeout();
+
+        @WithDefault("64")
+        int maxConnectionsPerUpstream();
+    }
+}

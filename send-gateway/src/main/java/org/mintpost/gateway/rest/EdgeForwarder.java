@@ -1,0 +1,210 @@
+package org.mintpost.gateway.rest;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.mintpost.gateway.config.GatewayConfig;
+import org.mintpost.gateway.service.CallerAuthenticator;
+import org.mintpost.gateway.service.InternalJwtIssuer;
+
+import io.quarkus.logging.Log;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Forwards what the edge does not own (route table of docs/internals.md): token logs and
+ * {@code /v1/messages…} to audit-service; {@code /v1/projects…}, {@code /v1/team…} and
+ * {@code /dashboard…} to token-service. Team API calls are authenticated here (team token or SSO
+ * JWT) and go on with an internal JWT instead of the caller's credentials; bodies stream both ways.
+ */
+@ApplicationScoped
+public class EdgeForwarder {
+
+    private static final Pattern TOKEN_LOGS = Pattern.compile("^/v1/projects/[^/]+/tokens/[^/]+/logs(/.*)?$");
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "trailers", "transfer-encoding", "upgrade", "host",
+            "content-length");
+    private static final Set<String> STRIPPED = Set.of("authorization", "x-lettermint-token", "x-forwarded-for",
+            "x-forwarded-host", "x-forwarded-proto", "forwarded", "cookie");
+
+    private final CallerAuthenticator callers;
+    private final InternalJwtIssuer jwt;
+    private final HttpClient client;
+    private final String tokenService;
+    private final String auditService;
+    private final long timeoutMs;
+
+    public EdgeForwarder(CallerAuthenticator callers, InternalJwtIssuer jwt, Vertx vertx, GatewayConfig config) {
+        this.callers = callers;
+        this.jwt = jwt;
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setKeepAlive(true)
+                .setMaxPoolSize(config.forwarding().maxConnectionsPerUpstream())
+                .setConnectTimeout(5_000));
+        this.tokenService = strip(config.tokenService().url());
+        this.auditService = strip(config.auditService().url());
+        this.timeoutMs = config.forwarding().timeout().toMillis();
+    }
+
+    /** The upstream base URL for a normalised path, or null when the edge serves the path itself. */
+    String upstreamFor(String path) {
+        if (TOKEN_LOGS.matcher(path).matches() || under(path, "/v1/messages")) {
+            return auditService;
+        }
+        if (under(path, "/v1/projects") || under(path, "/v1/team") || under(path, "/dashboard")) {
+            return tokenService;
+        }
+        return null;
+    }
+
+    void handle(RoutingContext ctx) {
+        String path = ctx.normalizedPath().replaceAll("/{2,}", "/");
+        String upstream = upstreamFor(normalise(path));
+        if (upstream == null) {
+            ctx.next();
+            return;
+        }
+        HttpServerRequest request = ctx.request();
+        request.pause();
+        String ip = RequestInfo.clientIp(ctx);
+        if (under(path, "/dashboard")) {
+            forward(ctx, upstream, path, null, ip);
+            return;
+        }
+        String endpoint = request.method().name() + " " + path;
+        String presented = request.getHeader("x-lettermint-token");
+        callers.authenticate(presented == null ? null : presented.trim(), RequestInfo.bearer(request), ip)
+                .subscribe().with(caller -> {
+                    String userAgent = request.getHeader("User-Agent");
+                    if (caller.team()) {
+                        callers.record(caller, ip, userAgent, endpoint, null);
+                        String internal = caller.sso() != null ? jwt.forSso(caller.sso(), ip)
+                                : jwt.forTeamToken(caller.auth().grant(), ip);
+                        forward(ctx, upstream, path, internal, ip);
+                    } else if (caller.project()) {
+                        callers.record(caller, ip, userAgent, endpoint, "forbidden");
+                        refuse(ctx, 403, "forbidden", "A project token cannot use the Team API; use a team token.");
+                    } else if (caller.unauthenticated()) {
+                        callers.record(caller, ip, userAgent, endpoint, null);
+                        refuse(ctx, 401, "unauthenticated", "A valid team API token is required.");
+                    } else {
+                        callers.record(caller, ip, userAgent, endpoint, null);
+                        refuse(ctx, 403, "forbidden", "This token may not be used from here.");
+                    }
+                }, failure -> {
+                    Log.warnf("authentication for a forwarded call failed: %s", failure.toString());
+                    ctx.response().putHeader("Retry-After", "5");
+                    refuse(ctx, 503, "unavailable", "The token cannot be checked right now; retry later.");
+                });
+    }
+
+    private void refuse(RoutingContext ctx, int status, String error, String message) {
+        ctx.request().resume();
+        ErrorBody.write(ctx.response(), status, error, message);
+    }
+
+    private void forward(RoutingContext ctx, String upstream, String path, String internalJwt, String ip) {
+        HttpServerRequest request = ctx.request();
+        String query = request.query();
+        RequestOptions options = new RequestOptions()
+                .setMethod(request.method())
+                .setAbsoluteURI(upstream + path + (query == null || query.isEmpty() ? "" : "?" + query))
+                .setIdleTimeout(timeoutMs);
+        request.headers().forEach(header -> {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(name) && !STRIPPED.contains(name)) {
+                options.addHeader(header.getKey(), header.getValue());
+            }
+        });
+        String length = request.getHeader("Content-Length");
+        if (length != null) {
+            options.putHeader("Content-Length", length);
+        }
+        if (ip != null) {
+            options.putHeader("X-Forwarded-For", ip);
+        }
+        options.putHeader("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
+        if (request.authority() != null) {
+            options.putHeader("X-Forwarded-Host", request.authority().toString());
+        }
+        if (internalJwt != null) {
+            options.putHeader("Authorization", "Bearer " + internalJwt);
+        }
+        client.request(options).onComplete(created -> {
+            if (created.failed()) {
+                upstreamDown(ctx, created.cause());
+                return;
+            }
+            HttpClientRequest upstreamRequest = created.result();
+            if (length == null && !request.isEnded()) {
+                upstreamRequest.setChunked(true);
+            }
+            (request.isEnded() ? upstreamRequest.send() : upstreamRequest.send(request)).onComplete(answered -> {
+                if (answered.failed()) {
+                    upstreamDown(ctx, answered.cause());
+                    return;
+                }
+                relay(answered.result(), ctx.response());
+            });
+        });
+    }
+
+    private static void relay(HttpClientResponse upstream, HttpServerResponse response) {
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(upstream.statusCode());
+        if (upstream.statusMessage() != null) {
+            response.setStatusMessage(upstream.statusMessage());
+        }
+        upstream.headers().forEach(header -> {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(name)) {
+                response.headers().add(header.getKey(), header.getValue());
+            }
+        });
+        String length = upstream.getHeader("Content-Length");
+        if (length != null) {
+            response.putHeader("Content-Length", length);
+        } else {
+            response.setChunked(true);
+        }
+        upstream.pipeTo(response);
+    }
+
+    private static void upstreamDown(RoutingContext ctx, Throwable cause) {
+        Log.warnf("upstream unavailable for %s: %s", ctx.normalizedPath(), cause.toString());
+        ctx.request().resume();
+        ErrorBody.write(ctx.response(), 502, "upstream_unavailable",
+                "The service behind this path is not available right now.");
+    }
+
+    /** For matching only: no trailing slash. The router has already removed dot segments. */
+    static String normalise(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    private static boolean under(String path, String prefix) {
+        return path.equals(prefix) || path.startsWith(prefix + "/");
+    }
+
+    private static String strip(String base) {
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+}

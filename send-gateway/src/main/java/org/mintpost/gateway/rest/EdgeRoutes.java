@@ -1,0 +1,167 @@
+package org.mintpost.gateway.rest;
+
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.mintpost.gateway.config.GatewayConfig;
+import org.mintpost.gateway.messaging.TokenChangesReader;
+import org.mintpost.gateway.service.AuthResult;
+import org.mintpost.gateway.service.ClientIpResolver;
+import org.mintpost.gateway.service.SendApi;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Vert.x handlers that run before Quarkus REST on the public paths: refuse crafted paths, resolve
+ * the client address, answer 503 until the token map is ready, read Sending API bodies within their
+ * size limit (413 as soon as the limit is passed, without buffering the rest), and hand the
+ * forwarded routes to {@link EdgeForwarder}.
+ */
+@ApplicationScoped
+public class EdgeRoutes {
+
+    static final int ORDER_GATE = -30;
+    static final int ORDER_BODY = -20;
+    static final int ORDER_FORWARD = -10;
+
+    private final ClientIpResolver ipResolver;
+    private final TokenChangesReader tokenMap;
+    private final EdgeForwarder forwarder;
+    private final SendApi sendApi;
+    private final GatewayConfig.Limits limits;
+
+    public EdgeRoutes(ClientIpResolver ipResolver, TokenChangesReader tokenMap, EdgeForwarder forwarder,
+            SendApi sendApi, GatewayConfig config) {
+        this.ipResolver = ipResolver;
+        this.tokenMap = tokenMap;
+        this.forwarder = forwarder;
+        this.sendApi = sendApi;
+        this.limits = config.limits();
+    }
+
+    void register(@Observes Router router) {
+        router.route("/v1/*").order(ORDER_GATE).handler(this::gate);
+        router.route("/v1").order(ORDER_GATE).handler(this::gate);
+        router.route("/dashboard*").order(ORDER_GATE).handler(this::gate);
+        router.route(HttpMethod.POST, "/v1/send").order(ORDER_BODY)
+                .handler(ctx -> readBody(ctx, limits.sendMaxBytes(), "POST /v1/send"));
+        router.route(HttpMethod.POST, "/v1/send/batch").order(ORDER_BODY)
+                .handler(ctx -> readBody(ctx, limits.batchMaxBytes(), "POST /v1/send/batch"));
+        router.route("/v1/*").order(ORDER_FORWARD).handler(forwarder::handle);
+        router.route("/dashboard*").order(ORDER_FORWARD).handler(forwarder::handle);
+    }
+
+    private void gate(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (crafted(request.path())) {
+            ErrorBody.write(ctx.response(), 404, "not_found", "Not found.");
+            return;
+        }
+        String socket = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        ctx.put(RequestInfo.IP_KEY, ipResolver.resolve(socket, request.getHeader("X-Forwarded-For")));
+        if (!tokenMap.isCaughtUp() && ctx.normalizedPath().startsWith("/v1")) {
+            ctx.response().putHeader("Retry-After", "2");
+            ErrorBody.write(ctx.response(), 503, "not_ready",
+                    "The gateway is starting and not ready to serve requests yet.");
+            return;
+        }
+        ctx.next();
+    }
+
+    /** Encoded slashes, backslashes, dots or NULs could make the edge and an upstream see different paths. */
+    static boolean crafted(String rawPath) {
+        if (rawPath == null) {
+            return true;
+        }
+        String p = rawPath.toLowerCase(Locale.ROOT);
+        return p.contains("%2f") || p.contains("%5c") || p.contains("%2e") || p.contains("%00") || p.contains("\\")
+                || p.contains(";") || p.contains("%25");
+    }
+
+    private void readBody(RoutingContext ctx, long limit, String endpoint) {
+        HttpServerRequest request = ctx.request();
+        String length = request.getHeader("Content-Length");
+        if (length != null) {
+            long declared;
+            try {
+                declared = Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                declared = -1;
+            }
+            if (declared > limit) {
+                tooLarge(ctx, limit, endpoint);
+                discard(ctx, limit);
+                return;
+            }
+        }
+        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+            ctx.response().writeContinue();
+        }
+        Buffer body = Buffer.buffer(length == null ? 4096 : (int) Math.min(Math.max(0, parse(length)), limit));
+        boolean[] over = {false};
+        request.handler(chunk -> {
+            if (over[0]) {
+                return;
+            }
+            if ((long) body.length() + chunk.length() > limit) {
+                over[0] = true;
+                tooLarge(ctx, limit, endpoint);
+                discard(ctx, limit);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(e -> {
+            if (!ctx.response().ended()) {
+                ctx.response().close();
+            }
+        });
+        request.endHandler(v -> {
+            if (!over[0]) {
+                ctx.put(RequestInfo.BODY_KEY, body);
+                ctx.next();
+            }
+        });
+        request.resume();
+    }
+
+    private void tooLarge(RoutingContext ctx, long limit, String endpoint) {
+        sendApi.recordRefused(RequestInfo.projectToken(ctx.request()), RequestInfo.clientIp(ctx),
+                ctx.request().getHeader("User-Agent"), endpoint, AuthResult.TOO_LARGE);
+        ctx.response().putHeader("Connection", "close");
+        ErrorBody.write(ctx.response(), 413, "payload_too_large",
+                "The request body is larger than " + limit + " bytes.");
+    }
+
+    /**
+     * Reads and drops what the client still sends (up to one more limit), so it sees the 413 rather
+     * than a reset; then closes the connection.
+     */
+    private static void discard(RoutingContext ctx, long limit) {
+        HttpServerRequest request = ctx.request();
+        long[] dropped = {0};
+        request.handler(chunk -> {
+            dropped[0] += chunk.length();
+            if (dropped[0] > limit) {
+                request.connection().close();
+            }
+        });
+        request.endHandler(v -> request.connection().close());
+        request.exceptionHandler(e -> { });
+        request.resume();
+    }
+
+    private static long parse(String length) {
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return 4096;
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package org.mintpost.gateway.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.mintpost.contracts.event.EmailContent;
+import org.mintpost.contracts.event.SendJob;
+import org.mintpost.contracts.event.TokenUsed;
+import org.mintpost.contracts.kafka.EventJson;
+import org.mintpost.contracts.token.TokenFormat;
+import org.mintpost.gateway.repository.IdempotencyStore;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Accepts validated messages for a project token: rate limit, idempotency, then one
+ * {@code send-jobs} record per message, answered only after the broker's ack.
+ */
+@ApplicationScoped
+public class SendService {
+
+    public static final String STATUS_PENDING = "pending";
+    public static final String STATUS_SCHEDULED = "scheduled";
+
+    /** One accepted message as the API answers it. */
+    public record Accepted(String messageId, String status, Instant scheduledAt) {
+    }
+
+    /** What was accepted, and the rate-limit state for the response headers. */
+    public record Outcome(List<Accepted> accepted, RateLimiter.Decision rate, boolean replayed) {
+    }
+
+    private final RateLimiter rateLimiter;
+    private final IdempotencyStore idempotency;
+    private final SendJobPublisher publisher;
+    private final MeterRegistry registry;
+
+    public SendService(RateLimiter rateLimiter, IdempotencyStore idempotency, SendJobPublisher publisher,
+            MeterRegistry registry) {
+        this.rateLimiter = rateLimiter;
+        this.idempotency = idempotency;
+        this.publisher = publisher;
+        this.registry = registry;
+    }
+
+    /**
+     * @param batch          true for {@code /v1/send/batch} (part of the idempotency fingerprint)
+     * @param idempotencyKey null when the client sent none
+     */
+    public Uni<Outcome> accept(Grant grant, List<EmailContent> contents, boolean batch, String idempotencyKey,
+            Instant receivedAt) {
+        return rateLimiter.check(grant, contents.size()).chain(rate -> {
+            if (!rate.allowed()) {
+                return Uni.createFrom().failure(new SendRefusedException(SendRefusedException.Kind.RATE_LIMITED,
+                        "Too many requests: slow down and retry after the given seconds.", rate));
+            }
+            if (idempotencyKey == null) {
+                return publish(grant, contents, null, receivedAt).map(accepted -> new Outcome(accepted, rate, false));
+            }
+            return idempotent(grant, contents, batch, idempotencyKey, receivedAt, rate);
+        });
+    }
+
+    private Uni<Outcome> idempotent(Grant grant, List<EmailContent> contents, boolean batch, String idempotencyKey,
+            Instant receivedAt, RateLimiter.Decision rate) {
+        String key = IdempotencyStore.redisKey(grant.projectId(), idempotencyKey);
+        String bodyHash = fingerprint(contents, batch);
+        return idempotency.claim(key, bodyHash)
+                .onFailure().transform(e -> {
+                    Log.warnf("idempotency store unavailable: %s", e.toString());
+                    return SendRefusedException.unavailable("Idempotency keys cannot be checked right now; retry later.");
+                })
+                .chain(existing -> {
+                    if (existing.isPresent()) {
+                        return Uni.createFrom().item(replay(existing.get(), bodyHash, rate));
+                    }
+                    return publish(grant, contents, idempotencyKey, receivedAt)
+                            .onFailure().call(e -> idempotency.release(key).onFailure().recoverWithNull())
+                            .call(accepted -> idempotency.complete(key, bodyHash, toJson(accepted))
+                                    .onFailure().invoke(e -> Log.warnf(
+                                            "accepted send could not be remembered for its idempotency key: %s",
+                                            e.toString()))
+                                    .onFailure().recoverWithNull())
+                            .map(accepted -> new Outcome(accepted, rate, false));
+                });
+    }
+
+    private Outcome replay(IdempotencyStore.Entry entry, String bodyHash, RateLimiter.Decision rate) {
+        if (entry.inFlight()) {
+            throw SendRefusedException.conflict("A request with this Idempotency-Key is still in flight.");
+        }
+        if (!bodyHash.equals(entry.bodyHash())) {
+            throw SendRefusedException.conflict("This Idempotency-Key was used with a different request body.");
+        }
+        registry.counter("mintpost.gateway.idempotent.replays").increment();
+        return new Outcome(fromJson(entry.response()), rate, true);
+    }
+
+    private Uni<List<Accepted>> publish(Grant grant, List<EmailContent> contents, String idempotencyKey,
+            Instant receivedAt) {
+        Instant now = Instant.now();
+        List<SendJob> jobs = new ArrayList<>(contents.size());
+        List<Accepted> accepted = new ArrayList<>(contents.size());
+        for (EmailContent content : contents) {
+            String messageId = UUID.randomUUID().toString();
+            jobs.add(new SendJob(UUID.randomUUID().toString(), now, SendJob.SCHEMA_VERSION, messageId,
+                    grant.teamId(), grant.projectId(), grant.tokenId(), receivedAt, TokenUsed.CHANNEL_API,
+                    idempotencyKey, content, null, null, null, null, null, null, content.scheduledAt(), 0, null,
+                    null));
+            boolean scheduled = content.scheduledAt() != null && content.scheduledAt().isAfter(now);
+            accepted.add(new Accepted(messageId, scheduled ? STATUS_SCHEDULED : STATUS_PENDING,
+                    scheduled ? content.scheduledAt() : null));
+        }
+        return publisher.publishAll(jobs)
+                .onFailure(SendJobPublisher.PublishFailedException.class).transform(e -> {
+                    SendJobPublisher.PublishFailedException failed = (SendJobPublisher.PublishFailedException) e;
+                    return failed.tooLarge()
+                            ? new SendRefusedException(SendRefusedException.Kind.TOO_LARGE,
+                                    "The message is larger than the platform can queue.", null)
+                            : SendRefusedException.unavailable("The message could not be queued; retry later.");
+                })
+                .replaceWith(accepted);
+    }
+
+    /** The canonical form of a request: the normalized content (sorted maps) plus its endpoint. */
+    static String fingerprint(List<EmailContent> contents, boolean batch) {
+        try {
+            String json = EventJson.MAPPER.writeValueAsString(contents);
+            return TokenFormat.sha256Hex((batch ? "batch:" : "send:") + json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("content could not be written as JSON", e);
+        }
+    }
+
+    private static JsonObject toJson(List<Accepted> accepted) {
+        JsonArray items = new JsonArray();
+        for (Accepted a : accepted) {
+            items.add(new JsonObject().put("message_id", a.messageId()).put("status", a.status())
+                    .put("scheduled_at", a.scheduledAt() == null ? null : a.scheduledAt().toString()));
+        }
+        return new JsonObject().put("items", items);
+    }
+
+    private static List<Accepted> fromJson(JsonObject response) {
+        List<Accepted> out = new ArrayList<>();
+        JsonArray items = response.getJsonArray("items", new JsonArray());
+        for (int i = 0; i < items.size(); i++) {
+            JsonObject item = items.getJsonObject(i);
+            String at = item.getString("scheduled_at");
+            out.add(new Accepted(item.getString("message_id"), item.getString("status"),
+                    Optional.ofNullable(at).map(Instant::parse).orElse(null)));
+        }
+        return out;
+    }
+}
