@@ -63,7 +63,8 @@ async function render() {
             navigate('/projects');
             return;
         }
-        view = signInView({ notice, onSignedIn: () => navigate('/projects') });
+        // after signing in, go where the person was heading (a bookmarked project page), else to Projects
+        view = signInView({ notice, onSignedIn: () => (path === '/signin' ? navigate('/projects') : render()) });
         notice = null;
     } else {
         const route = routes.find(([pattern]) => pattern.test(path));

@@ -103,6 +103,12 @@ export function field({ label, name, type = 'text', value = '', hint = null, req
             error.textContent = messages.join(' ');
         }
     }
+    // an error belongs to the value it was about: editing the field clears it
+    input.addEventListener('input', () => {
+        if (input.getAttribute('aria-invalid') === 'true') {
+            setErrors([]);
+        }
+    });
     return { wrap, input, setErrors };
 }
 

@@ -27,7 +27,10 @@ export function showApiErrors(error, fields, alert) {
             first = field.input;
         }
     }
-    alert.show([error.message, ...unplaced].filter(Boolean).join(' '));
+    // the message often repeats the one field error ("The name has already been taken."): say it once
+    const placed = Object.values(perField).flat();
+    const message = placed.includes(error.message) ? null : error.message;
+    alert.show([message, ...unplaced].filter(Boolean).join(' '));
     return first;
 }
 

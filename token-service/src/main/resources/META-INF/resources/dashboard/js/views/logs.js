@@ -117,6 +117,19 @@ function clock(iso) {
     return Number.isNaN(date.getTime()) ? '' : clockFormat.format(date);
 }
 
+/** "team_token:<id>" → "team token <id>", "sso:<subject>" → "SSO user <subject>". */
+function actorLabel(actor) {
+    const [kind, ...rest] = String(actor).split(':');
+    const who = rest.join(':');
+    if (kind === 'team_token') {
+        return `team token ${who}`;
+    }
+    if (kind === 'sso') {
+        return `SSO user ${who}`;
+    }
+    return String(actor);
+}
+
 function outcomeBadge(value) {
     const kind = value === 'accepted' ? 'active' : value === 'refused' ? 'revoked' : 'neutral';
     return h('span', { class: `badge badge-${kind}` }, value || '—');
@@ -133,7 +146,7 @@ function logTable(entries, filtered) {
         h('td', { 'data-label': 'Outcome' }, outcomeBadge(e.outcome)),
         h('td', { 'data-label': 'Channel' }, e.channel || '—'),
         h('td', { 'data-label': 'Endpoint' }, e.endpoint ? h('span', { class: 'mono' }, e.endpoint) : '—'),
-        h('td', { 'data-label': 'Reason' }, e.reason || (e.actor ? `by ${e.actor}` : '—')),
+        h('td', { 'data-label': 'Reason' }, e.reason || (e.actor ? `by ${actorLabel(e.actor)}` : '—')),
         h('td', { 'data-label': 'IP' }, e.ip ? h('span', { class: 'mono' }, e.ip) : '—'),
         h('td', { 'data-label': 'User agent', class: 'wrap' }, e.user_agent || '—'),
         h('td', { 'data-label': 'Message IDs', class: 'wrap' },
