@@ -109,8 +109,9 @@ export const api = {
     regenerateToken: (projectId, tokenId, body) =>
         teamApi('POST', `/v1/projects/${seg(projectId)}/tokens/${seg(tokenId)}/regenerate`, { body }),
     revokeToken: (projectId, tokenId) => teamApi('DELETE', `/v1/projects/${seg(projectId)}/tokens/${seg(tokenId)}`),
-    tokenLogs: (projectId, tokenId, { cursor, limit, outcome }) =>
-        teamApi('GET', `/v1/projects/${seg(projectId)}/tokens/${seg(tokenId)}/logs`, { query: { cursor, limit, outcome } }),
+    tokenLogs: (projectId, tokenId, { cursor, limit, outcome, channel }) =>
+        teamApi('GET', `/v1/projects/${seg(projectId)}/tokens/${seg(tokenId)}/logs`,
+            { query: { cursor, limit, outcome, channel } }),
 };
 
 /**

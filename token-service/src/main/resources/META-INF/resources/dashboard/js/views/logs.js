@@ -14,6 +14,13 @@ const OUTCOMES = [
     ['created', 'Created'],
     ['regenerated', 'Regenerated'],
     ['revoked', 'Revoked'],
+    ['expired', 'Expired'],
+];
+const CHANNELS = [
+    ['', 'All channels'],
+    ['api', 'API'],
+    ['smtp', 'SMTP'],
+    ['lifecycle', 'Lifecycle'],
 ];
 
 export function logsView(projectId, tokenId) {
@@ -23,8 +30,12 @@ export function logsView(projectId, tokenId) {
     const filterId = uid('outcome');
     const outcome = h('select', { id: filterId, 'data-testid': 'logs-outcome' },
         OUTCOMES.map(([value, label]) => h('option', { value }, label)));
+    const channelId = uid('channel');
+    const channel = h('select', { id: channelId, 'data-testid': 'logs-channel' },
+        CHANNELS.map(([value, label]) => h('option', { value }, label)));
     const filters = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter logs' },
-        h('div', { class: 'field inline' }, h('label', { for: filterId }, 'Outcome'), outcome));
+        h('div', { class: 'field inline' }, h('label', { for: filterId }, 'Outcome'), outcome),
+        h('div', { class: 'field inline' }, h('label', { for: channelId }, 'Channel'), channel));
     const status = h('p', { class: 'muted small', role: 'status', 'aria-live': 'polite', 'data-testid': 'logs-status' });
     const table = h('div', { 'data-testid': 'logs' }, loading());
     const newer = h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'logs-newer' }, 'Newer');
@@ -45,26 +56,30 @@ export function logsView(projectId, tokenId) {
         older.disabled = true;
         try {
             const page = await api.tokenLogs(projectId, tokenId,
-                { cursor: cursors[pageIndex], limit: PAGE_SIZE, outcome: outcome.value || undefined });
+                { cursor: cursors[pageIndex], limit: PAGE_SIZE, outcome: outcome.value || undefined,
+                    channel: channel.value || undefined });
             const entries = page.data || [];
             nextCursor = page.next_cursor || null;
-            replace(table, logTable(entries, Boolean(outcome.value)));
+            replace(table, logTable(entries, Boolean(outcome.value || channel.value)));
             newer.disabled = pageIndex === 0;
             older.disabled = !nextCursor;
             status.textContent = entries.length === 0 ? ''
                 : `Page ${pageIndex + 1}: ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`
-                    + `${outcome.value ? ` with outcome ${outcome.value}` : ''}.`;
+                    + `${outcome.value ? ` with outcome ${outcome.value}` : ''}`
+                    + `${channel.value ? ` on channel ${channel.value}` : ''}.`;
         } catch (error) {
             replace(table, errorBox(error));
             status.textContent = '';
         }
     }
 
-    outcome.addEventListener('change', () => {
-        cursors = [undefined];
-        pageIndex = 0;
-        load();
-    });
+    for (const select of [outcome, channel]) {
+        select.addEventListener('change', () => {
+            cursors = [undefined];
+            pageIndex = 0;
+            load();
+        });
+    }
     filters.addEventListener('submit', (event) => event.preventDefault());
     older.addEventListener('click', () => {
         if (!nextCursor) {
@@ -138,7 +153,7 @@ function outcomeBadge(value) {
 function logTable(entries, filtered) {
     if (entries.length === 0) {
         return h('div', { class: 'empty card', 'data-testid': 'logs-empty' },
-            h('h2', {}, filtered ? 'No entries with this outcome' : 'No log entries yet'),
+            h('h2', {}, filtered ? 'No entries match these filters' : 'No log entries yet'),
             h('p', {}, 'Entries appear here a moment after the token is used, refused or changed.'));
     }
     const rows = entries.map((e) => h('tr', { 'data-testid': 'log-row' },
