@@ -1,0 +1,312 @@
+package org.mintpost.token.messaging;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.mintpost.contracts.event.TokenChanged;
+import org.mintpost.contracts.kafka.EventJson;
+import org.mintpost.contracts.kafka.JsonSerializer;
+import org.mintpost.token.config.TokenServiceConfig;
+import org.mintpost.token.service.ChangePublisher;
+import org.mintpost.token.service.PublicationPending;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * Publishes outbox rows to {@code token-changes} (key token id, value {@code TokenChanged}) and marks
+ * them sent. One relay round at a time, on one thread, in outbox id order, under a PostgreSQL
+ * advisory lock shared by every instance: so changes of one token reach Kafka in revision order and
+ * the compacted topic keeps the newest state. A round runs right after each commit (callers wait for
+ * it: {@link #publishCommitted()}) and every {@code mintpost.outbox.relay-interval} as a safety net for
+ * rows a crash left unsent.
+ */
+@ApplicationScoped
+public class OutboxRelay implements ChangePublisher {
+
+    /** Key of the advisory lock that serializes relay rounds across instances ("mintpost outbox"). */
+    static final long LOCK_KEY = 0x6d696e74_6f757462L;
+
+    private final AgroalDataSource dataSource;
+    private final TokenServiceConfig config;
+    private final String bootstrapServers;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "outbox-relay");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Object lock = new Object();
+    private final AtomicBoolean paused = new AtomicBoolean(false);
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong lastRoundFailedAt = new AtomicLong();
+    private final Counter published;
+    private final Timer roundTimer;
+    private CompletableFuture<Void> queued;
+    private Producer<String, TokenChanged> producer;
+    private volatile boolean stopping;
+    private Instant lastCleanup = Instant.EPOCH;
+
+    public OutboxRelay(AgroalDataSource dataSource, TokenServiceConfig config, MeterRegistry meters,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+        this.published = meters.counter("mintpost.outbox.published");
+        this.roundTimer = meters.timer("mintpost.outbox.round");
+        meters.gauge("mintpost.outbox.pending", pending);
+    }
+
+    @Override
+    public Uni<Void> publishCommitted() {
+        Duration timeout = config.outbox().publishTimeout();
+        return Uni.createFrom().deferred(() -> {
+            // the round completes on the relay thread: come back to the caller's Vert.x context
+            Context context = Vertx.currentContext();
+            Uni<Void> round = Uni.createFrom().completionStage(this::requestRound)
+                    .ifNoItem().after(timeout).fail()
+                    .onFailure().transform(e -> new PublicationPending(
+                            "The change is saved but Kafka has not acknowledged it yet; it will be published "
+                                    + "shortly.", e));
+            return context == null ? round : round.emitOn(task -> context.runOnContext(ignored -> task.run()));
+        });
+    }
+
+    @Override
+    public void nudge() {
+        requestRound();
+    }
+
+    /** The safety net: publishes whatever is left unsent. */
+    @Scheduled(every = "${mintpost.outbox.relay-interval}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        requestRound();
+    }
+
+    /**
+     * A round that starts after this call: if one is queued and not started yet, it is shared (it will
+     * see every row committed before now).
+     */
+    public CompletableFuture<Void> requestRound() {
+        synchronized (lock) {
+            if (queued != null) {
+                return queued;
+            }
+            CompletableFuture<Void> round = new CompletableFuture<>();
+            queued = round;
+            try {
+                thread.execute(() -> {
+                    synchronized (lock) {
+                        if (queued == round) {
+                            queued = null;
+                        }
+                    }
+                    try {
+                        runRound();
+                        round.complete(null);
+                    } catch (Exception e) {
+                        round.completeExceptionally(e);
+                    }
+                });
+            } catch (RuntimeException rejected) {
+                queued = null;
+                round.completeExceptionally(rejected);
+            }
+            return round;
+        }
+    }
+
+    /** Stops publishing (rows stay in the outbox): an operator's switch, and the tests' stand-in for a crash. */
+    public void pause() {
+        paused.set(true);
+    }
+
+    public void resume() {
+        paused.set(false);
+        requestRound();
+    }
+
+    public long pendingRows() {
+        return pending.get();
+    }
+
+    /** Epoch millis since when rounds fail, 0 when the last round succeeded. */
+    public long lastRoundFailedAt() {
+        return lastRoundFailedAt.get();
+    }
+
+    private void runRound() throws Exception {
+        if (paused.get()) {
+            throw new IllegalStateException("the outbox relay is paused");
+        }
+        Timer.Sample sample = Timer.start();
+        try {
+            int sent;
+            do {
+                sent = publishBatch();
+            } while (sent == config.outbox().batchSize() && !stopping);
+            cleanupNowAndThen();
+            lastRoundFailedAt.set(0);
+        } catch (Exception e) {
+            lastRoundFailedAt.compareAndSet(0, System.currentTimeMillis());
+            Log.warnf("outbox relay round failed (will retry): %s", e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            throw e;
+        } finally {
+            sample.stop(roundTimer);
+        }
+    }
+
+    private int publishBatch() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement lockStatement = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                    lockStatement.setLong(1, LOCK_KEY);
+                    lockStatement.execute();
+                }
+                List<Long> ids = new ArrayList<>();
+                List<Future<RecordMetadata>> acks = new ArrayList<>();
+                Producer<String, TokenChanged> kafka = producer();
+                try (PreparedStatement select = c.prepareStatement(
+                        "select id, token_id, payload from tokens.outbox where sent_at is null order by id limit ?")) {
+                    select.setInt(1, config.outbox().batchSize());
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            ids.add(rows.getLong(1));
+                            String key = rows.getString(2);
+                            TokenChanged value = EventJson.MAPPER.readValue(rows.getString(3), TokenChanged.class);
+                            acks.add(kafka.send(new ProducerRecord<>(config.outbox().topic(), key, value)));
+                        }
+                    }
+                }
+                if (ids.isEmpty()) {
+                    c.commit();
+                    updatePending(c);
+                    return 0;
+                }
+                long deadline = System.nanoTime() + config.outbox().publishTimeout().toNanos();
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                }
+                try (PreparedStatement mark = c.prepareStatement(
+                        "update tokens.outbox set sent_at = ? where id = any(?)")) {
+                    Array idArray = c.createArrayOf("bigint", ids.toArray());
+                    mark.setTimestamp(1, Timestamp.from(Instant.now()));
+                    mark.setArray(2, idArray);
+                    mark.executeUpdate();
+                }
+                c.commit();
+                published.increment(ids.size());
+                updatePending(c);
+                return ids.size();
+            } catch (Exception e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private void updatePending(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select count(*) from tokens.outbox where sent_at is null")) {
+            r.next();
+            pending.set(r.getLong(1));
+        }
+        c.commit();
+    }
+
+    private void cleanupNowAndThen() throws SQLException {
+        Instant now = Instant.now();
+        if (Duration.between(lastCleanup, now).toMinutes() < 10) {
+            return;
+        }
+        lastCleanup = now;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement delete = c.prepareStatement(
+                        "delete from tokens.outbox where sent_at is not null and sent_at < ?")) {
+            delete.setTimestamp(1, Timestamp.from(now.minus(config.outbox().retention())));
+            int removed = delete.executeUpdate();
+            if (removed > 0) {
+                Log.debugf("removed %d sent outbox rows", removed);
+            }
+        }
+    }
+
+    private synchronized Producer<String, TokenChanged> producer() {
+        if (producer == null) {
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+            props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+            props.put(ProducerConfig.CLIENT_ID_CONFIG, "token-service-outbox");
+            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, JsonSerializer.class.getName());
+            producer = new KafkaProducer<>(props);
+        }
+        return producer;
+    }
+
+    /** Graceful shutdown: one last round for what is committed, then close the producer. */
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        try {
+            if (!paused.get()) {
+                requestRound().get(5, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            Log.infof("outbox rows left unsent at shutdown are published after the next start");
+        }
+        thread.shutdown();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(5));
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.mintpost.token.model;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.DynamicUpdate;
+
+@Entity
+@Table(name = "projects")
+@DynamicUpdate
+public class Project {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "team_id", nullable = false)
+    public UUID teamId;
+
+    @Column(nullable = false, length = 255)
+    public String name;
+
+    @Column(name = "smtp_enabled", nullable = false)
+    public boolean smtpEnabled;
+
+    @Column(name = "redact_email_content", nullable = false)
+    public boolean redactEmailContent;
+
+    /** Tokens of this project get the 22-character body ({@code short_token: true} at creation). */
+    @Column(name = "short_tokens", nullable = false)
+    public boolean shortTokens;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+}

@@ -1,0 +1,112 @@
+package org.mintpost.token.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.DynamicUpdate;
+
+/**
+ * A project token or a team token. Only the sha256 of its secret is kept; {@code display} is the
+ * safe form ({@code lm_AbCd…x9Zq}). {@code @DynamicUpdate} so that a lifecycle change never writes
+ * back stale last-used columns, which the usage consumer updates on its own.
+ */
+@Entity
+@Table(name = "tokens")
+@DynamicUpdate
+public class Token {
+
+    public static final String KIND_PROJECT = "project";
+    public static final String KIND_TEAM = "team";
+    public static final String ACTIVE = "active";
+    public static final String REVOKED = "revoked";
+    public static final String EXPIRED = "expired";
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false, length = 16)
+    public String kind;
+
+    @Column(name = "team_id", nullable = false)
+    public UUID teamId;
+
+    @Column(name = "project_id")
+    public UUID projectId;
+
+    @Column(nullable = false, length = 100)
+    public String name;
+
+    @Column(nullable = false, length = 40)
+    public String display;
+
+    @Column(name = "token_hash", nullable = false, length = 64)
+    public String tokenHash;
+
+    @Column(name = "previous_hash", length = 64)
+    public String previousHash;
+
+    @Column(name = "previous_valid_until")
+    public Instant previousValidUntil;
+
+    @Column(nullable = false, length = 16)
+    public String status;
+
+    @Convert(converter = StringListConverter.class)
+    @Column(nullable = false, length = 2000)
+    public List<String> permissions = List.of();
+
+    @Convert(converter = StringListConverter.class)
+    @Column(name = "allowed_ips", nullable = false, length = 8000)
+    public List<String> allowedIps = List.of();
+
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+
+    @Column(name = "short_body", nullable = false)
+    public boolean shortBody;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    /** Last changed: created, regenerated, revoked, expired or its metadata changed. */
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    /** When the current secret was generated. */
+    @Column(name = "generated_at", nullable = false)
+    public Instant generatedAt;
+
+    @Column(name = "last_used_at")
+    public Instant lastUsedAt;
+
+    @Column(name = "last_used_ip", length = 64)
+    public String lastUsedIp;
+
+    @Column(nullable = false)
+    public long revision;
+
+    @Column(name = "last_change", nullable = false, length = 16)
+    public String lastChange;
+
+    @Column(name = "last_actor", length = 300)
+    public String lastActor;
+
+    /** The status a reader sees: an active token past its {@code expires_at} is expired. */
+    public String effectiveStatus(Instant now) {
+        if (ACTIVE.equals(status) && expiresAt != null && !expiresAt.isAfter(now)) {
+            return EXPIRED;
+        }
+        return status;
+    }
+
+    public boolean isProjectToken() {
+        return KIND_PROJECT.equals(kind);
+    }
+}

@@ -1,0 +1,148 @@
+package org.mintpost.token.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.mintpost.contracts.token.Permissions;
+import org.mintpost.token.rest.Dtos.MessageOnly;
+import org.mintpost.token.rest.Dtos.ProjectCreated;
+import org.mintpost.token.rest.Dtos.ProjectData;
+import org.mintpost.token.rest.Dtos.ProjectIndex;
+import org.mintpost.token.rest.Dtos.ProjectRotated;
+import org.mintpost.token.rest.Dtos.ProjectUpdated;
+import org.mintpost.token.service.Errors;
+import org.mintpost.token.service.Inputs;
+import org.mintpost.token.service.ProjectService;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.smallrye.mutiny.Uni;
+
+/** The official SDK's {@code projects} surface. */
+@Path("/v1/projects")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Projects")
+@SecurityRequirement(name = "bearer")
+public class ProjectResource {
+
+    private final ProjectService projects;
+    private final Callers callers;
+
+    public ProjectResource(ProjectService projects, Callers callers) {
+        this.projects = projects;
+        this.callers = callers;
+    }
+
+    @GET
+    @RolesAllowed(Permissions.PROJECTS_READ)
+    @Operation(summary = "List projects (cursor pagination, oldest first)")
+    public Uni<ProjectIndex> list(@QueryParam("cursor") String cursor, @QueryParam("per_page") String perPage,
+            @Context UriInfo uri) {
+        int size = perPage(perPage);
+        String path = uri.getAbsolutePath().toString();
+        Integer explicit = perPage == null || perPage.isBlank() ? null : size;
+        return projects.list(callers.current(), cursor, size)
+                .map(page -> new ProjectIndex(page.items().stream().map(Mapping::listItem).toList(), path,
+                        page.perPage(), page.nextCursor(), pageUrl(path, page.nextCursor(), explicit),
+                        page.prevCursor(), pageUrl(path, page.prevCursor(), explicit)));
+    }
+
+    @POST
+    @RolesAllowed(Permissions.PROJECTS_CREATE)
+    @ResponseStatus(201)
+    @Operation(summary = "Create a project and its first token (named Default)")
+    @RequestBody(content = @Content(schema = @Schema(implementation = Dtos.StoreProject.class)))
+    public Uni<ProjectCreated> create(JsonNode body) {
+        JsonInput in = JsonInput.of(body);
+        Inputs.NewProject input = new Inputs.NewProject(in.string("name"), in.bool("smtp_enabled"),
+                in.bool("short_token"));
+        in.check();
+        return projects.create(callers.current(), input)
+                .map(created -> new ProjectCreated(Mapping.project(created.view()), "Project created successfully.",
+                        created.token().secret()));
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed(Permissions.PROJECTS_READ)
+    @Operation(summary = "Retrieve a project")
+    public Uni<ProjectData> retrieve(@PathParam("id") String id) {
+        return projects.get(callers.current(), Ids.parse(id, "Project")).map(Mapping::project);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed(Permissions.PROJECTS_MANAGE)
+    @Operation(summary = "Update a project's name and switches")
+    @RequestBody(content = @Content(schema = @Schema(implementation = Dtos.UpdateProject.class)))
+    public Uni<ProjectUpdated> update(@PathParam("id") String id, JsonNode body) {
+        JsonInput in = JsonInput.of(body);
+        Inputs.ProjectChanges changes = new Inputs.ProjectChanges(in.string("name"), in.bool("smtp_enabled"),
+                in.bool("redact_email_content"), in.string("default_route_id"));
+        in.check();
+        return projects.update(callers.current(), Ids.parse(id, "Project"), changes)
+                .map(view -> new ProjectUpdated(Mapping.project(view), "Project updated successfully."));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed(Permissions.PROJECTS_DELETE)
+    @Operation(summary = "Delete a project and revoke all its tokens")
+    public Uni<MessageOnly> delete(@PathParam("id") String id) {
+        return projects.delete(callers.current(), Ids.parse(id, "Project"))
+                .map(nothing -> new MessageOnly("Project deleted successfully."));
+    }
+
+    @POST
+    @Path("/{id}/rotate-token")
+    @RolesAllowed(Permissions.PROJECT_TOKENS_ROTATE)
+    @Operation(summary = "Regenerate the project's Default token")
+    public Uni<RestResponse<ProjectRotated>> rotateToken(@PathParam("id") String id) {
+        return projects.rotateDefaultToken(callers.current(), Ids.parse(id, "Project"))
+                .map(rotated -> RestResponse.ok(new ProjectRotated(Mapping.project(rotated.view()),
+                        rotated.token().secret(),
+                        "API token rotated successfully. Please update your integrations.")));
+    }
+
+    private static int perPage(String value) {
+        if (value == null || value.isBlank()) {
+            return ProjectService.DEFAULT_PER_PAGE;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            parsed = -1;
+        }
+        if (parsed < 1) {
+            new Errors().add("per_page", "The per_page field must be an integer of at least 1.").throwIfAny();
+        }
+        return Math.min(parsed, ProjectService.MAX_PER_PAGE);
+    }
+
+    private static String pageUrl(String path, String cursor, Integer perPage) {
+        if (cursor == null) {
+            return null;
+        }
+        String url = path + "?cursor=" + cursor;
+        return perPage == null ? url : url + "&per_page=" + perPage;
+    }
+}

@@ -1,0 +1,89 @@
+package org.mintpost.token.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+import org.mintpost.contracts.token.Permissions;
+import org.mintpost.token.rest.Dtos.TokenEnvelope;
+import org.mintpost.token.rest.Dtos.TokenList;
+import org.mintpost.token.rest.Dtos.TokenWithSecret;
+import org.mintpost.token.service.Inputs;
+import org.mintpost.token.service.ProjectTokenService;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.smallrye.mutiny.Uni;
+
+/** Named project tokens (the dashboard's API Tokens page). */
+@Path("/v1/projects/{projectId}/tokens")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Project tokens")
+@SecurityRequirement(name = "bearer")
+public class ProjectTokenResource {
+
+    private final ProjectTokenService tokens;
+    private final Callers callers;
+
+    public ProjectTokenResource(ProjectTokenService tokens, Callers callers) {
+        this.tokens = tokens;
+        this.callers = callers;
+    }
+
+    @GET
+    @RolesAllowed(Permissions.PROJECT_TOKENS_READ)
+    @Operation(summary = "List the project's tokens (secrets never included)")
+    public Uni<TokenList> list(@PathParam("projectId") String projectId) {
+        return tokens.list(callers.current(), Ids.parse(projectId, "Project"))
+                .map(list -> new TokenList(Mapping.tokens(list)));
+    }
+
+    @POST
+    @RolesAllowed(Permissions.PROJECT_TOKENS_MANAGE)
+    @ResponseStatus(201)
+    @Operation(summary = "Create a named token; the only time its secret is shown")
+    @RequestBody(content = @Content(schema = @Schema(implementation = Dtos.StoreToken.class)))
+    public Uni<TokenWithSecret> create(@PathParam("projectId") String projectId, JsonNode body) {
+        JsonInput in = JsonInput.of(body);
+        Inputs.NewToken input = new Inputs.NewToken(in.string("name"), in.instant("expires_at"),
+                in.strings("allowed_ips"), null);
+        in.check();
+        return tokens.create(callers.current(), Ids.parse(projectId, "Project"), input)
+                .map(issued -> new TokenWithSecret(Mapping.token(issued.token()), issued.secret()));
+    }
+
+    @POST
+    @Path("/{tokenId}/regenerate")
+    @RolesAllowed(Permissions.PROJECT_TOKENS_ROTATE)
+    @Operation(summary = "New secret for the same token; the old one dies now or after expire_previous_in seconds")
+    @RequestBody(content = @Content(schema = @Schema(implementation = Dtos.RegenerateToken.class)))
+    public Uni<TokenWithSecret> regenerate(@PathParam("projectId") String projectId,
+            @PathParam("tokenId") String tokenId, JsonNode body) {
+        JsonInput in = JsonInput.of(body);
+        Long grace = in.integer("expire_previous_in");
+        in.check();
+        return tokens.regenerate(callers.current(), Ids.parse(projectId, "Project"), Ids.parse(tokenId, "Token"), grace)
+                .map(issued -> new TokenWithSecret(Mapping.token(issued.token()), issued.secret()));
+    }
+
+    @DELETE
+    @Path("/{tokenId}")
+    @RolesAllowed(Permissions.PROJECT_TOKENS_REVOKE)
+    @Operation(summary = "Revoke a token for good")
+    public Uni<TokenEnvelope> revoke(@PathParam("projectId") String projectId, @PathParam("tokenId") String tokenId) {
+        return tokens.revoke(callers.current(), Ids.parse(projectId, "Project"), Ids.parse(tokenId, "Token"))
+                .map(token -> new TokenEnvelope(Mapping.token(token)));
+    }
+}

@@ -1,0 +1,27 @@
+package org.mintpost.token.rest.errors;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.mintpost.token.rest.Dtos.ErrorBody;
+import org.mintpost.token.rest.Dtos.ValidationErrorBody;
+
+/** API.md's error bodies: {@code {"message","error"}} and, for 422, {@code errors}. */
+final class ErrorResponses {
+
+    private ErrorResponses() {
+    }
+
+    static Response error(int status, String error, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorBody(message, error)).build();
+    }
+
+    static Response validation(String message, Map<String, List<String>> errors) {
+        return Response.status(422).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ValidationErrorBody(message, "validation_error", errors)).build();
+    }
+}

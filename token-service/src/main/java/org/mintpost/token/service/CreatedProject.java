@@ -1,0 +1,5 @@
+package org.mintpost.token.service;
+
+/** A new project and its first token's secret (shown once). */
+public record CreatedProject(ProjectView view, IssuedToken token) {
+}

@@ -1,0 +1,23 @@
+package org.mintpost.token.service;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Validated-for-type inputs of the Team API (the REST layer has checked JSON types). */
+public final class Inputs {
+
+    private Inputs() {
+    }
+
+    public record NewProject(String name, Boolean smtpEnabled, Boolean shortToken) {
+    }
+
+    /** Fields left null are unchanged. */
+    public record ProjectChanges(String name, Boolean smtpEnabled, Boolean redactEmailContent,
+            String defaultRouteId) {
+    }
+
+    /** {@code permissions} is null for project tokens. */
+    public record NewToken(String name, Instant expiresAt, List<String> allowedIps, List<String> permissions) {
+    }
+}
