@@ -31,7 +31,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * Delivers ready MIME messages with Angus (Jakarta) Mail on a bounded pool of worker threads, each
  * keeping one SMTP connection open between sends. Used for the SMTP relay's raw MIME (the Vert.x
- * client cannot send prepared bytes) and, if configured, for API jobs too.
+ * client cannot send prepared bytes).
  */
 @ApplicationScoped
 public class AngusSmtpClient {

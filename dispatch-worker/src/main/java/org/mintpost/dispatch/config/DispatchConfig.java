@@ -41,10 +41,6 @@ public interface DispatchConfig {
     /** Domain of generated Message-IDs ({@code <message_id@domain>}); empty: the sender's domain. */
     Optional<String> messageIdDomain();
 
-    /** Which SMTP client delivers API jobs: {@code mailer} (quarkus-mailer, Vert.x) or {@code angus}. */
-    @WithDefault("mailer")
-    String apiClient();
-
     /** Size of the bounded recent-ids cache behind {@code dispatch_duplicates_total}. */
     @WithDefault("100000")
     int duplicateCacheSize();

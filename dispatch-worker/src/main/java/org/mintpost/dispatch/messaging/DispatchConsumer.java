@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,7 +61,7 @@ public class DispatchConsumer {
     private final RetryPolicy retryPolicy;
     private final SendJobDeserializer deserializer = new SendJobDeserializer();
 
-    private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+    private final LinkedBlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<TopicPartition, PartitionTracker> trackers = new HashMap<>();
     private final Map<TopicPartition, Instant> delayed = new HashMap<>();
@@ -157,11 +158,16 @@ public class DispatchConsumer {
             while (!stopping) {
                 ConsumerRecords<String, byte[]> records;
                 try {
-                    records = consumer.poll(Duration.ofMillis(100));
+                    // when every partition is paused for backpressure, wait on finished deliveries instead
+                    // of on the broker, so a free slot is refilled at once
+                    records = consumer.poll(backpressured ? Duration.ZERO : Duration.ofMillis(100));
                 } catch (WakeupException e) {
                     continue;
                 }
                 lastPollNanos = System.nanoTime();
+                if (backpressured) {
+                    awaitCompletion();
+                }
                 drainCompletions();
                 handle(records);
                 resumeDue();
@@ -227,17 +233,32 @@ public class DispatchConsumer {
                 failure -> completions.add(new Completion(tp, tracker, offset, failure)));
     }
 
+    private void awaitCompletion() {
+        try {
+            Completion c = completions.poll(50, TimeUnit.MILLISECONDS);
+            if (c != null) {
+                apply(c);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void drainCompletions() {
         Completion c;
         while ((c = completions.poll()) != null) {
-            inFlight.decrementAndGet();
-            c.tracker().finished(c.offset());
-            if (c.failure() != null && trackers.get(c.partition()) == c.tracker()) {
-                Log.errorf("could not finish %s@%d (%s); it will be read again", c.partition(), c.offset(),
-                        c.failure().getMessage());
-                c.tracker().rewind(c.offset());
-                consumer.seek(c.partition(), c.offset());
-            }
+            apply(c);
+        }
+    }
+
+    private void apply(Completion c) {
+        inFlight.decrementAndGet();
+        c.tracker().finished(c.offset());
+        if (c.failure() != null && trackers.get(c.partition()) == c.tracker()) {
+            Log.errorf("could not finish %s@%d (%s); it will be read again", c.partition(), c.offset(),
+                    c.failure().getMessage());
+            c.tracker().rewind(c.offset());
+            consumer.seek(c.partition(), c.offset());
         }
     }
 
