@@ -39,11 +39,23 @@ public final class Topics {
         return SEND_JOBS.equals(topic) ? 6 : 3;
     }
 
-    /** Topic-level settings the contract depends on: {@code token-changes} keeps the latest state per token. */
+    /**
+     * Largest record on the job topics: one API send may carry 25 MiB of base64 attachments (API.md),
+     * which the broker's default of 1 MiB per record would refuse.
+     */
+    public static final int MAX_JOB_RECORD_BYTES = 40 * 1024 * 1024;
+
+    /**
+     * Topic-level settings the contract depends on: {@code token-changes} keeps the latest state per
+     * token; the job topics take records up to {@link #MAX_JOB_RECORD_BYTES}.
+     */
     public static Map<String, String> configs(String topic) {
-        return TOKEN_CHANGES.equals(topic)
-                ? Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")
-                : Map.of();
+        if (TOKEN_CHANGES.equals(topic)) {
+            return Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0");
+        }
+        boolean jobs = SEND_JOBS.equals(topic) || SEND_JOBS_DLQ.equals(topic)
+                || SEND_JOBS_RETRY.stream().anyMatch(tier -> tier.topic().equals(topic));
+        return jobs ? Map.of("max.message.bytes", String.valueOf(MAX_JOB_RECORD_BYTES)) : Map.of();
     }
 
     public static List<String> all() {
