@@ -11,9 +11,11 @@ import org.mintpost.gateway.service.AuthResult;
 import org.mintpost.gateway.service.ClientIpResolver;
 import org.mintpost.gateway.service.SendApi;
 
+import io.quarkus.logging.Log;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -28,20 +30,23 @@ public class EdgeRoutes {
 
     static final int ORDER_GATE = -30;
     static final int ORDER_BODY = -20;
+    static final int ORDER_SEND = -15;
     static final int ORDER_FORWARD = -10;
 
     private final ClientIpResolver ipResolver;
     private final TokenChangesReader tokenMap;
     private final EdgeForwarder forwarder;
     private final SendApi sendApi;
+    private final SendRoutes sendRoutes;
     private final GatewayConfig.Limits limits;
 
     public EdgeRoutes(ClientIpResolver ipResolver, TokenChangesReader tokenMap, EdgeForwarder forwarder,
-            SendApi sendApi, GatewayConfig config) {
+            SendApi sendApi, SendRoutes sendRoutes, GatewayConfig config) {
         this.ipResolver = ipResolver;
         this.tokenMap = tokenMap;
         this.forwarder = forwarder;
         this.sendApi = sendApi;
+        this.sendRoutes = sendRoutes;
         this.limits = config.limits();
     }
 
@@ -51,8 +56,11 @@ public class EdgeRoutes {
         router.route("/dashboard*").order(ORDER_GATE).handler(this::gate);
         router.route(HttpMethod.POST, "/v1/send").order(ORDER_BODY)
                 .handler(ctx -> readBody(ctx, limits.sendMaxBytes(), "POST /v1/send"));
+        router.route(HttpMethod.POST, "/v1/send").order(ORDER_SEND).handler(ctx -> sendRoutes.send(ctx, false));
         router.route(HttpMethod.POST, "/v1/send/batch").order(ORDER_BODY)
                 .handler(ctx -> readBody(ctx, limits.batchMaxBytes(), "POST /v1/send/batch"));
+        router.route(HttpMethod.POST, "/v1/send/batch").order(ORDER_SEND).handler(ctx -> sendRoutes.send(ctx, true));
+        router.route().order(ORDER_GATE).failureHandler(EdgeRoutes::failure);
         router.route("/v1/*").order(ORDER_FORWARD).handler(forwarder::handle);
         router.route("/dashboard*").order(ORDER_FORWARD).handler(forwarder::handle);
     }
@@ -72,6 +80,16 @@ public class EdgeRoutes {
             return;
         }
         ctx.next();
+    }
+
+    /** Whatever failed unexpectedly: a JSON 500, never a stack trace. */
+    private static void failure(RoutingContext ctx) {
+        int status = ctx.statusCode() >= 400 && ctx.statusCode() < 500 ? ctx.statusCode() : 500;
+        if (status == 500 && ctx.failure() != null) {
+            Log.errorf("request failed: %s", ctx.failure().toString());
+        }
+        ErrorBody.write(ctx.response(), status, status == 500 ? "internal_error" : "bad_request",
+                status == 500 ? "Something went wrong on our side." : "The request could not be understood.");
     }
 
     /** Encoded slashes, backslashes, dots or NULs could make the edge and an upstream see different paths. */
@@ -134,7 +152,9 @@ public class EdgeRoutes {
     private void tooLarge(RoutingContext ctx, long limit, String endpoint) {
         sendApi.recordRefused(RequestInfo.projectToken(ctx.request()), RequestInfo.clientIp(ctx),
                 ctx.request().getHeader("User-Agent"), endpoint, AuthResult.TOO_LARGE);
-        ctx.response().putHeader("Connection", "close");
+        if (ctx.request().version() != HttpVersion.HTTP_2) {
+            ctx.response().putHeader("Connection", "close");
+        }
         ErrorBody.write(ctx.response(), 413, "payload_too_large",
                 "The request body is larger than " + limit + " bytes.");
     }
@@ -145,14 +165,23 @@ public class EdgeRoutes {
      */
     private static void discard(RoutingContext ctx, long limit) {
         HttpServerRequest request = ctx.request();
+        boolean http2 = request.version() == HttpVersion.HTTP_2;
         long[] dropped = {0};
         request.handler(chunk -> {
             dropped[0] += chunk.length();
             if (dropped[0] > limit) {
+                if (http2) {
+                    ctx.response().reset();
+                } else {
+                    request.connection().close();
+                }
+            }
+        });
+        request.endHandler(v -> {
+            if (!http2) {
                 request.connection().close();
             }
         });
-        request.endHandler(v -> request.connection().close());
         request.exceptionHandler(e -> { });
         request.resume();
     }

@@ -1,0 +1,157 @@
+package org.mintpost.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mintpost.contracts.token.InternalClaims;
+import org.mintpost.gateway.support.FakeUpstreams;
+import org.mintpost.gateway.support.GatewayTest;
+import org.mintpost.gateway.support.Http;
+import org.mintpost.gateway.support.TestTokens;
+import org.mintpost.testing.JwtKeys;
+
+import io.restassured.response.Response;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.build.Jwt;
+
+@GatewayTest
+class ForwardingTest {
+
+    @BeforeEach
+    void ready() {
+        Http.awaitReady();
+    }
+
+    @Test
+    void teamTokenCallsReachTokenServiceWithAnInternalJwtInsteadOfTheToken() throws Exception {
+        TestTokens.Issued team = TestTokens.team(List.of("projects:read", "projects:create"));
+        TestTokens.Issued project = TestTokens.project();
+        Http.awaitProjectToken(project.token());
+        Response echo = given().header("Authorization", "Bearer " + team.token())
+                .header("x-lettermint-token", project.token())
+                .header("X-Forwarded-For", "6.6.6.6")
+                .queryParam("per_page", "5")
+                .get("/v1/projects");
+        echo.then().statusCode(200).body("server", equalTo("token-service")).body("path", equalTo("/v1/projects"))
+                .body("query", equalTo("per_page=5"));
+        assertNull(echo.path("headers.'x-lettermint-token'"), "the project token is stripped");
+        assertEquals(List.of("127.0.0.1"), echo.path("headers.'x-forwarded-for'"), "an untrusted XFF is replaced");
+        assertFalse(echo.asString().contains(team.token()), "the team token never goes downstream");
+
+        JsonWebToken jwt = verify(((List<String>) echo.path("headers.authorization")).get(0).substring(7));
+        assertEquals(team.id(), jwt.getSubject());
+        assertEquals(Set.of("projects:read", "projects:create"), jwt.getGroups());
+        assertEquals("team-1", jwt.getClaim(InternalClaims.TEAM_ID).toString());
+        assertEquals(team.id(), jwt.getClaim(InternalClaims.TOKEN_ID).toString());
+        assertEquals("team", jwt.getClaim(InternalClaims.CALLER_KIND).toString());
+        assertEquals("team_token:" + team.id(), jwt.getClaim(InternalClaims.ACTOR).toString());
+        assertEquals("127.0.0.1", jwt.getClaim(InternalClaims.CLIENT_IP).toString());
+        assertTrue(jwt.getExpirationTime() - jwt.getIssuedAtTime() <= 60);
+
+        given().header("Authorization", "Bearer " + team.token()).contentType("application/json")
+                .body("{\"name\":\"Shop\"}").post("/v1/projects")
+                .then().statusCode(200).body("method", equalTo("POST")).body("body", equalTo("{\"name\":\"Shop\"}"));
+    }
+
+    @Test
+    void routesFollowTheRouteTable() {
+        TestTokens.Issued team = TestTokens.team(List.of("messages:read", "audit:read"));
+        String auth = "Bearer " + team.token();
+        Http.awaitProjectToken(TestTokens.project().token());
+        given().header("Authorization", auth).get("/v1/projects/p1/tokens/t1/logs")
+                .then().statusCode(200).body("server", equalTo("audit-service"));
+        given().header("Authorization", auth).get("/v1/messages/m-1/events")
+                .then().statusCode(200).body("server", equalTo("audit-service"));
+        given().header("Authorization", auth).get("/v1/projects/p1/tokens")
+                .then().statusCode(200).body("server", equalTo("token-service"));
+        given().header("Authorization", auth).get("/v1/team/tokens")
+                .then().statusCode(200).body("server", equalTo("token-service"));
+        Response dashboard = given().header("Authorization", "Bearer whatever").get("/dashboard/js/app.js");
+        dashboard.then().statusCode(200).body("server", equalTo("token-service"))
+                .body("path", equalTo("/dashboard/js/app.js"));
+        assertNull(dashboard.path("headers.authorization"));
+        given().header("Authorization", auth).get("/v1/teams").then().statusCode(404)
+                .body("error", equalTo("not_found"));
+    }
+
+    @Test
+    void teamApiRefusesProjectTokensAndMissingOrBadCredentialsWithJson() {
+        TestTokens.Issued project = TestTokens.project();
+        Http.awaitProjectToken(project.token());
+        given().header("Authorization", "Bearer " + project.token()).get("/v1/projects")
+                .then().statusCode(403).contentType("application/json").body("error", equalTo("forbidden"));
+        given().header("x-lettermint-token", project.token()).get("/v1/projects")
+                .then().statusCode(403).body("error", equalTo("forbidden"));
+        given().get("/v1/projects").then().statusCode(401).body("error", equalTo("unauthenticated"));
+        given().header("Authorization", "Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln").get("/v1/team/tokens")
+                .then().statusCode(401).body("error", equalTo("unauthenticated"));
+        given().header("Authorization", "Bearer lm_team_" + "x".repeat(40)).get("/v1/projects")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void craftedPathsCannotSkipAuthentication() {
+        given().urlEncodingEnabled(false).get("/v1/ping/..%2F..%2Fv1%2Fprojects").then().statusCode(404)
+                .body("error", equalTo("not_found"));
+        given().urlEncodingEnabled(false).get("/v1/projects%2Fx").then().statusCode(404);
+        given().urlEncodingEnabled(false).get("/v1/send/../projects").then().statusCode(401)
+                .body("error", equalTo("unauthenticated"));
+        given().urlEncodingEnabled(false).get("/v1//projects").then().statusCode(401);
+        given().urlEncodingEnabled(false).get("/v1/%70rojects").then().statusCode(401);
+    }
+
+    @Test
+    void ssoJwtsFromTheConfiguredIssuerAreAcceptedAndForwarded() throws Exception {
+        PrivateKey key = ssoKey();
+        String sso = Jwt.issuer(FakeUpstreams.SSO_ISSUER).subject("alice@example.com")
+                .claim("team_id", "team-9").claim("permissions", List.of("projects:read"))
+                .expiresIn(300).sign(key);
+        Response echo = given().header("Authorization", "Bearer " + sso).get("/v1/projects");
+        echo.then().statusCode(200).body("server", equalTo("token-service"));
+        JsonWebToken jwt = verify(((List<String>) echo.path("headers.authorization")).get(0).substring(7));
+        assertEquals("sso", jwt.getClaim(InternalClaims.CALLER_KIND).toString());
+        assertEquals("team-9", jwt.getClaim(InternalClaims.TEAM_ID).toString());
+        assertEquals("sso:alice@example.com", jwt.getClaim(InternalClaims.ACTOR).toString());
+        assertEquals(Set.of("projects:read"), jwt.getGroups());
+        assertNull(jwt.getClaim(InternalClaims.TOKEN_ID));
+
+        String otherIssuer = Jwt.issuer("https://evil.example").subject("mallory").claim("team_id", "team-9")
+                .claim("permissions", List.of("projects:read")).expiresIn(300).sign(key);
+        given().header("Authorization", "Bearer " + otherIssuer).get("/v1/projects").then().statusCode(401);
+        String noTeam = Jwt.issuer(FakeUpstreams.SSO_ISSUER).subject("bob").expiresIn(300).sign(key);
+        given().header("Authorization", "Bearer " + noTeam).get("/v1/projects").then().statusCode(401);
+        String internal = JwtKeys.shared().teamCaller("team-9", "t1", List.of("projects:read"));
+        given().header("Authorization", "Bearer " + internal).get("/v1/projects").then().statusCode(401);
+    }
+
+    private static PrivateKey ssoKey() throws Exception {
+        String pem = Files.readString(Path.of(ConfigProvider.getConfig().getValue("test.sso-private-key",
+                String.class)));
+        String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    }
+
+    private static JsonWebToken verify(String jwt) throws Exception {
+        JWTAuthContextInfo info = new JWTAuthContextInfo(JwtKeys.shared().publicKeyPem().toUri().toString(),
+                InternalClaims.DEFAULT_ISSUER);
+        return new DefaultJWTParser(info).parse(jwt);
+    }
+}
