@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -19,6 +19,7 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -113,8 +114,8 @@ public class LastUsedRecorder {
         writes.increment(batch.size());
     }
 
-    @PreDestroy
-    void stop() {
+    /** Graceful shutdown: what was consumed is written before the pool closes. */
+    void stop(@Observes ShutdownEvent event) {
         flush();
     }
 }

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -42,6 +42,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -122,6 +123,9 @@ public class OutboxRelay implements ChangePublisher {
      * see every row committed before now).
      */
     public CompletableFuture<Void> requestRound() {
+        if (stopping) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the outbox relay is stopping"));
+        }
         synchronized (lock) {
             if (queued != null) {
                 return queued;
@@ -287,9 +291,7 @@ public class OutboxRelay implements ChangePublisher {
     }
 
     /** Graceful shutdown: one last round for what is committed, then close the producer. */
-    @PreDestroy
-    void stop() {
-        stopping = true;
+    void stop(@Observes ShutdownEvent event) {
         try {
             if (!paused.get()) {
                 requestRound().get(5, TimeUnit.SECONDS);
@@ -297,6 +299,7 @@ public class OutboxRelay implements ChangePublisher {
         } catch (Exception e) {
             Log.infof("outbox rows left unsent at shutdown are published after the next start");
         }
+        stopping = true;
         thread.shutdown();
         try {
             thread.awaitTermination(5, TimeUnit.SECONDS);
