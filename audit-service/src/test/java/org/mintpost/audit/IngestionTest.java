@@ -2,6 +2,7 @@ package org.mintpost.audit;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -179,6 +180,29 @@ class IngestionTest {
                 count("SELECT count(*) FROM audit.token_owner WHERE token_id = ? AND revision = 1", token)));
         assertEquals(0, count("SELECT count(*) FROM audit.token_log WHERE token_id = ? AND channel = 'lifecycle'",
                 token));
+    }
+
+    @Test
+    void outOfOrderTokenChangesKeepTheNewestOwner() {
+        String team = id();
+        String otherTeam = id();
+        String project = id();
+        String token = id();
+        Instant t0 = now().minusSeconds(60);
+        // revision 2 arrives before revision 1 (e.g. a replay after compaction): revision 2 stays the owner
+        send(Topics.TOKEN_CHANGES,
+                changed(token, team, project, TokenChanged.CHANGE_REVOKED, 2, t0.plusSeconds(10), "team_token:a"),
+                changed(token, otherTeam, id(), TokenChanged.CHANGE_CREATED, 1, t0, "team_token:b"));
+        awaitLogRows(token, 2);
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(1, count(
+                "SELECT count(*) FROM audit.token_owner WHERE token_id = ? AND team_id = ? AND revision = 2", token,
+                team)));
+        given().header("Authorization", "Bearer " + jwt(team, Permissions.PROJECT_TOKENS_READ))
+                .when().get("/v1/projects/" + project + "/tokens/" + token + "/logs")
+                .then().statusCode(200).body("data.outcome", contains("revoked", "created"));
+        given().header("Authorization", "Bearer " + jwt(otherTeam, Permissions.PROJECT_TOKENS_READ))
+                .when().get("/v1/projects/" + project + "/tokens/" + token + "/logs")
+                .then().statusCode(404);
     }
 
     @Test

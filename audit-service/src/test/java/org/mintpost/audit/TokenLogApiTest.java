@@ -216,7 +216,7 @@ class TokenLogApiTest {
                     .then().statusCode(422).body("error", equalTo("validation_error"))
                     .body("errors", hasKey("limit")).body("errors.limit[0]", notNullValue());
         }
-        for (String cursor : List.of("garbage", "%25%25%25", "MTox", "Mjo1OjE", "MToxOjA", "MTotMTox")) {
+        for (String cursor : List.of("garbage", "%25%25%25", "MTox", "Mjo1OjE", "MToxOjA", "MTphOjE", "MToxOi0x")) {
             given().header("Authorization", "Bearer " + token).when().get(base + "?cursor=" + cursor)
                     .then().statusCode(422).body("errors", hasKey("cursor"));
         }

@@ -97,8 +97,8 @@ public class TokenLogRepository {
             messageIds[i] = row.messageIdsJson();
             actor[i] = row.actor();
         }
-        Tuple params = Tuple.tuple(List.<Object>of(eventId, at, tokenId, kind, display, team, project, channel, endpoint,
-                outcome, reason, ip, agent, messageIds, actor));
+        Tuple params = Tuple.tuple(List.<Object>of(eventId, at, tokenId, kind, display, team, project, channel,
+                endpoint, outcome, reason, ip, agent, messageIds, actor));
         return client.preparedQuery(INSERT_LOG).execute(params).map(result -> result.rowCount());
     }
 

@@ -28,7 +28,11 @@ public record LogCursor(Instant at, long id) {
         try {
             String plain = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.US_ASCII);
             String[] parts = plain.split(":", -1);
-            if (parts.length != 3 || !VERSION.equals(parts[0]) || !digits(parts[1]) || !digits(parts[2])) {
+            if (parts.length != 3 || !VERSION.equals(parts[0])) {
+                return Optional.empty();
+            }
+            String microsDigits = parts[1].startsWith("-") ? parts[1].substring(1) : parts[1];
+            if (!digits(microsDigits) || !digits(parts[2])) {
                 return Optional.empty();
             }
             long micros = Long.parseLong(parts[1]);
