@@ -35,7 +35,7 @@ let validation = null;
 try {
   await email.from('not an address').to('x@example.com').subject('s').text('body').send();
 } catch (e) {
-  validation = { name: e.name, status: e.statusCode, body: e.responseBody };
+  validation = { status: e.statusCode, body: e.responseBody };
 }
 
 console.log(JSON.stringify({ teamPing, projectPing, projectId: created.data.id, fetchedName: fetched.name,

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -74,7 +73,7 @@ class SendMailEndToEndTest {
                 .body("message_id", notNullValue())
                 .extract().path("message_id");
 
-        MimeMessage mail = awaitMail(subject);
+        MimeMessage mail = suite.awaitMail(subject);
         assertEquals(new InternetAddress("Webshop <shop@example.com>"), mail.getFrom()[0]);
         assertEquals("alice@example.org", ((InternetAddress) mail.getAllRecipients()[0]).getAddress());
         assertTrue(new String(mail.getRawInputStream().readAllBytes()).contains("Your order has"));
@@ -119,19 +118,5 @@ class SendMailEndToEndTest {
         given().baseUri(suite.baseUrl()).header("Authorization", "Bearer lm_team_nope")
                 .get("/projects")
                 .then().statusCode(401).body("error", equalTo("unauthenticated"));
-    }
-
-    static MimeMessage awaitMail(String subject) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> Arrays.stream(suite.smtpSink.getReceivedMessages())
-                        .filter(m -> subjectOf(m).equals(subject)).findFirst().orElse(null), m -> m != null);
-    }
-
-    static String subjectOf(MimeMessage message) {
-        try {
-            return String.valueOf(message.getSubject());
-        } catch (Exception e) {
-            return "";
-        }
     }
 }

@@ -10,16 +10,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.mintpost.testing.JwtKeys;
 import org.mintpost.testing.KafkaBroker;
 import org.mintpost.testing.PostgresDatabase;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 
 /**
  * The whole suite, running as a user runs it: the four packaged services as separate JVM processes
@@ -127,6 +132,24 @@ public final class Suite {
             return Files.readString(work.resolve("bootstrap-team-token")).trim();
         } catch (IOException e) {
             throw new IllegalStateException("token-service wrote no bootstrap team token file", e);
+        }
+    }
+
+    /** The first mail with this subject that reached the SMTP sink, waiting up to a minute for it. */
+    public MimeMessage awaitMail(String subject) {
+        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> mailsWithSubject(subject).stream().findFirst().orElse(null), m -> m != null);
+    }
+
+    public List<MimeMessage> mailsWithSubject(String subject) {
+        return Arrays.stream(smtpSink.getReceivedMessages()).filter(m -> subject.equals(subjectOf(m))).toList();
+    }
+
+    public static String subjectOf(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (MessagingException e) {
+            return null;
         }
     }
 
