@@ -89,7 +89,8 @@ class AuthenticationTest {
     @Test
     void healthAndMetricsAreServed() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'internal-jwt-key' }.status", equalTo("UP"));
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("audit_batches_total"));
     }
 }
