@@ -46,6 +46,10 @@ wait_for() { # name, seconds, command...
   local deadline=$((SECONDS + seconds))
   until "$@" >/dev/null 2>&1; do
     [ $SECONDS -lt $deadline ] || fail "$name did not become ready in ${seconds}s; see $LOGS/$name.log"
+    if [ -f "$RUN/$name.pid" ] && ! kill -0 "$(cat "$RUN/$name.pid")" 2>/dev/null; then
+      rm -f "$RUN/$name.pid"
+      fail "$name stopped while starting; see $LOGS/$name.log"
+    fi
     sleep 0.5
   done
 }
@@ -152,7 +156,7 @@ else
   else
     port_open "$SINK_SMTP_PORT" && fail "port $SINK_SMTP_PORT is taken; stop that program or set SINK_SMTP_PORT"
     fetch greenmail "$HOME_DIR/greenmail"
-    nohup java -Xmx128m -Dgreenmail.setup.test.smtp -Dgreenmail.hostname=127.0.0.1 \
+    nohup java -Xmx128m -Dgreenmail.hostname=127.0.0.1 \
       -Dgreenmail.smtp.port="$SINK_SMTP_PORT" -Dgreenmail.auth.disabled -Dgreenmail.verbose=false \
       -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$SINK_API_PORT" \
       -jar "$HOME_DIR"/greenmail/greenmail-standalone-*.jar > "$LOGS/smtp-sink.log" 2>&1 &
