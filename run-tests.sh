@@ -13,6 +13,15 @@ command -v node >/dev/null && command -v npm >/dev/null \
   || { echo "error: node and npm are needed for the official SDK tests (apt-get install nodejs npm)" >&2; exit 1; }
 ensure_postgres
 ensure_redis
+# the dashboard's browser test drives Debian's headless Chromium through Debian's chromedriver
+if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
+  echo "    Chromium or chromedriver is missing: installing Debian's chromium and chromium-driver (a minute or two)"
+  command -v apt-get >/dev/null || { echo "error: install chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)" >&2; exit 1; }
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null \
+    || { echo "error: could not install chromium and chromium-driver" >&2; exit 1; }
+  echo "    installed: $(/usr/bin/chromium --version 2>/dev/null | head -1)"
+fi
 
 echo "==> ./mvnw verify"
 exec ./mvnw -B -ntp verify "$@"
