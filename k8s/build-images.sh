@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Builds the four service images with the Quarkus Jib extension, without a Docker daemon:
 #
-#   k8s/build-images.sh [--push] [--check] [service ...]
+#   k8s/build-images.sh [--push] [--check] [--base-only] [service ...]
 #
 # Default: writes mintpost/<service>:<version> as `docker save` tarballs to k8s/target/images/
 # (<service>.tar). With --push: pushes them to $IMAGE_REGISTRY instead (credentials from the
 # usual Docker config / credential helpers). With --check: after building tars, unpacks each
 # image and runs its java as the image's user in a chroot (root needed), to show the image works.
+# With --base-only: only builds the base image tar (see BASE_IMAGE) and stops.
 #
 # Environment:
 #   BASE_IMAGE       the JVM base image: a registry reference such as a ubi9/openjdk-17-runtime
@@ -24,12 +25,14 @@ root=$(cd "$here/.." && pwd)
 services=(send-gateway token-service dispatch-worker audit-service)
 push=false
 check=false
+base_only=false
 selected=()
 for arg in "$@"; do
     case "$arg" in
         --push) push=true ;;
         --check) check=true ;;
-        -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
+        --base-only) base_only=true ;;
+        -h | --help) sed -n '2,22p' "$0"; exit 0 ;;
         -*) echo "unknown option $arg" >&2; exit 2 ;;
         *) selected+=("$arg") ;;
     esac
@@ -84,6 +87,10 @@ if [[ -z ${BASE_IMAGE:-} ]]; then
     base_tar=$IMAGE_TAR_DIR/base-jre17.tar
     [[ -f $base_tar ]] || build_base "$base_tar"
     BASE_IMAGE=tar://$base_tar
+fi
+if $base_only; then
+    echo "base image: $BASE_IMAGE"
+    exit 0
 fi
 
 # --- the images ---------------------------------------------------------------------------------
