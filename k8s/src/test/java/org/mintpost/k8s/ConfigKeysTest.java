@@ -141,14 +141,16 @@ class ConfigKeysTest {
         Service redisService = rendered.one(Service.class, redis.getHost());
         assertTrue(redisService.getSpec().getPorts().stream().anyMatch(p -> p.getPort() == redis.getPort()),
                 overlay + ": redis port");
+        assertEquals(null, redis.getUserInfo(), overlay + ": no password in the redis URL: " + redisHosts);
         // The password the edge sends is the one Redis requires.
         Container redisContainer = rendered.one(StatefulSet.class, "redis").getSpec().getTemplate().getSpec()
                 .getContainers().get(0);
         Rendered.EnvSource required = rendered.environment(redisContainer).get("REDIS_PASSWORD");
-        Rendered.EnvSource sent = edge.get("REDIS_PASSWORD");
-        assertTrue(required.isSecret() && sent.isSecret(), overlay + ": redis password from a Secret");
+        Rendered.EnvSource sent = edge.get("QUARKUS_REDIS_PASSWORD");
+        assertTrue(required != null && required.isSecret(), overlay + ": redis requires a password from a Secret");
+        assertTrue(sent != null && sent.isSecret(), overlay + ": the edge's quarkus.redis.password from a Secret");
         assertEquals(required.secret() + "/" + required.secretKey(), sent.secret() + "/" + sent.secretKey());
-        assertTrue(redisHosts.contains(":" + Rendered.SECRET_PLACEHOLDER + "@"), overlay + ": the edge authenticates to redis: " + redisHosts);
+        assertTrue(Rendered.nullToEmpty(redisContainer.getArgs()).contains("--requirepass"), overlay);
 
         GenericKubernetesResource db = rendered.custom("Cluster").get(0);
         String host = db.getMetadata().getName() + "-rw";
