@@ -1,5 +1,7 @@
 package org.mintpost.audit;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mintpost.audit.AuditTestSupport.jwt;
@@ -14,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
+import org.mintpost.contracts.Topics;
+import org.mintpost.contracts.event.TokenUsed;
 import org.mintpost.audit.service.LogCursor;
 import org.mintpost.contracts.token.Permissions;
 import org.mintpost.testing.JwtKeysResource;
@@ -147,6 +152,38 @@ class TokenLogQueryBenchmarkTest {
 
         assertTrue(percentile(first, 99) < 50, "p99 of the first page must stay under 50 ms, was "
                 + percentile(first, 99));
+    }
+
+    /** Ingestion: events produced to the real broker, timed until the last one is in PostgreSQL. */
+    @Test
+    void ingestThroughput() {
+        int events = Integer.getInteger("audit.bench.events", 50_000);
+        String token = "bench-ingest-" + AuditTestSupport.id();
+        Instant t0 = AuditTestSupport.now().minusSeconds(3600);
+        List<TokenUsed> batch = new ArrayList<>(events);
+        for (int i = 0; i < events; i++) {
+            batch.add(AuditTestSupport.accepted(token, TEAM, PROJECT, t0.plusMillis(i)));
+        }
+        double batchesBefore = batches();
+        long start = System.nanoTime();
+        AuditTestSupport.send(Topics.TOKEN_USAGE, batch);
+        double produced = (System.nanoTime() - start) / 1e9;
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() -> AuditTestSupport
+                .count("SELECT count(*) FROM audit.token_log WHERE token_id = ?", token) == events);
+        double stored = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "[bench] ingest: %,d token-usage events produced in %.1f s, all stored after"
+                + " %.1f s (%.0f events/s end to end) in %.0f insert batches; load average %s%n", events, produced,
+                stored, events / stored, batches() - batchesBefore, loadAverage());
+    }
+
+    private static double batches() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("audit_batches_total{") && line.contains("topic=\"token-usage\"")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
     }
 
     /** Milliseconds of {@code RUNS} HTTP calls after WARMUP warm-up calls, sorted; JWTs are signed outside the clock. */

@@ -15,7 +15,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** {@code audit.delivery_event}: append-only delivery events, read back as message timelines. */
@@ -62,7 +61,7 @@ public class DeliveryEventRepository {
     }
 
     /** Appends a batch with one statement; returns how many rows were new. */
-    public Uni<Integer> append(SqlClient client, List<DeliveryEventRow> rows) {
+    public Uni<Integer> append(List<DeliveryEventRow> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(0);
         }
@@ -102,7 +101,7 @@ public class DeliveryEventRepository {
         }
         Tuple params = Tuple.tuple(List.<Object>of(eventId, occurredAt, messageId, team, project, recipient, status,
                 smtpCode, smtpResponse, attempt, from, to, subject, tag, receivedAt));
-        return client.preparedQuery(INSERT).execute(params).map(result -> result.rowCount());
+        return pool.preparedQuery(INSERT).execute(params).map(result -> result.rowCount());
     }
 
     /** The message as its latest event describes it, with the owner to check visibility against. */

@@ -58,8 +58,23 @@ public class TokenLogRepository {
         this.pool = pool;
     }
 
-    /** Appends a batch with one statement; returns how many rows were new (the rest were redeliveries). */
-    public Uni<Integer> append(SqlClient client, List<TokenLogRow> rows) {
+    /**
+     * Stores one batch from token-usage in one transaction: the rows with one statement, and the
+     * owners not known yet. Returns how many rows were new (the rest were redeliveries).
+     */
+    public Uni<Integer> appendUses(List<TokenLogRow> rows, List<TokenOwnerRow> owners) {
+        return pool.withTransaction(tx -> append(tx, rows).call(() -> owners(tx, INSERT_OWNER_IF_ABSENT, owners)));
+    }
+
+    /**
+     * Stores one batch from token-changes in one transaction: the lifecycle rows with one statement,
+     * and the owners, each moving only forward in revision.
+     */
+    public Uni<Integer> appendChanges(List<TokenLogRow> rows, List<TokenOwnerRow> owners) {
+        return pool.withTransaction(tx -> append(tx, rows).call(() -> owners(tx, UPSERT_OWNER, owners)));
+    }
+
+    private Uni<Integer> append(SqlClient client, List<TokenLogRow> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(0);
         }
@@ -100,16 +115,6 @@ public class TokenLogRepository {
         Tuple params = Tuple.tuple(List.<Object>of(eventId, at, tokenId, kind, display, team, project, channel,
                 endpoint, outcome, reason, ip, agent, messageIds, actor));
         return client.preparedQuery(INSERT_LOG).execute(params).map(result -> result.rowCount());
-    }
-
-    /** Records owners from token-changes: a row only moves forward in revision. */
-    public Uni<Void> upsertOwners(SqlClient client, List<TokenOwnerRow> owners) {
-        return owners(client, UPSERT_OWNER, owners);
-    }
-
-    /** Records owners seen on token-usage where token-changes has not told us yet. */
-    public Uni<Void> insertOwnersIfAbsent(SqlClient client, List<TokenOwnerRow> owners) {
-        return owners(client, INSERT_OWNER_IF_ABSENT, owners);
     }
 
     private Uni<Void> owners(SqlClient client, String sql, List<TokenOwnerRow> owners) {

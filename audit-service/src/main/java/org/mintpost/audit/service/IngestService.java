@@ -23,7 +23,6 @@ import org.mintpost.contracts.event.TokenUsed;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Turns consumed event batches into rows and stores each batch with one multi-row insert that
@@ -36,16 +35,14 @@ public class IngestService {
 
     static final String LIFECYCLE = "lifecycle";
 
-    private final Pool pool;
     private final TokenLogRepository tokenLogs;
     private final DeliveryEventRepository deliveries;
     private final IngestMetrics metrics;
     private final AuditConfig config;
     private final Clock clock;
 
-    public IngestService(Pool pool, TokenLogRepository tokenLogs, DeliveryEventRepository deliveries,
+    public IngestService(TokenLogRepository tokenLogs, DeliveryEventRepository deliveries,
             IngestMetrics metrics, AuditConfig config) {
-        this.pool = pool;
         this.tokenLogs = tokenLogs;
         this.deliveries = deliveries;
         this.metrics = metrics;
@@ -94,8 +91,7 @@ public class IngestService {
         List<TokenLogRow> logRows = new ArrayList<>(rows.values());
         List<TokenOwnerRow> ownerRows = new ArrayList<>(owners.values());
         return store(topic, events.size(), logRows.size(), ownerRows.isEmpty(),
-                () -> pool.withTransaction(tx -> tokenLogs.append(tx, logRows)
-                        .call(() -> tokenLogs.insertOwnersIfAbsent(tx, ownerRows))));
+                () -> tokenLogs.appendUses(logRows, ownerRows));
     }
 
     /** Lifecycle changes from {@code token-changes}; they also keep the token -> project -> team map. */
@@ -132,8 +128,7 @@ public class IngestService {
         List<TokenLogRow> logRows = new ArrayList<>(rows.values());
         List<TokenOwnerRow> ownerRows = new ArrayList<>(owners.values());
         return store(topic, events.size(), logRows.size(), ownerRows.isEmpty(),
-                () -> pool.withTransaction(tx -> tokenLogs.append(tx, logRows)
-                        .call(() -> tokenLogs.upsertOwners(tx, ownerRows))));
+                () -> tokenLogs.appendChanges(logRows, ownerRows));
     }
 
     /** Delivery attempts from {@code delivery-events}. */
@@ -165,7 +160,7 @@ public class IngestService {
         metrics.skipped(topic, "past_retention", old);
         List<DeliveryEventRow> eventRows = new ArrayList<>(rows.values());
         return store(topic, events.size(), eventRows.size(), true,
-                () -> pool.withTransaction(tx -> deliveries.append(tx, eventRows)));
+                () -> deliveries.append(eventRows));
     }
 
     /** Counts a batch's events that could not even be read (bad JSON, tombstones). */
