@@ -107,6 +107,13 @@ public interface GatewayConfig {
         /** Poll timeout of the token-changes reader: the revocation path waits at most this plus network. */
         @WithDefault("20ms")
         Duration pollTimeout();
+
+        /**
+         * How long the broker may hold an empty fetch. Measured here: 100 ms gave a revocation p99 of
+         * 120-160 ms, 10 ms gives 16 ms; the price is up to 100 small fetches a second per gateway.
+         */
+        @WithDefault("10ms")
+        Duration fetchMaxWait();
     }
 
     interface Kafka {

@@ -44,6 +44,7 @@ public class TokenChangesReader {
     private final UnknownTokenCache unknown;
     private final String bootstrapServers;
     private final Duration pollTimeout;
+    private final Duration fetchMaxWait;
     private final AtomicBoolean caughtUp = new AtomicBoolean(false);
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile KafkaConsumer<String, TokenChanged> consumer;
@@ -51,11 +52,13 @@ public class TokenChangesReader {
 
     @Inject
     public TokenChangesReader(TokenMap map, UnknownTokenCache unknown, GatewayConfig config, MeterRegistry registry) {
-        this(map, unknown, config.kafka().bootstrapServers(), config.tokenMap().pollTimeout(), registry);
+        this(map, unknown, config.kafka().bootstrapServers(), config.tokenMap().pollTimeout(),
+                config.tokenMap().fetchMaxWait(), registry);
     }
 
     public TokenChangesReader(TokenMap map, UnknownTokenCache unknown, String bootstrapServers, Duration pollTimeout,
-            MeterRegistry registry) {
+            Duration fetchMaxWait, MeterRegistry registry) {
+        this.fetchMaxWait = fetchMaxWait;
         this.map = map;
         this.unknown = unknown;
         this.bootstrapServers = bootstrapServers;
@@ -169,7 +172,7 @@ public class TokenChangesReader {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "send-gateway-token-map");
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(fetchMaxWait.toMillis()));
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         return props;
     }

@@ -3,6 +3,7 @@ package org.mintpost.gateway.service;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.mintpost.gateway.config.GatewayConfig;
 
@@ -16,8 +17,13 @@ public class ClientIpResolver {
 
     private final List<Cidr> trusted;
 
+    @Inject
     public ClientIpResolver(GatewayConfig config) {
-        this.trusted = Cidr.parseAll(config.trustedProxies().orElse(List.of()));
+        this(config.trustedProxies().orElse(List.of()));
+    }
+
+    public ClientIpResolver(List<String> trustedProxies) {
+        this.trusted = Cidr.parseAll(trustedProxies);
     }
 
     public String resolve(String socketAddress, String forwardedFor) {
