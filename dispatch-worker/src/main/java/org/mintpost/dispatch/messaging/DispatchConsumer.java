@@ -2,6 +2,7 @@ package org.mintpost.dispatch.messaging;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -48,8 +49,9 @@ import io.smallrye.mutiny.Uni;
  * delay topic, on its own thread. Records are handed to {@link DispatchService} concurrently (at most
  * {@code max-in-flight}); an offset is committed only when every record before it is finished
  * (delivered, put on a delay topic, or dead-lettered). A delay-topic record that is not due yet
- * pauses its partition and is read again when due; other partitions go on. Above
- * {@code max-in-flight} every partition is paused until deliveries finish.
+ * pauses its partition and is read again when due; other partitions go on. While fetched records
+ * wait for one of the {@code max-in-flight} slots, every partition is paused (nothing more is
+ * fetched) and each finished delivery frees a slot for the next waiting record at once.
  */
 @ApplicationScoped
 public class DispatchConsumer {
@@ -65,6 +67,8 @@ public class DispatchConsumer {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<TopicPartition, PartitionTracker> trackers = new HashMap<>();
     private final Map<TopicPartition, Instant> delayed = new HashMap<>();
+    /** Fetched records not started yet (their partitions are paused meanwhile). Poll thread only. */
+    private final ArrayDeque<ConsumerRecord<String, byte[]>> waiting = new ArrayDeque<>();
 
     private volatile boolean stopping;
     private volatile boolean running;
@@ -158,18 +162,21 @@ public class DispatchConsumer {
             while (!stopping) {
                 ConsumerRecords<String, byte[]> records;
                 try {
-                    // when every partition is paused for backpressure, wait on finished deliveries instead
-                    // of on the broker, so a free slot is refilled at once
+                    // with records waiting for a free slot, every partition is paused: wait on finished
+                    // deliveries instead of on the broker, so a free slot is refilled at once
                     records = consumer.poll(backpressured ? Duration.ZERO : Duration.ofMillis(100));
                 } catch (WakeupException e) {
                     continue;
                 }
                 lastPollNanos = System.nanoTime();
-                if (backpressured) {
+                if (backpressured && inFlight.get() >= config.maxInFlight()) {
                     awaitCompletion();
                 }
                 drainCompletions();
-                handle(records);
+                for (ConsumerRecord<String, byte[]> r : records) {
+                    waiting.add(r);
+                }
+                dispatchWaiting();
                 resumeDue();
                 backpressure();
                 maybeCommit(false);
@@ -189,39 +196,38 @@ public class DispatchConsumer {
         }
     }
 
-    private void handle(ConsumerRecords<String, byte[]> records) {
+    /** Starts waiting records, oldest first, while there are free slots. */
+    private void dispatchWaiting() {
         Instant now = Instant.now();
-        for (TopicPartition tp : records.partitions()) {
+        while (!waiting.isEmpty() && inFlight.get() < config.maxInFlight()) {
+            ConsumerRecord<String, byte[]> r = waiting.poll();
+            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
             PartitionTracker tracker = trackers.get(tp);
             if (tracker == null) {
                 continue;
             }
-            for (ConsumerRecord<String, byte[]> r : records.records(tp)) {
-                if (inFlight.get() >= config.maxInFlight()) {
-                    consumer.seek(tp, r.offset());
-                    break;
+            SendJob job;
+            try {
+                job = deserializer.deserialize(tp.topic(), r.value());
+                if (job == null) {
+                    throw new IllegalArgumentException("empty record");
                 }
-                SendJob job;
-                try {
-                    job = deserializer.deserialize(tp.topic(), r.value());
-                    if (job == null) {
-                        throw new IllegalArgumentException("empty record");
-                    }
-                } catch (RuntimeException e) {
-                    String reason = "unreadable job: " + e.getMessage();
-                    Log.warnf("dead-lettering %s-%d@%d: %s", tp.topic(), tp.partition(), r.offset(), reason);
-                    start(tp, tracker, r.offset(), publisher.publishUnreadable(r.key(), r.value(), reason,
-                            tp.topic(), tp.partition(), r.offset()));
-                    continue;
-                }
-                if (job.notBefore() != null && job.notBefore().isAfter(now) && retryPolicy.isDelayTopic(tp.topic())) {
-                    consumer.seek(tp, r.offset());
-                    consumer.pause(List.of(tp));
-                    delayed.put(tp, job.notBefore());
-                    break;
-                }
-                start(tp, tracker, r.offset(), Uni.createFrom().deferred(() -> service.handle(job, tp.topic())));
+            } catch (RuntimeException e) {
+                String reason = "unreadable job: " + e.getMessage();
+                Log.warnf("dead-lettering %s-%d@%d: %s", tp.topic(), tp.partition(), r.offset(), reason);
+                start(tp, tracker, r.offset(), publisher.publishUnreadable(r.key(), r.value(), reason,
+                        tp.topic(), tp.partition(), r.offset()));
+                continue;
             }
+            if (job.notBefore() != null && job.notBefore().isAfter(now) && retryPolicy.isDelayTopic(tp.topic())) {
+                // not due: read it again when it is, without holding up any other partition
+                consumer.seek(tp, r.offset());
+                consumer.pause(List.of(tp));
+                delayed.put(tp, job.notBefore());
+                waiting.removeIf(w -> w.partition() == tp.partition() && w.topic().equals(tp.topic()));
+                continue;
+            }
+            start(tp, tracker, r.offset(), Uni.createFrom().deferred(() -> service.handle(job, tp.topic())));
         }
     }
 
@@ -281,11 +287,12 @@ public class DispatchConsumer {
         }
     }
 
+    /** Fetch nothing more while fetched records still wait for a slot. */
     private void backpressure() {
-        if (!backpressured && inFlight.get() >= config.maxInFlight()) {
+        if (!backpressured && !waiting.isEmpty()) {
             backpressured = true;
             consumer.pause(consumer.assignment());
-        } else if (backpressured && inFlight.get() < config.maxInFlight()) {
+        } else if (backpressured && waiting.isEmpty()) {
             backpressured = false;
             Set<TopicPartition> resume = new HashSet<>(consumer.assignment());
             resume.removeAll(delayed.keySet());
@@ -417,6 +424,7 @@ public class DispatchConsumer {
             for (TopicPartition tp : partitions) {
                 trackers.remove(tp);
                 delayed.remove(tp);
+                waiting.removeIf(w -> w.partition() == tp.partition() && w.topic().equals(tp.topic()));
             }
             assigned = Math.max(0, consumer.assignment().size() - partitions.size());
         }

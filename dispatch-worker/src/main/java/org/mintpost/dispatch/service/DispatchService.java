@@ -57,6 +57,7 @@ public class DispatchService {
         this.config = config;
         this.registry = registry;
         this.delivered = new RecentIds(config.duplicateCacheSize());
+        registry.counter("dispatch.duplicates");
     }
 
     public Uni<Void> handle(SendJob job, String sourceTopic) {

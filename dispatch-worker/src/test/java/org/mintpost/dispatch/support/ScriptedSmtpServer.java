@@ -37,13 +37,30 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     private final ServerSocket server;
+    private final String user;
+    private final String password;
+    private final AtomicInteger logins = new AtomicInteger();
     private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean closed;
 
     public ScriptedSmtpServer() throws IOException {
-        server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        this(false, null, null);
+    }
+
+    /**
+     * @param tls      implicit TLS (GreenMail's self-signed test certificate)
+     * @param user     when set, {@code AUTH PLAIN} or {@code AUTH LOGIN} with these credentials is
+     *                 required before {@code MAIL} ({@code 530 5.7.0} otherwise)
+     */
+    public ScriptedSmtpServer(boolean tls, String user, String password) throws IOException {
+        this.user = user;
+        this.password = password;
+        server = tls
+                ? new com.icegreen.greenmail.util.DummySSLServerSocketFactory().createServerSocket(0, 200,
+                        InetAddress.getLoopbackAddress())
+                : new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "scripted-smtp-accept");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -55,6 +72,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     public List<Received> received() {
         return received;
+    }
+
+    /** Successful AUTH exchanges. */
+    public int logins() {
+        return logins.get();
     }
 
     public int connections() {
@@ -90,12 +112,24 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             OutputStream out = socket.getOutputStream();
             reply(out, "220 scripted ESMTP ready");
             String from = null;
+            boolean authenticated = user == null;
             List<String> rcpts = new ArrayList<>();
             String line;
             while ((line = in.readLine()) != null) {
                 String upper = line.toUpperCase();
                 if (upper.startsWith("EHLO")) {
-                    reply(out, "250-scripted\r\n250-8BITMIME\r\n250 SIZE 52428800");
+                    reply(out, "250-scripted\r\n250-8BITMIME\r\n" + (user == null ? "" : "250-AUTH PLAIN LOGIN\r\n")
+                            + "250 SIZE 52428800");
+                } else if (upper.startsWith("AUTH ") && user != null) {
+                    authenticated = authenticate(line, in, out);
+                    if (authenticated) {
+                        logins.incrementAndGet();
+                        reply(out, "235 2.7.0 Authentication successful");
+                    } else {
+                        reply(out, "535 5.7.8 Authentication credentials invalid");
+                    }
+                } else if (upper.startsWith("MAIL FROM:") && !authenticated) {
+                    reply(out, "530 5.7.0 Authentication required");
                 } else if (upper.startsWith("HELO")) {
                     reply(out, "250 scripted");
                 } else if (upper.startsWith("MAIL FROM:")) {
@@ -149,6 +183,33 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         } catch (IOException e) {
             // the client went away
         }
+    }
+
+    private boolean authenticate(String line, BufferedReader in, OutputStream out) throws IOException {
+        String[] parts = line.split(" ");
+        java.util.Base64.Decoder b64 = java.util.Base64.getDecoder();
+        if (parts[1].equalsIgnoreCase("PLAIN")) {
+            String initial = parts.length > 2 ? parts[2] : null;
+            if (initial == null) {
+                reply(out, "334 ");
+                initial = in.readLine();
+            }
+            String[] creds = new String(b64.decode(initial.strip()), StandardCharsets.UTF_8).split("\u0000");
+            return creds.length == 3 && user.equals(creds[1]) && password.equals(creds[2]);
+        }
+        if (parts[1].equalsIgnoreCase("LOGIN")) {
+            String name;
+            if (parts.length > 2) {
+                name = new String(b64.decode(parts[2].strip()), StandardCharsets.UTF_8);
+            } else {
+                reply(out, "334 VXNlcm5hbWU6");
+                name = new String(b64.decode(in.readLine().strip()), StandardCharsets.UTF_8);
+            }
+            reply(out, "334 UGFzc3dvcmQ6");
+            String pass = new String(b64.decode(in.readLine().strip()), StandardCharsets.UTF_8);
+            return user.equals(name) && password.equals(pass);
+        }
+        return false;
     }
 
     private static String address(String arg) {
