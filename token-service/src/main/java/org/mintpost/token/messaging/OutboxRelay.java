@@ -159,9 +159,9 @@ public class OutboxRelay implements ChangePublisher {
         paused.set(true);
     }
 
+    /** Publishing goes on with the next scheduled round, as after a restart. */
     public void resume() {
         paused.set(false);
-        requestRound();
     }
 
     public long pendingRows() {

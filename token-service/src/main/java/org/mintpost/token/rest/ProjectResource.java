@@ -17,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -40,7 +39,6 @@ import io.smallrye.mutiny.Uni;
 @Path("/v1/projects")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Projects")
-@SecurityRequirement(name = "bearer")
 public class ProjectResource {
 
     private final ProjectService projects;

@@ -13,7 +13,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.mintpost.contracts.token.Permissions;
@@ -28,10 +27,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 
 /** Named project tokens (the dashboard's API Tokens page). */
-@Path("/v1/projects/{projectId}/tokens")
+@Path("/v1/projects/{id}/tokens")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Project tokens")
-@SecurityRequirement(name = "bearer")
 public class ProjectTokenResource {
 
     private final ProjectTokenService tokens;
@@ -45,7 +43,7 @@ public class ProjectTokenResource {
     @GET
     @RolesAllowed(Permissions.PROJECT_TOKENS_READ)
     @Operation(summary = "List the project's tokens (secrets never included)")
-    public Uni<TokenList> list(@PathParam("projectId") String projectId) {
+    public Uni<TokenList> list(@PathParam("id") String projectId) {
         return tokens.list(callers.current(), Ids.parse(projectId, "Project"))
                 .map(list -> new TokenList(Mapping.tokens(list)));
     }
@@ -55,7 +53,7 @@ public class ProjectTokenResource {
     @ResponseStatus(201)
     @Operation(summary = "Create a named token; the only time its secret is shown")
     @RequestBody(content = @Content(schema = @Schema(implementation = Dtos.StoreToken.class)))
-    public Uni<TokenWithSecret> create(@PathParam("projectId") String projectId, JsonNode body) {
+    public Uni<TokenWithSecret> create(@PathParam("id") String projectId, JsonNode body) {
         JsonInput in = JsonInput.of(body);
         Inputs.NewToken input = new Inputs.NewToken(in.string("name"), in.instant("expires_at"),
                 in.strings("allowed_ips"), null);
@@ -69,7 +67,7 @@ public class ProjectTokenResource {
     @RolesAllowed(Permissions.PROJECT_TOKENS_ROTATE)
     @Operation(summary = "New secret for the same token; the old one dies now or after expire_previous_in seconds")
     @RequestBody(content = @Content(schema = @Schema(implementation = Dtos.RegenerateToken.class)))
-    public Uni<TokenWithSecret> regenerate(@PathParam("projectId") String projectId,
+    public Uni<TokenWithSecret> regenerate(@PathParam("id") String projectId,
             @PathParam("tokenId") String tokenId, JsonNode body) {
         JsonInput in = JsonInput.of(body);
         Long grace = in.integer("expire_previous_in");
@@ -82,7 +80,7 @@ public class ProjectTokenResource {
     @Path("/{tokenId}")
     @RolesAllowed(Permissions.PROJECT_TOKENS_REVOKE)
     @Operation(summary = "Revoke a token for good")
-    public Uni<TokenEnvelope> revoke(@PathParam("projectId") String projectId, @PathParam("tokenId") String tokenId) {
+    public Uni<TokenEnvelope> revoke(@PathParam("id") String projectId, @PathParam("tokenId") String tokenId) {
         return tokens.revoke(callers.current(), Ids.parse(projectId, "Project"), Ids.parse(tokenId, "Token"))
                 .map(token -> new TokenEnvelope(Mapping.token(token)));
     }

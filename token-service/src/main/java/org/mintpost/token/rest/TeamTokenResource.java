@@ -13,7 +13,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.mintpost.contracts.token.Permissions;
@@ -31,7 +30,6 @@ import io.smallrye.mutiny.Uni;
 @Path("/v1/team/tokens")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Team tokens")
-@SecurityRequirement(name = "bearer")
 public class TeamTokenResource {
 
     private final TeamTokenService tokens;

@@ -1,0 +1,68 @@
+package org.mintpost.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.mintpost.contracts.token.TokenFormat;
+import org.mintpost.testing.JwtKeysResource;
+import org.mintpost.testing.KafkaResource;
+import org.mintpost.testing.PostgresResource;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Runs last (junit-platform.properties orders classes by {@code @Order}): scans the log of the whole
+ * test run, in which every other test made, regenerated and revoked tokens, for any token secret.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresResource.class,
+        initArgs = @ResourceArg(name = "database", value = "mintpost_tokens_test"))
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(JwtKeysResource.class)
+@Order(Integer.MAX_VALUE)
+class LogScanTest {
+
+    static final Pattern CANDIDATE = Pattern.compile("(?<![0-9A-Za-z])" + TokenFormat.SCANNER_PATTERN
+            + "(?![0-9A-Za-z])");
+
+    static List<String> secretsIn(String text) {
+        List<String> found = new ArrayList<>();
+        Matcher m = CANDIDATE.matcher(text);
+        while (m.find()) {
+            if (TokenFormat.isValid(m.group())) {
+                found.add(TokenFormat.display(m.group()));
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void theScannerFindsAPlantedSecret() {
+        String planted = "x " + TokenFormat.newProjectToken() + " y " + TokenFormat.newTeamToken() + ".";
+        assertEquals(2, secretsIn(planted).size());
+        assertEquals(0, secretsIn("display lm_AbCd…x9Zq and lm_team_ and lm_" + "a".repeat(32)).size());
+    }
+
+    @Test
+    void noTokenSecretInTheLogsOfTheWholeRun() throws Exception {
+        // make sure this run did mint tokens, then flush them through the whole path once more
+        TestApi api = TestApi.newTeam();
+        String projectId = api.newProject("Scan").get("id");
+        api.request().post("/v1/projects/" + projectId + "/rotate-token").then().statusCode(200);
+        String log = Files.readString(Path.of("target/test-run.log"));
+        assertTrue(log.contains("bootstrap team token written to"), "this is the log of this run");
+        List<String> secrets = secretsIn(log);
+        assertTrue(secrets.isEmpty(), "token secrets in the test log: " + secrets);
+    }
+}
