@@ -138,6 +138,7 @@ class IngestionTest {
                 metric("audit_events_stored_total", "topic=\"token-usage\"") >= storedBefore + 600));
         double batches = metric("audit_batches_total", "topic=\"token-usage\"") - batchesBefore;
         assertTrue(batches >= 1 && batches <= 100, "600 events took " + batches + " insert batches");
+        assertTrue(metric("audit_batch_store_seconds_count", "topic=\"token-usage\"") >= batches);
     }
 
     @Test

@@ -150,6 +150,7 @@ class TokenLogApiTest {
         send(Topics.TOKEN_USAGE, uses);
         awaitCount(team, project, token, 27);
         List<String> expected = logs(team, project, token, "limit=100").getList("data.at");
+        Instant late = t0.minusSeconds(1);
 
         List<String> seen = new ArrayList<>();
         Set<String> seenIds = new HashSet<>();
@@ -166,14 +167,18 @@ class TokenLogApiTest {
                 break;
             }
             if (pages == 2) {
-                // newer events and one older than the cursor arrive between two page reads
+                // two newer events and one late event older than everything arrive between page reads
                 send(Topics.TOKEN_USAGE, accepted(token, team, project, now()),
-                        accepted(token, team, project, now().plusSeconds(1)));
-                awaitCount(team, project, token, 29);
+                        accepted(token, team, project, now().plusSeconds(1)),
+                        accepted(token, team, project, late));
+                awaitCount(team, project, token, 30);
             }
             page = logs(team, project, token, "limit=5&cursor=" + cursor);
         }
-        assertEquals(expected, seen, "every row that existed at the first page is seen once, in order");
+        List<String> expectedThen = new ArrayList<>(expected);
+        expectedThen.add(late.toString());
+        assertEquals(expectedThen, seen, "every row that existed at the first page is seen once, in order;"
+                + " the newer rows do not shift the pages, the late older one shows up in its place");
         assertEquals(6, pages);
     }
 

@@ -1,6 +1,7 @@
 package org.mintpost.audit.service;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,6 +23,11 @@ public class IngestMetrics {
             batch(topic, 0, 0, 0);
             registry.counter("audit.store.failures", "topic", topic);
         }
+    }
+
+    /** How long storing one batch took, retries included. */
+    public void storeTime(String topic, long nanos) {
+        registry.timer("audit.batch.store", "topic", topic).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void batch(String topic, int received, int stored, int duplicates) {

@@ -174,6 +174,7 @@ public class IngestService {
             metrics.batch(topic, received, 0, 0);
             return Uni.createFrom().voidItem();
         }
+        long start = System.nanoTime();
         return Uni.createFrom().<Integer>deferred(insert)
                 .onFailure().invoke(failure -> {
                     metrics.storeFailure(topic);
@@ -184,6 +185,7 @@ public class IngestService {
                 .withBackOff(config.storeRetryInitialBackoff(), config.storeRetryMaxBackoff())
                 .indefinitely()
                 .invoke(stored -> {
+                    metrics.storeTime(topic, System.nanoTime() - start);
                     metrics.batch(topic, received, stored, candidates - stored);
                     Log.debugf("stored %d of %d %s events (%d already there)", stored, received, topic,
                             candidates - stored);
