@@ -26,7 +26,7 @@ import io.restassured.specification.RequestSpecification;
 class FuzzTest {
 
     private static final long SEED = 20261129L;
-    private static final int ROUNDS = 400;
+    private static final int ROUNDS = 300;
     private static final String[] FIELDS = {"from", "to", "cc", "bcc", "reply_to", "subject", "html", "text",
         "headers", "metadata", "tag", "tags", "route", "scheduled_at", "settings", "attachments", "unknown"};
 

@@ -117,7 +117,12 @@ public class SendApi {
                     .chain(list -> sendService.accept(result.grant(), list, request.batch(),
                             request.idempotencyKey(), receivedAt))
                     .onFailure(SendRefusedException.class)
-                    .invoke(e -> record(request, result, ((SendRefusedException) e).reason(), List.of()))
+                    .invoke(e -> {
+                        SendRefusedException refused = (SendRefusedException) e;
+                        if (refused.kind() != SendRefusedException.Kind.UNAVAILABLE) {
+                            record(request, result, refused.reason(), List.of());
+                        }
+                    })
                     .invoke(outcome -> record(request, result, null,
                             outcome.accepted().stream().map(SendService.Accepted::messageId).toList()));
         });
