@@ -17,6 +17,8 @@ import static org.mintpost.audit.AuditTestSupport.send;
 import static org.mintpost.audit.AuditTestSupport.sendRaw;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -204,6 +206,26 @@ class IngestionTest {
         given().header("Authorization", "Bearer " + jwt(otherTeam, Permissions.PROJECT_TOKENS_READ))
                 .when().get("/v1/projects/" + project + "/tokens/" + token + "/logs")
                 .then().statusCode(404);
+    }
+
+    @Test
+    void aBatchTheDatabaseRefusesIsRetriedUntilItIsStored() throws Exception {
+        String messageId = id();
+        double failuresBefore = metric("audit_store_failures_total", "topic=\"delivery-events\"");
+        try (Connection c = AuditTestSupport.db(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE audit.delivery_event RENAME TO delivery_event_parked");
+            try {
+                send(Topics.DELIVERY_EVENTS, delivery(messageId, id(), id(), DeliveryEvent.DELIVERED, 1, now(), 250,
+                        "ok"));
+                await().atMost(WAIT).untilAsserted(() -> assertTrue(
+                        metric("audit_store_failures_total", "topic=\"delivery-events\"") >= failuresBefore + 2,
+                        "the insert failed and was tried again"));
+            } finally {
+                s.execute("ALTER TABLE audit.delivery_event_parked RENAME TO delivery_event");
+            }
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(1,
+                count("SELECT count(*) FROM audit.delivery_event WHERE message_id = ?", messageId)));
     }
 
     @Test
