@@ -269,6 +269,24 @@ class DeliveryTest {
     }
 
     @Test
+    void aSecondDeliveryOfTheSameMessageIsCountedAsADuplicate() {
+        double before = duplicates();
+        SendJob job = Jobs.simple("twice@to.test");
+        kafka.send(job);
+        await().atMost(Duration.ofSeconds(30)).until(() -> delivered(job).size() == 1);
+        kafka.send(job);
+        await().atMost(Duration.ofSeconds(30)).until(() -> delivered(job).size() == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> duplicates() == before + 1);
+    }
+
+    static double duplicates() {
+        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^dispatch_duplicates_total(?:\\{[^}]*\\})? (\\S+)$")
+                .matcher(body);
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    }
+
+    @Test
     void healthAndMetricsAreExposed() {
         SendJob job = Jobs.simple("metrics@to.test");
         kafka.send(job);

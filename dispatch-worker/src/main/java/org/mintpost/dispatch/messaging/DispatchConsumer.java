@@ -265,6 +265,8 @@ public class DispatchConsumer {
                     c.failure().getMessage());
             c.tracker().rewind(c.offset());
             consumer.seek(c.partition(), c.offset());
+            TopicPartition tp = c.partition();
+            waiting.removeIf(w -> w.partition() == tp.partition() && w.topic().equals(tp.topic()));
         }
     }
 

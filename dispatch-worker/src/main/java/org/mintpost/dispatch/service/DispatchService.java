@@ -61,6 +61,9 @@ public class DispatchService {
     }
 
     public Uni<Void> handle(SendJob job, String sourceTopic) {
+        if (job.messageId() == null || job.messageId().isBlank()) {
+            return deadLetter(job, "message_id is missing");
+        }
         Instant now = Instant.now();
         if (job.scheduledAt() != null && job.scheduledAt().isAfter(now.plus(EARLY_MARGIN))) {
             return park(job, sourceTopic, now);
@@ -159,6 +162,9 @@ public class DispatchService {
     private Uni<Void> deadLetter(SendJob job, String reason) {
         Log.warnf("message %s is undeliverable, dead-lettered: %s", job.messageId(), reason);
         count(DEAD_LETTERED);
+        if (job.messageId() == null || job.messageId().isBlank()) {
+            return publisher.publishDeadLetter(job, reason);
+        }
         List<DeliveryEvent> events = events(job, safeRecipients(job), DeliveryEvent.FAILED, null, reason,
                 job.content() == null ? null : job.content().subject(), Instant.now());
         return Uni.combine().all().unis(publisher.publishDeadLetter(job, reason), publisher.publishEvents(events))
