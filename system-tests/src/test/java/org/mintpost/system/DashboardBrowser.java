@@ -219,6 +219,24 @@ final class DashboardBrowser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
+    /**
+     * Runs axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on the page as it is now and returns its
+     * violations as readable lines ("rule (impact): help — selectors"), each prefixed with {@code step}.
+     */
+    List<String> accessibilityViolations(String axeSource, String step) {
+        if (!Boolean.TRUE.equals(js("return typeof window.axe === 'object';"))) {
+            js(axeSource);
+        }
+        Object result = driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+                    .then((r) => done(r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.help + ' — '
+                        + v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', '))))
+                    .catch((e) => done(['axe failed: ' + e]));
+                """);
+        return ((List<?>) result).stream().map(v -> step + ": " + v).toList();
+    }
+
     /** True when the page, or an open dialog, is wider than its box (a horizontal scrollbar). */
     boolean scrollsHorizontally() {
         Object result = js("const wide = (el) => el.scrollWidth > el.clientWidth + 1;"

@@ -9,11 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +48,8 @@ class DashboardBrowserTest {
     static String apiBase;
     static String teamToken;
     static Path screenshots;
+    /** axe-core's browser bundle, installed from npm (src/test/a11y/package.json) like the SDK test's package. */
+    static String axe;
 
     DashboardBrowser browser;
 
@@ -54,6 +61,31 @@ class DashboardBrowserTest {
         teamToken = suite.teamToken();
         screenshots = Path.of(System.getProperty("mintpost.root", "..")).toAbsolutePath().normalize()
                 .resolve("system-tests/target/screenshots");
+        axe = installAxe(suite.work.resolve("a11y"));
+    }
+
+    static String installAxe(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.copy(Path.of("src/test/a11y/package.json"), dir.resolve("package.json"), StandardCopyOption.REPLACE_EXISTING);
+            Path bundle = dir.resolve("node_modules/axe-core/axe.min.js");
+            if (!Files.exists(bundle)) {
+                Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--loglevel=error")
+                        .directory(dir.toFile()).redirectErrorStream(true).start();
+                boolean finished = npm.waitFor(300, TimeUnit.SECONDS);
+                String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!finished || npm.exitValue() != 0) {
+                    npm.destroyForcibly();
+                    throw new IllegalStateException("npm install of axe-core failed: " + output);
+                }
+            }
+            return Files.readString(bundle);
+        } catch (IOException e) {
+            throw new IllegalStateException("npm is needed for the accessibility audit (apt-get install nodejs npm)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterEach
@@ -73,6 +105,7 @@ class DashboardBrowserTest {
         String projectName = "Webshop " + UUID.randomUUID().toString().substring(0, 8);
         String projectId = createProject(projectName);
         browser = new DashboardBrowser(origin, screenshots, 1280, 900);
+        List<String> violations = new ArrayList<>();
 
         // 1. Open the dashboard: the sign-in form; a project token is refused before any request
         browser.open("");
@@ -81,6 +114,7 @@ class DashboardBrowserTest {
         browser.signIn("lm_2wl5IkxdYbT9Msky0tq6j1rj4N2RVEFT");
         assertTrue(browser.fieldError("signin-token").contains("project API token"), browser.fieldError("signin-token"));
         browser.screenshot("01-sign-in");
+        violations.addAll(browser.accessibilityViolations(axe, "sign-in (with a field error)"));
         browser.signIn(teamToken);
 
         // 2. Projects, then select the project
@@ -95,6 +129,7 @@ class DashboardBrowserTest {
                 + ".filter(n => !n.startsWith(location.origin + '/'));"), "every asset and call is same-origin");
         browser.wait.until(ExpectedConditions.presenceOfElementLocated(DashboardBrowser.testId("project-row")));
         browser.screenshot("02-projects");
+        violations.addAll(browser.accessibilityViolations(axe, "projects"));
         browser.selectProject(projectName);
         browser.heading(projectName);
 
@@ -120,6 +155,7 @@ class DashboardBrowserTest {
         browser.byTestId("token-name").clear();
         browser.byTestId("token-name").sendKeys("Production API");
         browser.screenshot("03-create-token");
+        violations.addAll(browser.accessibilityViolations(axe, "create token dialog"));
         browser.byTestId("create-token-submit").click();
 
         // 5. Copy the token immediately: shown once, with the warning and LETTERMINT_PROJECT_TOKEN
@@ -132,6 +168,7 @@ class DashboardBrowserTest {
         browser.byTestId("copy-token").click();
         browser.wait.until(d -> secretDialog.findElement(By.cssSelector(".copy-status")).getText().contains("copied"));
         browser.screenshot("04-token-created");
+        violations.addAll(browser.accessibilityViolations(axe, "token shown once"));
         browser.active().sendKeys(Keys.ESCAPE);
         browser.waitDialogClosed();
         assertEquals("create-token", browser.active().getAttribute("data-testid"), "focus returns to Create token");
@@ -163,6 +200,7 @@ class DashboardBrowserTest {
         assertTrue(body.contains("\"message_id\"") && body.contains("\"pending\""), body);
         browser.js("window.scrollTo(0, 0);");
         browser.screenshot("05-playground");
+        violations.addAll(browser.accessibilityViolations(axe, "playground with a response"));
         MimeMessage mail = awaitMail(subject);
         assertEquals(new InternetAddress("You <you@example.com>"), mail.getFrom()[0]);
         assertEquals("alice@example.org", ((InternetAddress) mail.getAllRecipients()[0]).getAddress());
@@ -178,6 +216,7 @@ class DashboardBrowserTest {
                 browser.cell(row, "token-last-used"));
         assertEquals("Never", browser.cell(browser.tokenRow("Default"), "token-last-used"), "the other token is untouched");
         browser.screenshot("06-tokens-list");
+        violations.addAll(browser.accessibilityViolations(axe, "token list"));
 
         // 8. Logs, opened from the actions menu by keyboard; more than a page of entries
         String tokenId = row.getAttribute("data-token-id");
@@ -193,6 +232,7 @@ class DashboardBrowserTest {
         assertTrue(older.isEnabled(), "Older is enabled: there is a second page");
         assertTrue(logCells(0).stream().noneMatch(String::isBlank), "every entry has a time");
         browser.screenshot("07-logs");
+        violations.addAll(browser.accessibilityViolations(axe, "logs"));
         older.click();
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(DashboardBrowser.testId("logs-status"), "Page 2"));
         String pageTwo = browser.byTestId("logs").getText();
@@ -217,6 +257,7 @@ class DashboardBrowserTest {
         browser.select("grace", "Immediately");
         assertTrue(regenerate.getText().contains("Regenerate “Production API”?"), regenerate.getText());
         browser.screenshot("08-regenerate-confirm");
+        violations.addAll(browser.accessibilityViolations(axe, "regenerate dialog"));
         browser.byTestId("regenerate-confirm").click();
         browser.dialog("secret-dialog");
         String regenerated = browser.byTestId("new-token").getAttribute("value");
@@ -237,6 +278,7 @@ class DashboardBrowserTest {
         browser.waitDialogClosed();
         browser.wait.until(d -> browser.cell(browser.tokenRow("Production API"), "token-status").equals("Revoked"));
         browser.screenshot("10-token-revoked");
+        violations.addAll(browser.accessibilityViolations(axe, "token list with a revoked token"));
         pingStatus(regenerated, 401);
         assertEquals(List.of("Logs"), menuItems("Production API"), "a revoked token only has its logs");
 
@@ -265,6 +307,7 @@ class DashboardBrowserTest {
         assertNull(browser.js("return sessionStorage.getItem('mintpost.dashboard.credential');"));
         browser.open("#/projects");
         browser.heading("Sign in to the dashboard");
+        assertEquals(List.of(), violations, "axe-core finds no WCAG A/AA violation at any step");
     }
 
     @Test
@@ -275,6 +318,7 @@ class DashboardBrowserTest {
                 .body(Map.of("name", "Magento store")).post("/projects/" + projectId + "/tokens")
                 .then().statusCode(201);
         browser = new DashboardBrowser(origin, screenshots, 390, 844);
+        List<String> violations = new ArrayList<>();
 
         browser.open("");
         browser.heading("Sign in to the dashboard");
@@ -291,6 +335,7 @@ class DashboardBrowserTest {
         browser.tokenRow("Magento store");
         assertFalse(browser.scrollsHorizontally(), "token list fits");
         browser.screenshot("22-phone-tokens");
+        violations.addAll(browser.accessibilityViolations(axe, "phone: token list"));
 
         // the menu opens from the keyboard, Escape closes it and focus returns to its button
         WebElement actions = browser.tokenRow("Magento store").findElement(DashboardBrowser.testId("token-actions"));
@@ -302,6 +347,7 @@ class DashboardBrowserTest {
         browser.active().sendKeys(Keys.ARROW_DOWN);
         assertEquals("Regenerate", browser.active().getText(), "arrow keys wrap around");
         browser.screenshot("23-phone-menu");
+        violations.addAll(browser.accessibilityViolations(axe, "phone: open actions menu"));
         browser.active().sendKeys(Keys.ESCAPE);
         assertEquals("false", actions.getAttribute("aria-expanded"));
         assertEquals(actions, browser.active());
@@ -329,6 +375,8 @@ class DashboardBrowserTest {
         browser.heading("Try the send endpoint");
         assertFalse(browser.scrollsHorizontally(), "the playground fits");
         browser.screenshot("25-phone-playground");
+        violations.addAll(browser.accessibilityViolations(axe, "phone: playground"));
+        assertEquals(List.of(), violations, "axe-core finds no WCAG A/AA violation at phone width");
     }
 
     @Test
@@ -358,8 +406,8 @@ class DashboardBrowserTest {
         browser = new DashboardBrowser(origin, screenshots, 1280, 900);
         browser.open("");
         browser.heading("Sign in to the dashboard");
-        List<String> team = new java.util.ArrayList<>();
-        List<String> project = new java.util.ArrayList<>();
+        List<String> team = new ArrayList<>();
+        List<String> project = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             team.add(TokenFormat.newTeamToken());
             project.add(i % 2 == 0 ? TokenFormat.newProjectToken() : TokenFormat.newShortProjectToken());
