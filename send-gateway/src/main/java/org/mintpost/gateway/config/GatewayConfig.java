@@ -36,6 +36,8 @@ public interface GatewayConfig {
 
     Forwarding forwarding();
 
+    AuthThrottle authThrottle();
+
     interface TokenService {
         @WithDefault("http://127.0.0.1:8081")
         String url();
@@ -156,5 +158,21 @@ public interface GatewayConfig {
 
         @WithDefault("64")
         int maxConnectionsPerUpstream();
+    }
+
+    /** Brute-force protection: malformed or unknown tokens presented per client IP (per gateway). */
+    interface AuthThrottle {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Failed attempts one IP may make per window; the next request from it gets {@code 429} until the window ends. */
+        @WithDefault("30")
+        int maxFailures();
+
+        @WithDefault("60s")
+        Duration window();
+
+        @WithDefault("100000")
+        int maxTrackedIps();
     }
 }

@@ -8,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.mintpost.gateway.config.GatewayConfig;
+import org.mintpost.gateway.service.AuthFailureThrottle;
 import org.mintpost.gateway.service.CallerAuthenticator;
 import org.mintpost.gateway.service.InternalJwtIssuer;
 
@@ -103,6 +104,13 @@ public class EdgeForwarder {
                         refuse(ctx, 403, "forbidden", "This token may not be used from here.");
                     }
                 }, failure -> {
+                    if (failure instanceof AuthFailureThrottle.ThrottledException throttled) {
+                        ctx.response().putHeader("Retry-After", String.valueOf(throttled.retryAfterSeconds()))
+                                .putHeader("X-RateLimit-Limit", String.valueOf(throttled.limit()))
+                                .putHeader("X-RateLimit-Remaining", "0");
+                        refuse(ctx, 429, "rate_limited", ErrorMappers.THROTTLED_MESSAGE);
+                        return;
+                    }
                     Log.warnf("authentication for a forwarded call failed: %s", failure.toString());
                     ctx.response().putHeader("Retry-After", "5");
                     refuse(ctx, 503, "unavailable", "The token cannot be checked right now; retry later.");

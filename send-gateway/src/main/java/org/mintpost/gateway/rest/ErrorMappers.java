@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.mintpost.gateway.client.TokenLookupClient;
+import org.mintpost.gateway.service.AuthFailureThrottle;
 
 import io.quarkus.logging.Log;
 
@@ -24,6 +25,17 @@ public class ErrorMappers {
                 .entity(new ErrorBody(e.getMessage(), e.error(), e.errors()));
         e.headers().forEach(builder::header);
         return builder.build();
+    }
+
+    static final String THROTTLED_MESSAGE = "Too many failed authentication attempts from this address; retry later.";
+
+    @ServerExceptionMapper
+    public Response throttled(AuthFailureThrottle.ThrottledException e) {
+        return Response.status(429).type(MediaType.APPLICATION_JSON_TYPE)
+                .header("Retry-After", String.valueOf(e.retryAfterSeconds()))
+                .header("X-RateLimit-Limit", String.valueOf(e.limit()))
+                .header("X-RateLimit-Remaining", "0")
+                .entity(ErrorBody.of("rate_limited", THROTTLED_MESSAGE)).build();
     }
 
     @ServerExceptionMapper

@@ -3,6 +3,7 @@ package org.mintpost.gateway.rest;
 import java.util.List;
 
 import org.mintpost.gateway.client.TokenLookupClient;
+import org.mintpost.gateway.service.AuthFailureThrottle;
 import org.mintpost.gateway.service.AuthResult;
 import org.mintpost.gateway.service.RateLimiter;
 import org.mintpost.gateway.service.SendApi;
@@ -62,6 +63,12 @@ final class SendErrors {
             status = api.status();
             api.headers().forEach(response::putHeader);
             body = new ErrorBody(api.getMessage(), api.error(), api.errors());
+        } else if (failure instanceof AuthFailureThrottle.ThrottledException throttled) {
+            status = 429;
+            response.putHeader("Retry-After", String.valueOf(throttled.retryAfterSeconds()))
+                    .putHeader("X-RateLimit-Limit", String.valueOf(throttled.limit()))
+                    .putHeader("X-RateLimit-Remaining", "0");
+            body = ErrorBody.of("rate_limited", ErrorMappers.THROTTLED_MESSAGE);
         } else if (failure instanceof TokenLookupClient.LookupUnavailableException) {
             Log.warnf("token lookup unavailable: %s", failure.getMessage());
             status = 503;

@@ -11,6 +11,7 @@ import org.mintpost.contracts.event.TokenChanged;
 import org.mintpost.contracts.event.TokenUsed;
 import org.mintpost.contracts.token.TokenFormat;
 import org.mintpost.gateway.client.TokenLookupClient;
+import org.mintpost.gateway.config.GatewayConfig;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,23 +32,43 @@ public class TokenAuthenticator {
     private final Counter lookups;
     private final Counter lookupMisses;
     private final Counter negativeHits;
+    private final AuthFailureThrottle throttle;
+    private final Counter throttled;
 
     public TokenAuthenticator(TokenMap map, TokenLookupClient lookup, UnknownTokenCache unknown,
-            MeterRegistry registry) {
+            MeterRegistry registry, GatewayConfig config) {
         this.map = map;
         this.lookup = lookup;
         this.unknown = unknown;
         this.lookups = registry.counter("mintpost.gateway.token.lookups");
         this.lookupMisses = registry.counter("mintpost.gateway.token.lookups.unknown");
         this.negativeHits = registry.counter("mintpost.gateway.token.negative.cache.hits");
+        GatewayConfig.AuthThrottle t = config.authThrottle();
+        this.throttle = new AuthFailureThrottle(t.enabled(), t.maxFailures(), t.window().toMillis(), t.maxTrackedIps(),
+                System::currentTimeMillis);
+        this.throttled = registry.counter("mintpost.gateway.auth.throttled");
     }
 
     /**
      * @param channel {@code api} or {@code smtp}
      * @return accepted with the grant, or refused with a {@code TokenUsed} reason; fails only with
-     *         {@link TokenLookupClient.LookupUnavailableException} when token-service cannot answer a miss
+     *         {@link TokenLookupClient.LookupUnavailableException} when token-service cannot answer a miss,
+     *         or with {@link AuthFailureThrottle.ThrottledException} when this IP made too many failed attempts
      */
     public Uni<AuthResult> authenticate(String token, String ip, String channel) {
+        long retryAfter = throttle.retryAfterSeconds(ip);
+        if (retryAfter > 0) {
+            throttled.increment();
+            return Uni.createFrom().failure(new AuthFailureThrottle.ThrottledException(retryAfter, throttle.maxFailures()));
+        }
+        return check(token, ip, channel).invoke(result -> {
+            if (AuthResult.MALFORMED.equals(result.reason()) || AuthResult.UNKNOWN.equals(result.reason())) {
+                throttle.failed(ip);
+            }
+        });
+    }
+
+    private Uni<AuthResult> check(String token, String ip, String channel) {
         String display = TokenFormat.display(token);
         if (TokenFormat.parse(token).isEmpty()) {
             return Uni.createFrom().item(AuthResult.refused(AuthResult.MALFORMED, display));
