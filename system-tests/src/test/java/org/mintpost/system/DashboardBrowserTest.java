@@ -380,7 +380,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void signInShowsTheServersMessageForAWellFormedButUnknownTeamToken() throws IOException {
+    void signInShowsTheServersMessageForAnUnknownTeamTokenOrAnUnverifiableSsoToken() throws IOException {
         // the edge looks an unknown token up at token-service; on a cold, busy machine the very first
         // lookup can time out (503 "retry later"): wait until the edge answers 401 before the browser asks
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
@@ -395,6 +395,13 @@ class DashboardBrowserTest {
         String serverMessage = given().baseUri(apiBase).header("Authorization", "Bearer " + TokenFormat.newTeamToken())
                 .get("/projects").then().statusCode(401).extract().path("message");
         assertEquals("Sign-in refused: " + serverMessage, alert, "the server's own 401 message is shown");
+        assertNull(browser.js("return sessionStorage.getItem('mintpost.dashboard.credential');"), "nothing kept");
+        // an SSO token (a JWT) is accepted by the page and checked by the edge; one it cannot verify gets its 401 message
+        String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSIsInRlYW1faWQiOiJ4In0.c2lnbmF0dXJl";
+        String ssoMessage = given().baseUri(apiBase).header("Authorization", "Bearer " + jwt)
+                .get("/projects").then().statusCode(401).extract().path("message");
+        browser.signIn(jwt);
+        browser.wait.until(d -> browser.alertText().equals("Sign-in refused: " + ssoMessage));
         assertNull(browser.js("return sessionStorage.getItem('mintpost.dashboard.credential');"), "nothing kept");
         browser.signIn("lm_team_tooShort");
         assertTrue(browser.fieldError("signin-token").contains("not a valid team API token"), browser.fieldError("signin-token"));

@@ -121,7 +121,8 @@ public class EdgeRoutes {
         if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
             ctx.response().writeContinue();
         }
-        Buffer body = Buffer.buffer(length == null ? 4096 : (int) Math.min(Math.max(0, parse(length)), limit));
+        // grows as bytes arrive: a declared length is not trusted with memory
+        Buffer body = Buffer.buffer(length == null ? 4096 : (int) Math.min(Math.max(0, parse(length)), 64 * 1024));
         boolean[] over = {false};
         request.handler(chunk -> {
             if (over[0]) {
