@@ -62,6 +62,10 @@ class OperationsTest {
                 .body("components.schemas.Token.properties", hasKey("last_used_ip"))
                 .body("components.schemas.ProjectStoreResponse.properties", hasKey("api_token"))
                 .body("components.schemas.ProjectRotateTokenResponse.properties", hasKey("new_token"))
+                .body("components.schemas.ValidationError.properties", hasKey("errors"))
+                .body("paths.'/v1/projects/{id}'.get.responses", hasKey("404"))
+                .body("paths.'/v1/projects'.post.responses", hasKey("422"))
+                .body("paths.'/v1/projects'.post.responses", hasKey("201"))
                 .extract().asString();
         Files.writeString(Path.of("target/openapi.json"), json);
     }

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -66,6 +67,8 @@ public class ProjectResource {
     @POST
     @RolesAllowed(Permissions.PROJECTS_CREATE)
     @ResponseStatus(201)
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = Dtos.ProjectCreated.class)))
     @Operation(summary = "Create a project and its first token (named Default)")
     @RequestBody(content = @Content(schema = @Schema(implementation = Dtos.StoreProject.class)))
     public Uni<ProjectCreated> create(JsonNode body) {

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.mintpost.contracts.token.Permissions;
@@ -50,6 +51,8 @@ public class TeamTokenResource {
     @POST
     @RolesAllowed(Permissions.TEAM_TOKENS_MANAGE)
     @ResponseStatus(201)
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = Dtos.TokenWithSecret.class)))
     @Operation(summary = "Create a team token with permissions the caller holds; the only time its secret is shown")
     @RequestBody(content = @Content(schema = @Schema(implementation = Dtos.StoreTeamToken.class)))
     public Uni<TokenWithSecret> create(JsonNode body) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.mintpost.token.model.Token;
 import org.mintpost.token.repository.ProjectRepository;
@@ -11,6 +12,7 @@ import org.mintpost.token.repository.TokenRepository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +27,7 @@ public class ExpiryService {
     private final ProjectRepository projects;
     private final TokenIssuer issuer;
     private final ChangePublisher publisher;
+    private volatile boolean stopping;
 
     public ExpiryService(TokenRepository tokens, ProjectRepository projects, TokenIssuer issuer,
             ChangePublisher publisher) {
@@ -37,11 +40,18 @@ public class ExpiryService {
     @Scheduled(every = "${mintpost.expiry.interval}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduledRound() {
+        if (stopping) {
+            return Uni.createFrom().voidItem();
+        }
         return expireDue().replaceWithVoid()
                 .onFailure().recoverWithItem(e -> {
                     Log.warnf("expiry round failed (will retry): %s", e.getClass().getSimpleName());
                     return null;
                 });
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     /** One round: returns how many tokens were expired. */
