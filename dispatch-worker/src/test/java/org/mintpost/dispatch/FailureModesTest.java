@@ -45,7 +45,8 @@ class FailureModesTest {
             return Map.of("mintpost.dispatch.retry.initial-backoff", "400ms",
                     "mintpost.dispatch.retry.multiplier", "2",
                     "mintpost.dispatch.retry.max-attempts", "4",
-                    "mintpost.dispatch.send-timeout", "2s");
+                    "mintpost.dispatch.send-timeout", "2s",
+                    "quarkus.mailer.max-pool-size", "2");
         }
     }
 
@@ -168,6 +169,25 @@ class FailureModesTest {
         assertThat(kafka.events(job.messageId()).get(0).smtpResponse(), containsString("Timeout"));
         assertEquals(2, smtp().timesSeen(rcpt));
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 2000);
+    }
+
+    /**
+     * Regression: a server that never answers used to keep its pooled connection (and pool slot) for
+     * good; with a pool of 2, two stalls then stopped all delivery.
+     */
+    @Test
+    void stalledConnectionsGiveTheirPoolSlotsBack() {
+        SendJob stallA = Jobs.simple(unique("stall1"));
+        SendJob stallB = Jobs.simple(unique("stall1"));
+        kafka.send(stallA);
+        kafka.send(stallB);
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.statuses(stallA.messageId()).contains("soft_bounced")
+                && kafka.statuses(stallB.messageId()).contains("soft_bounced"));
+        SendJob after = Jobs.simple(unique("fine"));
+        kafka.send(after);
+        await().atMost(Duration.ofSeconds(20)).until(() -> kafka.statuses(after.messageId()).contains("delivered"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.statuses(stallA.messageId()).contains("delivered")
+                && kafka.statuses(stallB.messageId()).contains("delivered"));
     }
 
     @Test

@@ -88,7 +88,7 @@ public class AngusSmtpClient {
                 .runSubscriptionOn(workers)
                 .ifNoItem().after(timeout).failWith(() -> new TimeoutException("no answer within " + timeout))
                 .onFailure().recoverWithItem(failure -> SmtpResult.transientFailure(null,
-                        MailerSmtpClient.describe(failure)));
+                        VertxSmtpClient.describe(failure)));
     }
 
     /** Parses raw MIME bytes without changing them: an unmodified parsed message is written back as read. */
@@ -127,7 +127,7 @@ public class AngusSmtpClient {
             return classify(e);
         } catch (RuntimeException e) {
             close(transport);
-            return SmtpResult.transientFailure(null, MailerSmtpClient.describe(e));
+            return SmtpResult.transientFailure(null, VertxSmtpClient.describe(e));
         }
     }
 
@@ -172,7 +172,7 @@ public class AngusSmtpClient {
             }
             t = t instanceof MessagingException m ? m.getNextException() : null;
         }
-        return SmtpResult.transientFailure(null, MailerSmtpClient.describe(e));
+        return SmtpResult.transientFailure(null, VertxSmtpClient.describe(e));
     }
 
     private static String lastLine(String response) {

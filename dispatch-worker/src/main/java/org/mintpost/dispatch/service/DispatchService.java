@@ -16,7 +16,7 @@ import org.mintpost.contracts.Topics.RetryTier;
 import org.mintpost.contracts.event.DeliveryEvent;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.dispatch.client.AngusSmtpClient;
-import org.mintpost.dispatch.client.MailerSmtpClient;
+import org.mintpost.dispatch.client.VertxSmtpClient;
 import org.mintpost.dispatch.client.SmtpResult;
 import org.mintpost.dispatch.config.DispatchConfig;
 
@@ -39,7 +39,7 @@ public class DispatchService {
     static final String DEAD_LETTERED = "dead_lettered";
 
     private final MessageFactory factory;
-    private final MailerSmtpClient mailer;
+    private final VertxSmtpClient mailer;
     private final AngusSmtpClient angus;
     private final RetryPolicy retryPolicy;
     private final DispatchPublisher publisher;
@@ -47,7 +47,7 @@ public class DispatchService {
     private final MeterRegistry registry;
     private final RecentIds delivered;
 
-    public DispatchService(MessageFactory factory, MailerSmtpClient mailer, AngusSmtpClient angus,
+    public DispatchService(MessageFactory factory, VertxSmtpClient mailer, AngusSmtpClient angus,
             RetryPolicy retryPolicy, DispatchPublisher publisher, DispatchConfig config, MeterRegistry registry) {
         this.factory = factory;
         this.mailer = mailer;

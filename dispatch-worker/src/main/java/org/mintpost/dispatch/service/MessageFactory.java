@@ -16,10 +16,13 @@ import org.mintpost.contracts.event.EmailContent;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.dispatch.config.DispatchConfig;
 
-import io.quarkus.mailer.Mail;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.mail.MailAttachment;
+import io.vertx.ext.mail.MailMessage;
 
 /**
- * Turns a job into what an SMTP client sends: a {@link Mail} for API jobs (html + text alternative,
+ * Turns a job into what an SMTP client sends: a Vert.x {@link MailMessage} for API jobs (html + text alternative,
  * inline and regular attachments, reply-to, cc, custom headers, our Message-ID unless the caller
  * asked to keep theirs; tags and metadata never become headers), the decoded bytes for SMTP jobs.
  */
@@ -39,7 +42,7 @@ public class MessageFactory {
         this.config = config;
     }
 
-    public Mail toMail(SendJob job) throws InvalidJobException {
+    public MailMessage toMail(SendJob job) throws InvalidJobException {
         EmailContent c = job.content();
         if (c == null) {
             throw new InvalidJobException("job has neither content nor raw_mime");
@@ -51,14 +54,17 @@ public class MessageFactory {
         if (recipients(job).isEmpty()) {
             throw new InvalidJobException("job has no recipients");
         }
-        Mail mail = new Mail()
+        MailMessage mail = new MailMessage()
                 .setFrom(c.from())
-                .setTo(list(c.to()))
-                .setCc(list(c.cc()))
-                .setBcc(list(c.bcc()))
                 .setSubject(c.subject() == null ? "" : c.subject());
-        if (c.replyTo() != null && !c.replyTo().isEmpty()) {
-            mail.setReplyTo(c.replyTo().toArray(new String[0]));
+        if (!list(c.to()).isEmpty()) {
+            mail.setTo(c.to());
+        }
+        if (!list(c.cc()).isEmpty()) {
+            mail.setCc(c.cc());
+        }
+        if (!list(c.bcc()).isEmpty()) {
+            mail.setBcc(c.bcc());
         }
         if (c.text() != null) {
             mail.setText(c.text());
@@ -66,34 +72,48 @@ public class MessageFactory {
         if (c.html() != null) {
             mail.setHtml(c.html());
         }
-        Map<String, String> headers = c.headers() == null ? Map.of() : c.headers();
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        if (!list(c.replyTo()).isEmpty()) {
+            headers.add("Reply-To", String.join(", ", c.replyTo()));
+        }
+        Map<String, String> given = c.headers() == null ? Map.of() : c.headers();
         String callerMessageId = null;
         boolean preserve = false;
-        for (Map.Entry<String, String> h : headers.entrySet()) {
+        for (Map.Entry<String, String> h : given.entrySet()) {
             String name = h.getKey().toLowerCase(Locale.ROOT);
             if (name.equals("message-id")) {
                 callerMessageId = h.getValue();
             } else if (name.equals(PRESERVE_MESSAGE_ID.toLowerCase(Locale.ROOT))) {
                 preserve = "true".equalsIgnoreCase(h.getValue() == null ? "" : h.getValue().strip());
             } else if (!RESERVED.contains(name) && h.getValue() != null) {
-                mail.addHeader(h.getKey(), h.getValue());
+                headers.add(h.getKey(), h.getValue());
             }
         }
-        mail.addHeader("Message-ID", preserve && callerMessageId != null && !callerMessageId.isBlank()
+        headers.set("Message-ID", preserve && callerMessageId != null && !callerMessageId.isBlank()
                 ? callerMessageId.strip()
                 : messageIdHeader(job.messageId(), c.from()));
+        mail.setHeaders(headers);
         if (c.attachments() != null) {
+            List<MailAttachment> regular = new ArrayList<>();
+            List<MailAttachment> inline = new ArrayList<>();
             int i = 0;
             for (EmailContent.Attachment a : c.attachments()) {
                 byte[] data = decode(a.content(), "attachments." + i + ".content");
                 String name = a.filename() == null ? "attachment-" + i : a.filename();
-                String type = contentType(a.contentType(), name);
+                MailAttachment part = MailAttachment.create().setName(name).setData(Buffer.buffer(data))
+                        .setContentType(contentType(a.contentType(), name));
                 if (a.contentId() != null && !a.contentId().isBlank()) {
-                    mail.addInlineAttachment(name, data, type, "<" + a.contentId() + ">");
+                    inline.add(part.setDisposition("inline").setContentId("<" + a.contentId() + ">"));
                 } else {
-                    mail.addAttachment(name, data, type);
+                    regular.add(part.setDisposition("attachment"));
                 }
                 i++;
+            }
+            if (!regular.isEmpty()) {
+                mail.setAttachment(regular);
+            }
+            if (!inline.isEmpty()) {
+                mail.setInlineAttachment(inline);
             }
         }
         return mail;
