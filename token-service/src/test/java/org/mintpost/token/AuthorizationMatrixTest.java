@@ -21,7 +21,6 @@ import org.mintpost.contracts.token.InternalClaims;
 import org.mintpost.contracts.token.Permissions;
 import org.mintpost.testing.JwtKeys;
 import org.mintpost.testing.JwtKeysResource;
-import org.mintpost.testing.KafkaResource;
 import org.mintpost.testing.PostgresResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -39,7 +38,7 @@ import io.smallrye.jwt.build.Jwt;
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class,
         initArgs = @ResourceArg(name = "database", value = "mintpost_tokens_test"))
-@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(TestKafka.class)
 @QuarkusTestResource(JwtKeysResource.class)
 class AuthorizationMatrixTest {
 

@@ -21,7 +21,6 @@ import org.mintpost.contracts.token.Permissions;
 import org.mintpost.contracts.token.TokenFormat;
 import org.mintpost.contracts.token.TokenKind;
 import org.mintpost.testing.JwtKeysResource;
-import org.mintpost.testing.KafkaResource;
 import org.mintpost.testing.PostgresResource;
 import org.mintpost.token.service.BootstrapService;
 
@@ -34,7 +33,7 @@ import io.quarkus.vertx.VertxContextSupport;
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class,
         initArgs = @ResourceArg(name = "database", value = "mintpost_tokens_test"))
-@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(TestKafka.class)
 @QuarkusTestResource(JwtKeysResource.class)
 class BootstrapTest {
 

@@ -25,7 +25,6 @@ import org.mintpost.contracts.event.TokenUsed;
 import org.mintpost.contracts.kafka.EventJson;
 import org.mintpost.testing.JwtKeysResource;
 import org.mintpost.testing.KafkaBroker;
-import org.mintpost.testing.KafkaResource;
 import org.mintpost.testing.PostgresResource;
 import org.mintpost.token.messaging.LastUsedRecorder;
 
@@ -38,7 +37,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class,
         initArgs = @ResourceArg(name = "database", value = "mintpost_tokens_test"))
-@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(TestKafka.class)
 @QuarkusTestResource(JwtKeysResource.class)
 class LastUsedTest {
 

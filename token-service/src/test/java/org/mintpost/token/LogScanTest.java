@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.mintpost.contracts.token.TokenFormat;
 import org.mintpost.testing.JwtKeysResource;
-import org.mintpost.testing.KafkaResource;
 import org.mintpost.testing.PostgresResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -28,7 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class,
         initArgs = @ResourceArg(name = "database", value = "mintpost_tokens_test"))
-@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(TestKafka.class)
 @QuarkusTestResource(JwtKeysResource.class)
 @Order(Integer.MAX_VALUE)
 class LogScanTest {

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.mintpost.contracts.token.TokenFormat;
 import org.mintpost.contracts.token.TokenKind;
 import org.mintpost.testing.JwtKeysResource;
-import org.mintpost.testing.KafkaResource;
 import org.mintpost.testing.PostgresResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -36,7 +35,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class,
         initArgs = @ResourceArg(name = "database", value = "mintpost_tokens_test"))
-@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(TestKafka.class)
 @QuarkusTestResource(JwtKeysResource.class)
 class OfficialSdkTest {
 

@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.mintpost.contracts.event.TokenChanged;
 import org.mintpost.testing.JwtKeysResource;
-import org.mintpost.testing.KafkaResource;
 import org.mintpost.testing.PostgresResource;
 import org.mintpost.token.messaging.OutboxRelay;
 
@@ -30,7 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class,
         initArgs = @ResourceArg(name = "database", value = "mintpost_tokens_test"))
-@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(TestKafka.class)
 @QuarkusTestResource(JwtKeysResource.class)
 class OutboxCrashTest {
 

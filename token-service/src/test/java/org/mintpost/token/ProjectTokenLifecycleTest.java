@@ -25,7 +25,6 @@ import org.mintpost.contracts.token.TokenFormat;
 import org.mintpost.contracts.token.TokenKind;
 import org.mintpost.testing.JwtKeys;
 import org.mintpost.testing.JwtKeysResource;
-import org.mintpost.testing.KafkaResource;
 import org.mintpost.testing.PostgresResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -43,7 +42,7 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class,
         initArgs = @ResourceArg(name = "database", value = "mintpost_tokens_test"))
-@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(TestKafka.class)
 @QuarkusTestResource(JwtKeysResource.class)
 class ProjectTokenLifecycleTest {
 

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.mintpost.contracts.token.Permissions;
 import org.mintpost.testing.JwtKeys;
 import org.mintpost.testing.JwtKeysResource;
-import org.mintpost.testing.KafkaResource;
 import org.mintpost.testing.PostgresResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -29,7 +28,7 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class,
         initArgs = @ResourceArg(name = "database", value = "mintpost_tokens_test"))
-@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(TestKafka.class)
 @QuarkusTestResource(JwtKeysResource.class)
 class ValidationTest {
 
