@@ -68,6 +68,13 @@ public interface GatewayConfig {
         @WithDefault("52428800")
         long batchMaxBytes();
 
+        /**
+         * Largest declared body the edge forwards to token-service or audit-service (their own limit is
+         * Quarkus's 10 MiB): bigger gets {@code 413} at the edge instead of a reset upstream and a 502.
+         */
+        @WithDefault("10485760")
+        long forwardMaxBytes();
+
         @WithDefault("500")
         int batchMaxItems();
 

@@ -20,6 +20,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
 
@@ -45,6 +46,7 @@ public class EdgeForwarder {
     private final String tokenService;
     private final String auditService;
     private final long timeoutMs;
+    private final long forwardMaxBytes;
 
     public EdgeForwarder(CallerAuthenticator callers, InternalJwtIssuer jwt, Vertx vertx, GatewayConfig config) {
         this.callers = callers;
@@ -56,6 +58,7 @@ public class EdgeForwarder {
         this.tokenService = strip(config.tokenService().url());
         this.auditService = strip(config.auditService().url());
         this.timeoutMs = config.forwarding().timeout().toMillis();
+        this.forwardMaxBytes = config.limits().forwardMaxBytes();
     }
 
     /** The upstream base URL for a normalised path, or null when the edge serves the path itself. */
@@ -77,6 +80,10 @@ public class EdgeForwarder {
             return;
         }
         HttpServerRequest request = ctx.request();
+        if (declaredLength(request) > forwardMaxBytes) {
+            tooLarge(ctx);
+            return;
+        }
         request.pause();
         String ip = RequestInfo.clientIp(ctx);
         if (under(path, "/dashboard")) {
@@ -115,6 +122,47 @@ public class EdgeForwarder {
                     ctx.response().putHeader("Retry-After", "5");
                     refuse(ctx, 503, "unavailable", "The token cannot be checked right now; retry later.");
                 });
+    }
+
+    private static long declaredLength(HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        if (length == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** 413 for a declared body over the limit; drops what the client still sends (so it reads the 413), then closes. */
+    private void tooLarge(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        boolean http2 = request.version() == HttpVersion.HTTP_2;
+        if (!http2) {
+            ctx.response().putHeader("Connection", "close");
+        }
+        ErrorBody.write(ctx.response(), 413, "payload_too_large",
+                "The request body is larger than " + forwardMaxBytes + " bytes.");
+        long[] dropped = {0};
+        request.handler(chunk -> {
+            dropped[0] += chunk.length();
+            if (dropped[0] > forwardMaxBytes * 4) {
+                if (http2) {
+                    ctx.response().reset();
+                } else {
+                    request.connection().close();
+                }
+            }
+        });
+        request.endHandler(v -> {
+            if (!http2) {
+                request.connection().close();
+            }
+        });
+        request.exceptionHandler(e -> { });
+        request.resume();
     }
 
     private void refuse(RoutingContext ctx, int status, String error, String message) {
