@@ -35,6 +35,14 @@ public interface TokenServiceConfig {
     }
 
     interface Outbox {
+        /**
+         * Whether the relay publishes. {@code false} starts it paused: changes are committed to the
+         * outbox only (an operator's switch, and how the crash test makes a process that dies before
+         * publishing).
+         */
+        @WithDefault("true")
+        boolean publishEnabled();
+
         /** Kafka topic of token states (compacted). */
         @WithDefault("token-changes")
         String topic();

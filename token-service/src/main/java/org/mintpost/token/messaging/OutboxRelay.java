@@ -89,6 +89,7 @@ public class OutboxRelay implements ChangePublisher {
         this.published = meters.counter("mintpost.outbox.published");
         this.roundTimer = meters.timer("mintpost.outbox.round");
         meters.gauge("mintpost.outbox.pending", pending);
+        paused.set(!config.outbox().publishEnabled());
     }
 
     @Override
