@@ -36,7 +36,13 @@ public final class Suite {
 
     private static Suite shared;
 
+    /** The in-JVM broker, or null when {@value #EXTERNAL_KAFKA} names a broker run elsewhere. */
     public final KafkaBroker kafka;
+    /** System property: bootstrap servers of a broker started by the test itself (e.g. to restart it). */
+    public static final String EXTERNAL_KAFKA = "mintpost.system.kafka-bootstrap";
+    public final String kafkaBootstrap;
+    /** System property: the database to (re)create, so two kinds of run on one machine do not drop each other's. */
+    public static final String DATABASE = "mintpost.system.database";
     public final GreenMail smtpSink;
     public final Path logs;
     public final Path work;
@@ -50,15 +56,17 @@ public final class Suite {
         work = root.resolve("system-tests/target/suite-work");
         Files.createDirectories(logs);
         Files.createDirectories(work);
-        kafka = KafkaBroker.shared();
+        String externalKafka = System.getProperty(EXTERNAL_KAFKA);
+        kafka = externalKafka == null ? KafkaBroker.shared() : null;
+        kafkaBootstrap = externalKafka == null ? kafka.bootstrapServers() : externalKafka;
         smtpSink = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtpSink.start();
-        database = "mintpost_system_test";
+        database = System.getProperty(DATABASE, "mintpost_system_test");
         PostgresDatabase.recreate(database);
         JwtKeys keys = JwtKeys.shared();
 
         Map<String, String> common = new LinkedHashMap<>();
-        common.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        common.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         common.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyPem().toString());
         common.put("QUARKUS_DATASOURCE_REACTIVE_URL", PostgresDatabase.reactiveUrl(database));
         common.put("QUARKUS_DATASOURCE_JDBC_URL", PostgresDatabase.jdbcUrl(database));

@@ -1,0 +1,124 @@
+package org.mintpost.system.resilience;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.mintpost.system.Suite;
+
+/**
+ * The suite of the resilience run: the four packaged services ({@link Suite}) on a Kafka broker that
+ * runs as its own process ({@link KafkaProcess}) so it can be stopped and started. One per test JVM;
+ * every {@code *IT} of this package shares it (the log scan reads the logs of all of them).
+ */
+final class ResilienceEnv {
+
+    private static ResilienceEnv shared;
+
+    final Suite suite;
+    final KafkaProcess kafka;
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private ResilienceEnv() throws Exception {
+        Path root = Path.of(System.getProperty("mintpost.root", "..")).toAbsolutePath().normalize();
+        Path logs = root.resolve("system-tests/target/suite-logs");
+        java.nio.file.Files.createDirectories(logs);
+        kafka = new KafkaProcess(root.resolve("system-tests/target/resilience-kafka"), logs.resolve("kafka.log"));
+        kafka.start(true);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                kafka.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "kafka-process-stop"));
+        System.setProperty(Suite.EXTERNAL_KAFKA, kafka.bootstrapServers());
+        System.setProperty(Suite.DATABASE, "mintpost_resilience_test");
+        suite = Suite.shared();
+    }
+
+    static synchronized ResilienceEnv shared() {
+        if (shared == null) {
+            try {
+                shared = new ResilienceEnv();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not start the resilience suite: " + e.getMessage(), e);
+            }
+        }
+        return shared;
+    }
+
+    String edge() {
+        return suite.gateway().baseUrl();
+    }
+
+    /** A team API call through the edge with the bootstrap team token, retried while the suite answers 5xx. */
+    HttpResponse<String> team(String method, String path, String json) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                HttpResponse<String> response = call(method, edge() + path, "Authorization",
+                        "Bearer " + suite.teamToken(), json);
+                if (response.statusCode() < 500 || System.nanoTime() > deadline) {
+                    return response;
+                }
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
+                }
+            }
+            sleep(250);
+        }
+    }
+
+    HttpResponse<String> call(String method, String url, String header, String value, String json) throws IOException {
+        return call(method, url, header == null ? Map.of() : Map.of(header, value), json);
+    }
+
+    HttpResponse<String> call(String method, String url, Map<String, String> headers, String json) throws IOException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        headers.forEach(builder::header);
+        if (json != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        builder.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json));
+        try {
+            return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** {@code GET /v1/ping} at one gateway with a project token: the status code, or -1 if it did not answer. */
+    int ping(Suite.Service gateway, String projectToken) {
+        try {
+            return call("GET", gateway.baseUrl() + "/v1/ping", "x-lettermint-token", projectToken, null).statusCode();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        return m.find() ? m.group(1) : null;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
