@@ -3,6 +3,8 @@ package org.mintpost.testing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -26,16 +28,35 @@ public final class KafkaBroker implements AutoCloseable {
         this.cluster = cluster;
     }
 
+    /** Broker loggers kept at WARN (strong references: JUL forgets levels of collected loggers). */
+    private static final List<Logger> QUIET = new ArrayList<>();
+
+    private boolean closed;
+
     public static synchronized KafkaBroker shared() {
         if (shared == null) {
             shared = start();
-            KafkaBroker broker = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-broker-stop"));
         }
         return shared;
     }
 
+    /**
+     * Stops the shared broker, if one was started. Called when the JUnit session ends
+     * ({@link StopBrokerAtSessionEnd}), so the broker is gone before the JVM's exit hooks delete
+     * its temporary directories under it (which made the broker halt the test JVM).
+     */
+    public static synchronized void stopShared() {
+        if (shared != null) {
+            shared.close();
+        }
+    }
+
     public static KafkaBroker start() {
+        for (String name : List.of("kafka", "org.apache.kafka", "state.change.logger", "org.apache.zookeeper")) {
+            Logger logger = Logger.getLogger(name);
+            logger.setLevel(Level.WARNING);
+            QUIET.add(logger);
+        }
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true)
@@ -81,11 +102,15 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             cluster.close();
         } catch (Exception e) {
-            // stopping at exit: nothing left to protect
+            // stopping at the end of the tests: nothing left to protect
         }
     }
 }
