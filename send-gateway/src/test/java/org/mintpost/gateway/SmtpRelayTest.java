@@ -223,6 +223,53 @@ class SmtpRelayTest {
     }
 
     @Test
+    void allowedIpsAndExpiryApplyToSmtpToo() throws Exception {
+        TestTokens.Issued elsewhere = TestTokens.project(List.of("203.0.113.0/24"), null);
+        TestTokens.Issued local = TestTokens.project(List.of("127.0.0.0/8"), null);
+        TestTokens.Issued expired = TestTokens.project(List.of(), Instant.now().minusSeconds(60));
+        Http.awaitProjectToken(local.token());
+        AuthenticationFailedException ipDenied = assertThrows(AuthenticationFailedException.class,
+                () -> Smtp.starttls(starttlsPort(), "PLAIN").getTransport("smtp").connect(Smtp.USER,
+                        elsewhere.token()));
+        assertTrue(ipDenied.getMessage().startsWith("550 5.7.1"), ipDenied.getMessage());
+        AuthenticationFailedException gone = assertThrows(AuthenticationFailedException.class,
+                () -> Smtp.starttls(starttlsPort(), "PLAIN").getTransport("smtp").connect(Smtp.USER,
+                        expired.token()));
+        assertTrue(gone.getMessage().startsWith("535 5.7.8"), gone.getMessage());
+        AuthenticationFailedException wrongUser = assertThrows(AuthenticationFailedException.class,
+                () -> Smtp.starttls(starttlsPort(), "PLAIN").getTransport("smtp").connect("someone",
+                        local.token()));
+        assertTrue(wrongUser.getMessage().startsWith("535 5.7.8"), wrongUser.getMessage());
+        try (SMTPTransport transport = (SMTPTransport) Smtp.starttls(starttlsPort(), "PLAIN").getTransport("smtp")) {
+            transport.connect(Smtp.USER, local.token());
+        }
+    }
+
+    @Test
+    void moreThanMaxRecipientsIs452() throws Exception {
+        TestTokens.Issued issued = TestTokens.project();
+        Http.awaitProjectToken(issued.token());
+        Session session = Smtp.starttls(starttlsPort(), "PLAIN");
+        try (SMTPTransport transport = (SMTPTransport) session.getTransport("smtp")) {
+            transport.connect(Smtp.USER, issued.token());
+            MimeMessage message = message(session, "Too many");
+            InternetAddress[] to = new InternetAddress[51];
+            for (int i = 0; i < to.length; i++) {
+                to[i] = new InternetAddress("r" + i + "@example.org");
+            }
+            message.setRecipients(Message.RecipientType.TO, to);
+            MessagingException e = assertThrows(MessagingException.class,
+                    () -> transport.sendMessage(message, message.getAllRecipients()));
+            String replies = String.valueOf(e) + " " + transport.getLastServerResponse();
+            for (Exception next = e.getNextException(); next != null;
+                    next = next instanceof MessagingException m ? m.getNextException() : null) {
+                replies += " " + next;
+            }
+            assertTrue(replies.contains("452"), replies);
+        }
+    }
+
+    @Test
     void garbageOversizeCommandsAuthInClearAndTooManyCommands() throws Exception {
         try (Smtp.Raw smtp = new Smtp.Raw(starttlsPort())) {
             assertTrue(smtp.reply().startsWith("220 "));
@@ -246,7 +293,7 @@ class SmtpRelayTest {
         try (Smtp.Raw smtp = new Smtp.Raw(starttlsPort())) {
             smtp.reply();
             String last = null;
-            for (int i = 0; i < 60 && last == null; i++) {
+            for (int i = 0; i < 120 && last == null; i++) {
                 String reply = smtp.send("NOOP");
                 if (reply == null || reply.startsWith("421")) {
                     last = reply == null ? "closed" : reply;
@@ -311,6 +358,7 @@ class SmtpRelayTest {
         TestTokens.Issued issued = TestTokens.project();
         Http.awaitProjectToken(issued.token());
         int sessions = 200;
+        double failedOpenBefore = metric("mintpost_gateway_ratelimit_unavailable_total");
         ExecutorService pool = Executors.newFixedThreadPool(sessions);
         CountDownLatch connected = new CountDownLatch(sessions);
         Set<String> ids = ConcurrentHashMap.newKeySet();
@@ -343,9 +391,17 @@ class SmtpRelayTest {
             jobs.await(r -> ids.contains(r.value().messageId()), sessions, Duration.ofSeconds(20))
                     .forEach(r -> onTopic.add(r.value().messageId()));
             assertEquals(ids, onTopic, "every 250 has its job on send-jobs");
+            assertEquals(failedOpenBefore, metric("mintpost_gateway_ratelimit_unavailable_total"),
+                    "every message had its rate-limit answer from Redis (none let through unchecked)");
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static double metric(String name) {
+        String body = given().get("/q/metrics").asString();
+        return body.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static void assertReply(String expectedStart, String reply) {
