@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.mintpost.contracts.event.TokenUsed;
 import org.mintpost.gateway.client.TokenLookupClient;
+import org.mintpost.gateway.service.AuthFailureThrottle;
 import org.mintpost.gateway.service.AuthResult;
 import org.mintpost.gateway.service.TokenAuthenticator;
 import org.mintpost.gateway.service.UsageRecorder;
@@ -36,7 +37,7 @@ final class RelayAuthentication implements AuthenticationHandlerFactory {
     /** The outcome of the validator call made on this session thread, read back by the handler. */
     private static final ThreadLocal<Attempt> ATTEMPT = new ThreadLocal<>();
 
-    private record Attempt(SmtpLogin login, AuthResult refused, boolean unavailable) {
+    private record Attempt(SmtpLogin login, AuthResult refused, boolean unavailable, boolean throttled) {
     }
 
     private final EasyAuthenticationHandlerFactory easy;
@@ -92,6 +93,10 @@ final class RelayAuthentication implements AuthenticationHandlerFactory {
                     if (attempt.unavailable()) {
                         throw Replies.authUnavailable();
                     }
+                    if (attempt.throttled()) {
+                        throttled.increment();
+                        throw Replies.throttledAuth();
+                    }
                     refused.increment();
                     AuthResult result = attempt.refused();
                     if (failures.fail(ip)) {
@@ -116,12 +121,16 @@ final class RelayAuthentication implements AuthenticationHandlerFactory {
         AuthResult result;
         try {
             result = authenticator.authenticate(password, ip, TokenUsed.CHANNEL_SMTP).await().atMost(timeout);
+        } catch (AuthFailureThrottle.ThrottledException e) {
+            // the gateway-wide brute-force throttle (malformed/unknown tokens from this address, API and SMTP)
+            ATTEMPT.set(new Attempt(null, null, false, true));
+            throw new LoginFailedException("throttled");
         } catch (TokenLookupClient.LookupUnavailableException | TimeoutException e) {
-            ATTEMPT.set(new Attempt(null, null, true));
+            ATTEMPT.set(new Attempt(null, null, true, false));
             throw new LoginFailedException("token check unavailable");
         } catch (RuntimeException e) {
             Log.warnf("SMTP AUTH check failed: %s", e.getClass().getSimpleName());
-            ATTEMPT.set(new Attempt(null, null, true));
+            ATTEMPT.set(new Attempt(null, null, true, false));
             throw new LoginFailedException("token check unavailable");
         }
         if (result.ok() && !result.grant().isProject()) {
@@ -131,10 +140,10 @@ final class RelayAuthentication implements AuthenticationHandlerFactory {
             result = AuthResult.refused(AuthResult.FORBIDDEN, result.grant(), result.display());
         }
         if (!result.ok()) {
-            ATTEMPT.set(new Attempt(null, result, false));
+            ATTEMPT.set(new Attempt(null, result, false, false));
             throw new LoginFailedException(result.reason());
         }
-        ATTEMPT.set(new Attempt(new SmtpLogin(password, ip, result), null, false));
+        ATTEMPT.set(new Attempt(new SmtpLogin(password, ip, result), null, false, false));
     }
 
     /** Re-checks a session's token before a command: a revoked or regenerated-away token stops here. */
