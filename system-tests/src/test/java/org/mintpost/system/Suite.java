@@ -99,7 +99,11 @@ public final class Suite {
         gateway.env.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/3");
         gateway.env.put("MINTPOST_TOKEN_SERVICE_URL", token.baseUrl());
         gateway.env.put("MINTPOST_AUDIT_SERVICE_URL", audit.baseUrl());
-        gateway.env.put("MINTPOST_SMTP_ENABLED", "false");
+        // the SMTP relay on free ports, with a self-signed pair made once per suite (SmtpRelayEndToEndTest)
+        gateway.env.put("MINTPOST_SMTP_STARTTLS_PORTS", String.valueOf(freePort()));
+        gateway.env.put("MINTPOST_SMTP_TLS_PORT", String.valueOf(freePort()));
+        gateway.env.put("MINTPOST_SMTP_TLS_CERT_PATH", smtpTls(work).resolve("smtp-tls-cert.pem").toString());
+        gateway.env.put("MINTPOST_SMTP_TLS_KEY_PATH", smtpTls(work).resolve("smtp-tls-key.pem").toString());
         return gateway;
     }
 
@@ -171,6 +175,30 @@ public final class Suite {
             s.stop();
         }
         smtpSink.stop();
+    }
+
+    /** A self-signed certificate and key for the gateways' SMTP relay, made with openssl on first use. */
+    static synchronized Path smtpTls(Path work) {
+        Path dir = work.resolve("smtp-tls");
+        if (Files.exists(dir.resolve("smtp-tls-cert.pem"))) {
+            return dir;
+        }
+        try {
+            Files.createDirectories(dir);
+            Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days",
+                    "2", "-subj", "/CN=localhost", "-keyout", dir.resolve("smtp-tls-key.pem").toString(),
+                    "-out", dir.resolve("smtp-tls-cert.pem").toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("openssl.log").toFile()).start();
+            if (!openssl.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || openssl.exitValue() != 0) {
+                throw new IllegalStateException("openssl made no SMTP certificate; see " + dir.resolve("openssl.log"));
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new IllegalStateException("no SMTP certificate", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while making the SMTP certificate", e);
+        }
     }
 
     static int freePort() {

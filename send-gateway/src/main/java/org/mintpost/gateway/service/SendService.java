@@ -2,9 +2,13 @@ package org.mintpost.gateway.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,6 +41,16 @@ public class SendService {
     public record Accepted(String messageId, String status, Instant scheduledAt) {
     }
 
+    /**
+     * One message received over SMTP.
+     *
+     * @param mime        the message as received, control headers removed
+     * @param fingerprint what identifies it for idempotency (same message, same fingerprint)
+     */
+    public record RawMessage(byte[] mime, String envelopeFrom, List<String> envelopeTo, String tag,
+            Map<String, String> metadata, String route, String fingerprint) {
+    }
+
     /** What was accepted, and the rate-limit state for the response headers. */
     public record Outcome(List<Accepted> accepted, RateLimiter.Decision rate, boolean replayed) {
     }
@@ -60,22 +74,37 @@ public class SendService {
      */
     public Uni<Outcome> accept(Grant grant, List<EmailContent> contents, boolean batch, String idempotencyKey,
             Instant receivedAt) {
-        return rateLimiter.check(grant, contents.size()).chain(rate -> {
+        return accept(grant, contents.size(), () -> fingerprint(contents, batch), idempotencyKey,
+                key -> publish(grant, contents, key, receivedAt));
+    }
+
+    /**
+     * One message received over SMTP (raw MIME): the same rate limit, idempotency and broker ack as the API.
+     *
+     * @param idempotencyKey the message's {@code Idempotency-Key} header, or null
+     */
+    public Uni<Outcome> acceptRaw(Grant grant, RawMessage message, String idempotencyKey, Instant receivedAt) {
+        return accept(grant, 1, message::fingerprint, idempotencyKey,
+                key -> publishRaw(grant, message, key, receivedAt));
+    }
+
+    private Uni<Outcome> accept(Grant grant, int messages, Supplier<String> fingerprint, String idempotencyKey,
+            Function<String, Uni<List<Accepted>>> publish) {
+        return rateLimiter.check(grant, messages).chain(rate -> {
             if (!rate.allowed()) {
                 return Uni.createFrom().failure(new SendRefusedException(SendRefusedException.Kind.RATE_LIMITED,
                         "Too many requests: slow down and retry after the given seconds.", rate));
             }
             if (idempotencyKey == null) {
-                return publish(grant, contents, null, receivedAt).map(accepted -> new Outcome(accepted, rate, false));
+                return publish.apply(null).map(accepted -> new Outcome(accepted, rate, false));
             }
-            return idempotent(grant, contents, batch, idempotencyKey, receivedAt, rate);
+            return idempotent(grant, fingerprint.get(), idempotencyKey, publish, rate);
         });
     }
 
-    private Uni<Outcome> idempotent(Grant grant, List<EmailContent> contents, boolean batch, String idempotencyKey,
-            Instant receivedAt, RateLimiter.Decision rate) {
+    private Uni<Outcome> idempotent(Grant grant, String bodyHash, String idempotencyKey,
+            Function<String, Uni<List<Accepted>>> publish, RateLimiter.Decision rate) {
         String key = IdempotencyStore.redisKey(grant.projectId(), idempotencyKey);
-        String bodyHash = fingerprint(contents, batch);
         return idempotency.claim(key, bodyHash)
                 .onFailure().transform(e -> {
                     Log.warnf("idempotency store unavailable: %s", e.toString());
@@ -85,7 +114,7 @@ public class SendService {
                     if (existing.isPresent()) {
                         return Uni.createFrom().item(replay(existing.get(), bodyHash, rate));
                     }
-                    return publish(grant, contents, idempotencyKey, receivedAt)
+                    return publish.apply(idempotencyKey)
                             .onFailure().call(e -> idempotency.release(key).onFailure().recoverWithNull())
                             .call(accepted -> idempotency.complete(key, bodyHash, toJson(accepted))
                                     .onFailure().invoke(e -> Log.warnf(
@@ -122,15 +151,29 @@ public class SendService {
             accepted.add(new Accepted(messageId, scheduled ? STATUS_SCHEDULED : STATUS_PENDING,
                     scheduled ? content.scheduledAt() : null));
         }
-        return publisher.publishAll(jobs)
+        return queued(publisher.publishAll(jobs)).replaceWith(accepted);
+    }
+
+    private Uni<List<Accepted>> publishRaw(Grant grant, RawMessage message, String idempotencyKey,
+            Instant receivedAt) {
+        String messageId = UUID.randomUUID().toString();
+        SendJob job = new SendJob(UUID.randomUUID().toString(), Instant.now(), SendJob.SCHEMA_VERSION, messageId,
+                grant.teamId(), grant.projectId(), grant.tokenId(), receivedAt, TokenUsed.CHANNEL_SMTP,
+                idempotencyKey, null, Base64.getEncoder().encodeToString(message.mime()), message.envelopeFrom(),
+                List.copyOf(message.envelopeTo()), message.tag(), message.metadata(), message.route(), null, 0, null,
+                null);
+        return queued(publisher.publish(job)).replaceWith(List.of(new Accepted(messageId, STATUS_PENDING, null)));
+    }
+
+    private static Uni<Void> queued(Uni<Void> published) {
+        return published
                 .onFailure(SendJobPublisher.PublishFailedException.class).transform(e -> {
                     SendJobPublisher.PublishFailedException failed = (SendJobPublisher.PublishFailedException) e;
                     return failed.tooLarge()
                             ? new SendRefusedException(SendRefusedException.Kind.TOO_LARGE,
                                     "The message is larger than the platform can queue.", null)
                             : SendRefusedException.unavailable("The message could not be queued; retry later.");
-                })
-                .replaceWith(accepted);
+                });
     }
 
     /** The canonical form of a request: the normalized content (sorted maps) plus its endpoint. */

@@ -11,11 +11,12 @@ import org.mintpost.testing.KafkaResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The gateway against the real test broker, real Redis, the test key pair and the fake upstreams. */
+/** The gateway against the real test broker, real Redis, the test key pair, the fake upstreams and an SMTP TLS pair. */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(JwtKeysResource.class)
 @WithTestResource(FakeUpstreams.class)
+@WithTestResource(SmtpTlsResource.class)
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 public @interface GatewayTest {

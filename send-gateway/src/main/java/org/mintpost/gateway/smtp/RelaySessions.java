@@ -1,0 +1,146 @@
+package org.mintpost.gateway.smtp;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.mintpost.contracts.event.TokenUsed;
+import org.mintpost.gateway.service.AuthResult;
+import org.mintpost.gateway.service.UsageRecorder;
+import org.subethamail.smtp.AuthenticationHandler;
+import org.subethamail.smtp.DropConnectionException;
+import org.subethamail.smtp.MessageContext;
+import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.internal.server.Command;
+import org.subethamail.smtp.internal.server.CommandException;
+import org.subethamail.smtp.internal.server.CommandHandler;
+import org.subethamail.smtp.internal.server.HelpMessage;
+import org.subethamail.smtp.server.Session;
+import org.subethamail.smtp.server.SessionHandler;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Session admission and the checks before every command, shared by all SMTP ports: sessions per client
+ * address, commands per session, AUTH only over TLS (unless allowed), a re-check of the session's token
+ * (a token revoked after AUTH is refused at its next command), and no new mail while shutting down.
+ */
+final class RelaySessions implements SessionHandler {
+
+    private final SessionHandler perIp;
+    private final int maxCommands;
+    private final boolean authWithoutTls;
+    private final RelayAuthentication authentication;
+    private final UsageRecorder usage;
+    private final Map<Session, AtomicInteger> commands = new ConcurrentHashMap<>();
+    private volatile boolean draining;
+
+    RelaySessions(int maxSessionsPerIp, int maxCommands, boolean authWithoutTls, RelayAuthentication authentication,
+            UsageRecorder usage, MeterRegistry registry) {
+        this.perIp = SessionHandler.limitConcurrentSessionsBySource(maxSessionsPerIp);
+        this.maxCommands = maxCommands;
+        this.authWithoutTls = authWithoutTls;
+        this.authentication = authentication;
+        this.usage = usage;
+        registry.gaugeMapSize("mintpost.gateway.smtp.sessions", List.of(), commands);
+    }
+
+    static String ip(MessageContext context) {
+        SocketAddress address = context.getRemoteAddress();
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return String.valueOf(address);
+    }
+
+    @Override
+    public SessionAcceptance accept(Session session) {
+        if (draining) {
+            return SessionAcceptance.failure(421, "4.3.2 Service shutting down, try again later");
+        }
+        SessionAcceptance accepted = perIp.accept(session);
+        if (accepted.accepted()) {
+            commands.put(session, new AtomicInteger());
+        }
+        return accepted;
+    }
+
+    @Override
+    public void onSessionEnd(Session session) {
+        commands.remove(session);
+        perIp.onSessionEnd(session);
+    }
+
+    void drain() {
+        draining = true;
+    }
+
+    /** Puts the guard in front of every command the server knows. */
+    void guard(CommandHandler handler) {
+        for (String verb : List.copyOf(handler.getVerbs())) {
+            handler.addCommand(new Guarded(handler.getCommand(verb)));
+        }
+    }
+
+    private final class Guarded implements Command {
+        private final Command wrapped;
+        private final String verb;
+
+        Guarded(Command wrapped) {
+            this.wrapped = wrapped;
+            this.verb = wrapped.getName().toUpperCase(Locale.ROOT);
+        }
+
+        @Override
+        public void execute(String commandString, Session session) throws IOException, DropConnectionException {
+            AtomicInteger count = commands.get(session);
+            if (count != null && count.incrementAndGet() > maxCommands) {
+                throw new DropConnectionException(421, "4.7.0 Too many commands in this session, closing connection");
+            }
+            if (!"QUIT".equals(verb)) {
+                if ("AUTH".equals(verb) && !session.isTLSStarted() && !authWithoutTls) {
+                    session.sendResponse("538 5.7.11 Encryption required for authentication: use STARTTLS or the"
+                            + " implicit TLS port");
+                    return;
+                }
+                recheck(session);
+                if (draining && "MAIL".equals(verb)) {
+                    throw new DropConnectionException(421, "4.3.2 Service shutting down, try again later");
+                }
+            }
+            wrapped.execute(commandString, session);
+        }
+
+        private void recheck(Session session) throws DropConnectionException {
+            if (!session.isAuthenticated()) {
+                return;
+            }
+            Object identity = session.getAuthenticationHandler().map(AuthenticationHandler::getIdentity).orElse(null);
+            if (!(identity instanceof SmtpLogin login)) {
+                return;
+            }
+            AuthResult result = authentication.recheck(login);
+            if (!result.ok()) {
+                usage.record(result, login.ip(), null, TokenUsed.CHANNEL_SMTP, "SMTP " + verb, result.reason(),
+                        List.of());
+                RejectException reply = Replies.refusedToken(result.reason());
+                throw new DropConnectionException(reply.getCode(), reply.getMessage());
+            }
+        }
+
+        @Override
+        public HelpMessage getHelp() throws CommandException {
+            return wrapped.getHelp();
+        }
+
+        @Override
+        public String getName() {
+            return wrapped.getName();
+        }
+    }
+}
