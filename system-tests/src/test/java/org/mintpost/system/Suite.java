@@ -19,6 +19,7 @@ import org.awaitility.Awaitility;
 import org.mintpost.testing.JwtKeys;
 import org.mintpost.testing.KafkaBroker;
 import org.mintpost.testing.PostgresDatabase;
+import org.mintpost.testing.SessionEnd;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -83,13 +84,16 @@ public final class Suite {
             services.put(s.name, s);
         }
         Files.deleteIfExists(work.resolve("bootstrap-team-token"));
+        // Stop the processes when the tests end (before the broker: SessionEnd runs last-registered first),
+        // and at JVM exit as a fallback; registered before anything starts so nothing is left running.
+        SessionEnd.register(this::stopAll);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "suite-stop"));
         for (Service s : services.values()) {
             s.start();
         }
         for (Service s : services.values()) {
             s.awaitReady(Duration.ofSeconds(120));
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "suite-stop"));
     }
 
     private Service newGateway(Path root, Map<String, String> common, Service token, Service audit, String logName) {
@@ -165,14 +169,18 @@ public final class Suite {
         }
     }
 
-    private void stopAll() {
-        for (Service s : gatewaysExtra) {
-            s.stop();
-        }
-        List<Service> reversed = new ArrayList<>(services.values());
-        java.util.Collections.reverse(reversed);
-        for (Service s : reversed) {
-            s.stop();
+    /** Graceful stop of every process at once (each has its own 30 s bound), then the SMTP sink. */
+    private synchronized void stopAll() {
+        List<Service> all = new ArrayList<>(gatewaysExtra);
+        all.addAll(services.values());
+        List<Thread> stopping = all.stream().map(service -> new Thread(service::stop, "stop-" + service.logName)).toList();
+        stopping.forEach(Thread::start);
+        for (Thread thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         smtpSink.stop();
     }

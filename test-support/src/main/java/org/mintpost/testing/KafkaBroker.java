@@ -16,7 +16,8 @@ import org.mintpost.contracts.Topics;
 /**
  * A real single-node Apache Kafka broker (KRaft, combined broker and controller) in this JVM, with
  * every topic of {@link Topics} created as production has them ({@code token-changes} compacted).
- * One broker per test JVM: {@link #shared()} starts it on first use and stops it at JVM exit.
+ * One broker per test JVM: {@link #shared()} starts it on first use; it stops when the tests end
+ * ({@link SessionEnd}).
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -36,19 +37,9 @@ public final class KafkaBroker implements AutoCloseable {
     public static synchronized KafkaBroker shared() {
         if (shared == null) {
             shared = start();
+            SessionEnd.register(shared::close);
         }
         return shared;
-    }
-
-    /**
-     * Stops the shared broker, if one was started. Called when the JUnit session ends
-     * ({@link StopBrokerAtSessionEnd}), so the broker is gone before the JVM's exit hooks delete
-     * its temporary directories under it (which made the broker halt the test JVM).
-     */
-    public static synchronized void stopShared() {
-        if (shared != null) {
-            shared.close();
-        }
     }
 
     public static KafkaBroker start() {
