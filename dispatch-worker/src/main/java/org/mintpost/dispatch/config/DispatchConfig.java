@@ -31,7 +31,7 @@ public interface DispatchConfig {
     Duration sendTimeout();
 
     /** How often finished offsets are committed. */
-    @WithDefault("1s")
+    @WithDefault("100ms")
     Duration commitInterval();
 
     /** How long a shutdown or a revoked partition waits for in-flight deliveries before committing. */
