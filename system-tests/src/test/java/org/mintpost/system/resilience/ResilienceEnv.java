@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.mintpost.system.Suite;
+import org.mintpost.testing.SessionEnd;
 
 /**
  * The suite of the resilience run: the four packaged services ({@link Suite}) on a Kafka broker that
@@ -33,13 +34,16 @@ final class ResilienceEnv {
         java.nio.file.Files.createDirectories(logs);
         kafka = new KafkaProcess(root.resolve("system-tests/target/resilience-kafka"), logs.resolve("kafka.log"));
         kafka.start(true);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Runnable stopKafka = () -> {
             try {
                 kafka.stop();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "kafka-process-stop"));
+        };
+        // at the end of the tests, after the services (SessionEnd runs the last registered first), and at exit
+        SessionEnd.register(stopKafka);
+        Runtime.getRuntime().addShutdownHook(new Thread(stopKafka, "kafka-process-stop"));
         System.setProperty(Suite.EXTERNAL_KAFKA, kafka.bootstrapServers());
         System.setProperty(Suite.DATABASE, "mintpost_resilience_test");
         suite = Suite.shared();
