@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the suite: unit tests, each service against real PostgreSQL, Kafka and Redis,
-# and the system tests that drive the packaged services end to end.
+# the system tests that drive the packaged services end to end, then the resilience and security
+# suite (faults under load, authorization matrix, fuzzing, brute force, log scan).
 # Needs nothing started by hand: the Kafka broker is started by the tests themselves; the machine's
 # PostgreSQL and Redis are started here if they are installed but stopped. Extra arguments go to Maven.
 set -euo pipefail
@@ -23,5 +24,8 @@ if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
   echo "    installed: $(/usr/bin/chromium --version 2>/dev/null | head -1)"
 fi
 
-echo "==> ./mvnw verify"
-exec ./mvnw -B -ntp verify "$@"
+echo "==> ./mvnw verify (every module's tests, then the packaged suite end to end)"
+./mvnw -B -ntp verify "$@"
+
+echo "==> ./mvnw -pl system-tests -am -Presilience verify (faults under load, security checks)"
+./mvnw -B -ntp -pl system-tests -am -Presilience verify "$@"
