@@ -72,6 +72,16 @@ class ForwardingTest {
     }
 
     @Test
+    void aTeamApiBodyOverTheForwardingLimitGets413AtTheEdge() {
+        TestTokens.Issued team = TestTokens.team(List.of("projects:create"));
+        byte[] body = new byte[10 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(body, (byte) 'a');
+        given().header("Authorization", "Bearer " + team.token()).contentType("application/json")
+                .body(body).post("/v1/projects")
+                .then().statusCode(413).body("error", equalTo("payload_too_large"));
+    }
+
+    @Test
     void routesFollowTheRouteTable() {
         TestTokens.Issued team = TestTokens.team(List.of("messages:read", "audit:read"));
         String auth = "Bearer " + team.token();

@@ -138,31 +138,12 @@ public class EdgeForwarder {
 
     /** 413 for a declared body over the limit; drops what the client still sends (so it reads the 413), then closes. */
     private void tooLarge(RoutingContext ctx) {
-        HttpServerRequest request = ctx.request();
-        boolean http2 = request.version() == HttpVersion.HTTP_2;
-        if (!http2) {
+        if (ctx.request().version() != HttpVersion.HTTP_2) {
             ctx.response().putHeader("Connection", "close");
         }
         ErrorBody.write(ctx.response(), 413, "payload_too_large",
                 "The request body is larger than " + forwardMaxBytes + " bytes.");
-        long[] dropped = {0};
-        request.handler(chunk -> {
-            dropped[0] += chunk.length();
-            if (dropped[0] > forwardMaxBytes * 4) {
-                if (http2) {
-                    ctx.response().reset();
-                } else {
-                    request.connection().close();
-                }
-            }
-        });
-        request.endHandler(v -> {
-            if (!http2) {
-                request.connection().close();
-            }
-        });
-        request.exceptionHandler(e -> { });
-        request.resume();
+        EdgeRoutes.discard(ctx, forwardMaxBytes * 4);
     }
 
     private void refuse(RoutingContext ctx, int status, String error, String message) {

@@ -164,7 +164,7 @@ public class EdgeRoutes {
      * Reads and drops what the client still sends (up to one more limit), so it sees the 413 rather
      * than a reset; then closes the connection.
      */
-    private static void discard(RoutingContext ctx, long limit) {
+    static void discard(RoutingContext ctx, long limit) {
         HttpServerRequest request = ctx.request();
         boolean http2 = request.version() == HttpVersion.HTTP_2;
         long[] dropped = {0};
