@@ -54,7 +54,11 @@ class HttpFuzzIT {
         HttpResponse<String> created = env.team("POST", "/v1/projects", "{\"name\":\"Fuzz target\"}");
         assertEquals(201, created.statusCode(), created.body());
         String project = ResilienceEnv.field(created.body(), "id");
-        projectToken = ResilienceEnv.field(created.body(), "api_token");
+        // The fuzz sends any method to this project's paths with the real team token, so it may
+        // rotate its Default token or delete it: the token the tests send with lives in another project.
+        HttpResponse<String> bystander = env.team("POST", "/v1/projects", "{\"name\":\"Fuzz bystander\"}");
+        assertEquals(201, bystander.statusCode(), bystander.body());
+        projectToken = ResilienceEnv.field(bystander.body(), "api_token");
         HttpResponse<String> token = env.team("POST", "/v1/projects/" + project + "/tokens", "{\"name\":\"fuzzed\"}");
         String tokenId = ResilienceEnv.field(token.body(), "id");
         String p = "/v1/projects/" + project;
