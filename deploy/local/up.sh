@@ -232,9 +232,9 @@ PROJECT_TOKEN=""
 if [ -f "$RUN/project-token" ] && curl -fsS -o /dev/null -H "x-lettermint-token: $(cat "$RUN/project-token")" "$BASE/ping"; then
   PROJECT_TOKEN=$(cat "$RUN/project-token")
 else
-  step "Creating a project 'Local development' for the printed project token"
+  step "Creating a project 'Local development' (SMTP enabled) for the printed project token"
   response=$(curl -sS -X POST "$BASE/projects" -H "Authorization: Bearer $TEAM_TOKEN" \
-    -H 'Content-Type: application/json' -d '{"name":"Local development"}') || fail "could not create a project"
+    -H 'Content-Type: application/json' -d '{"name":"Local development","smtp_enabled":true}') || fail "could not create a project"
   PROJECT_TOKEN=$(sed -n 's/.*"api_token" *: *"\(lm_[0-9A-Za-z]*\)".*/\1/p' <<<"$response")
   [ -n "$PROJECT_TOKEN" ] || fail "creating a project did not return a token: $response"
   (umask 077 && printf '%s' "$PROJECT_TOKEN" > "$RUN/project-token")
@@ -258,6 +258,14 @@ Send a mail:
     -H 'Content-Type: application/json' \\
     -H 'x-lettermint-token: $PROJECT_TOKEN' \\
     -d '{"from": "You <you@example.com>", "to": ["recipient@example.com"], "subject": "Hello", "text": "Sent with a Project API token."}'
+
+EOF
+cat <<EOF
+Or through the SMTP relay (STARTTLS; the local certificate is self-signed, hence -k):
+
+  printf 'From: You <you@example.com>\\r\\nTo: recipient@example.com\\r\\nSubject: Hello over SMTP\\r\\n\\r\\nHi.\\r\\n' |
+    curl -sS --url smtp://127.0.0.1:2525 --ssl-reqd -k --user 'lettermint:$PROJECT_TOKEN' \\
+      --mail-from you@example.com --mail-rcpt recipient@example.com -T -
 
 EOF
 if [ -z "${QUARKUS_MAILER_HOST:-}" ]; then
