@@ -48,7 +48,7 @@ class ConfigKeysTest {
             "audit-service", concat(List.of("kafka.bootstrap.servers", "quarkus.shutdown.timeout"), DATABASE),
             "dispatch-worker", List.of("kafka.bootstrap.servers", "quarkus.mailer.host", "quarkus.mailer.port",
                     "quarkus.mailer.username", "quarkus.mailer.password", "quarkus.mailer.start-tls",
-                    "quarkus.mailer.tls", "quarkus.shutdown.timeout"));
+                    "quarkus.mailer.tls", "quarkus.redis.hosts", "quarkus.shutdown.timeout"));
 
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new ArrayList<>(a);
@@ -135,22 +135,26 @@ class ConfigKeysTest {
         assertServiceUrl(rendered, edge.get("MINTPOST_TOKEN_SERVICE_URL").value(), "token-service");
         assertServiceUrl(rendered, edge.get("MINTPOST_AUDIT_SERVICE_URL").value(), "audit-service");
 
-        String redisHosts = edge.get("QUARKUS_REDIS_HOSTS").value();
-        URI redis = URI.create(redisHosts);
-        assertEquals("redis", redis.getScheme(), redisHosts);
-        Service redisService = rendered.one(Service.class, redis.getHost());
-        assertTrue(redisService.getSpec().getPorts().stream().anyMatch(p -> p.getPort() == redis.getPort()),
-                overlay + ": redis port");
-        assertEquals(null, redis.getUserInfo(), overlay + ": no password in the redis URL: " + redisHosts);
-        // The password the edge sends is the one Redis requires.
+        // the edge (idempotency keys, rate limits) and the workers (delivered ledger) use Redis
         Container redisContainer = rendered.one(StatefulSet.class, "redis").getSpec().getTemplate().getSpec()
                 .getContainers().get(0);
         Rendered.EnvSource required = rendered.environment(redisContainer).get("REDIS_PASSWORD");
-        Rendered.EnvSource sent = edge.get("QUARKUS_REDIS_PASSWORD");
         assertTrue(required != null && required.isSecret(), overlay + ": redis requires a password from a Secret");
-        assertTrue(sent != null && sent.isSecret(), overlay + ": the edge's quarkus.redis.password from a Secret");
-        assertEquals(required.secret() + "/" + required.secretKey(), sent.secret() + "/" + sent.secretKey());
         assertTrue(Rendered.nullToEmpty(redisContainer.getArgs()).contains("--requirepass"), overlay);
+        for (String service : List.of("send-gateway", "dispatch-worker")) {
+            Map<String, Rendered.EnvSource> env = rendered.environment(rendered.container(service));
+            String redisHosts = env.get("QUARKUS_REDIS_HOSTS").value();
+            URI redis = URI.create(redisHosts);
+            assertEquals("redis", redis.getScheme(), redisHosts);
+            Service redisService = rendered.one(Service.class, redis.getHost());
+            assertTrue(redisService.getSpec().getPorts().stream().anyMatch(p -> p.getPort() == redis.getPort()),
+                    overlay + ": redis port for " + service);
+            assertEquals(null, redis.getUserInfo(), overlay + ": no password in the redis URL: " + redisHosts);
+            // the password the service sends is the one Redis requires
+            Rendered.EnvSource sent = env.get("QUARKUS_REDIS_PASSWORD");
+            assertTrue(sent != null && sent.isSecret(), overlay + ": " + service + "'s quarkus.redis.password from a Secret");
+            assertEquals(required.secret() + "/" + required.secretKey(), sent.secret() + "/" + sent.secretKey());
+        }
 
         GenericKubernetesResource db = rendered.custom("Cluster").get(0);
         String host = db.getMetadata().getName() + "-rw";

@@ -47,6 +47,24 @@ public interface DispatchConfig {
 
     Retry retry();
 
+    Ledger ledger();
+
+    /** The shared record of finished messages that keeps a redelivered job from being sent twice. */
+    interface Ledger {
+
+        /** Off: every job Kafka hands out is sent (at least once, duplicates after crashes). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long a finished message is remembered: longer than any redelivery can come late. */
+        @WithDefault("24h")
+        Duration ttl();
+
+        /** Longest wait for Redis before sending anyway. */
+        @WithDefault("2s")
+        Duration timeout();
+    }
+
     interface Retry {
 
         /** Delay before the first retry; each next one multiplies it. */

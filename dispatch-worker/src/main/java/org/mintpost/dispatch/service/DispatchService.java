@@ -19,6 +19,7 @@ import org.mintpost.dispatch.client.AngusSmtpClient;
 import org.mintpost.dispatch.client.VertxSmtpClient;
 import org.mintpost.dispatch.client.SmtpResult;
 import org.mintpost.dispatch.config.DispatchConfig;
+import org.mintpost.dispatch.repository.DeliveredLedger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -46,9 +47,11 @@ public class DispatchService {
     private final DispatchConfig config;
     private final MeterRegistry registry;
     private final RecentIds delivered;
+    private final DeliveredLedger ledger;
 
     public DispatchService(MessageFactory factory, VertxSmtpClient mailer, AngusSmtpClient angus,
-            RetryPolicy retryPolicy, DispatchPublisher publisher, DispatchConfig config, MeterRegistry registry) {
+            RetryPolicy retryPolicy, DispatchPublisher publisher, DispatchConfig config, MeterRegistry registry,
+            DeliveredLedger ledger) {
         this.factory = factory;
         this.mailer = mailer;
         this.angus = angus;
@@ -57,7 +60,9 @@ public class DispatchService {
         this.config = config;
         this.registry = registry;
         this.delivered = new RecentIds(config.duplicateCacheSize());
+        this.ledger = ledger;
         registry.counter("dispatch.duplicates");
+        registry.counter("dispatch.duplicates.suppressed");
     }
 
     public Uni<Void> handle(SendJob job, String sourceTopic) {
@@ -68,7 +73,15 @@ public class DispatchService {
         if (job.scheduledAt() != null && job.scheduledAt().isAfter(now.plus(EARLY_MARGIN))) {
             return park(job, sourceTopic, now);
         }
-        return attempt(job);
+        return ledger.isDone(job.messageId()).chain(done -> {
+            if (done) {
+                // handed out again (a crash before the offset commit, a broker restart): already finished
+                registry.counter("dispatch.duplicates.suppressed").increment();
+                Log.debugf("message %s was finished before; not sent again", job.messageId());
+                return Uni.createFrom().voidItem();
+            }
+            return attempt(job);
+        });
     }
 
     /** Sends the job round the delay topics until its {@code scheduled_at}; says {@code scheduled} once. */
@@ -126,15 +139,19 @@ public class DispatchService {
                     registry.counter("dispatch.duplicates").increment();
                 }
                 count(DeliveryEvent.DELIVERED);
-                return publisher.publishEvents(events(job, recipients, DeliveryEvent.DELIVERED, result.code(),
-                        result.response(), subject, now));
+                return Uni.combine().all().unis(ledger.markDone(job.messageId()),
+                        publisher.publishEvents(events(job, recipients, DeliveryEvent.DELIVERED, result.code(),
+                                result.response(), subject, now)))
+                        .discardItems();
             }
             case PERMANENT -> {
                 count(DeliveryEvent.HARD_BOUNCED);
                 Log.infof("message %s hard-bounced on attempt %d: %s %s", job.messageId(), attemptNo,
                         result.code(), result.response());
-                return publisher.publishEvents(events(job, recipients, DeliveryEvent.HARD_BOUNCED, result.code(),
-                        result.response(), subject, now));
+                return Uni.combine().all().unis(ledger.markDone(job.messageId()),
+                        publisher.publishEvents(events(job, recipients, DeliveryEvent.HARD_BOUNCED, result.code(),
+                                result.response(), subject, now)))
+                        .discardItems();
             }
             default -> {
                 Optional<Instant> next = retryPolicy.nextAttempt(attemptNo, job.receivedAt(), now);

@@ -17,6 +17,10 @@ public class RecentIds {
         };
     }
 
+    public synchronized boolean contains(String id) {
+        return ids.containsKey(id);
+    }
+
     /** Records {@code id}; true when it was already there. */
     public synchronized boolean seenBefore(String id) {
         return ids.put(id, Boolean.TRUE) != null;
