@@ -11,6 +11,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,12 +21,22 @@ import org.junit.jupiter.api.Test;
 import org.mintpost.contracts.Topics;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.contracts.kafka.SendJobDeserializer;
+import org.mintpost.gateway.config.GatewayConfig;
+import org.mintpost.gateway.messaging.KafkaSendJobPublisher;
+import org.mintpost.gateway.repository.IdempotencyStore;
+import org.mintpost.gateway.service.SendJobPublisher;
 import org.mintpost.gateway.support.GatewayTest;
 import org.mintpost.gateway.support.Http;
 import org.mintpost.gateway.support.TestTokens;
 import org.mintpost.gateway.support.TopicTail;
 
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusMock;
+import io.smallrye.mutiny.Uni;
 import io.restassured.response.Response;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 @GatewayTest
 class IdempotencyTest {
@@ -88,6 +101,99 @@ class IdempotencyTest {
             assertEquals(1, seen.size(), "one job whatever the interleaving");
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Inject
+    RedisDataSource redis;
+
+    /**
+     * A gateway died after Kafka acknowledged the job but before the key was completed (or Redis failed
+     * right then): the key stays in flight. A retry within {@code take-over-after} gets 409; a later one
+     * takes the claim over and publishes the same message id again (the workers deliver it once).
+     */
+    @Test
+    void aKeyLeftInFlightByADeadGatewayIsTakenOverWithTheSameMessageId() {
+        TestTokens.Issued issued = TestTokens.project();
+        Http.awaitProjectToken(issued.token());
+        String key = "crash-" + UUID.randomUUID();
+        String redisKey = IdempotencyStore.redisKey(issued.projectId(), key);
+        try (TopicTail<SendJob> jobs = new TopicTail<>(Topics.SEND_JOBS, new SendJobDeserializer())) {
+            Response first = Http.withToken(issued.token()).header("Idempotency-Key", key)
+                    .body(Http.simpleBody("crash")).post("/v1/send");
+            first.then().statusCode(202);
+            String messageId = first.path("message_id");
+            JsonObject stored = new JsonObject(redis.value(String.class).get(redisKey));
+
+            // as the dead gateway left it: claimed just now, never completed
+            JsonObject inFlight = new JsonObject().put("body_hash", stored.getString("body_hash"))
+                    .put("message_ids", new JsonArray().add(messageId)).put("claimed_at", System.currentTimeMillis());
+            redis.value(String.class).set(redisKey, inFlight.encode());
+            Http.withToken(issued.token()).header("Idempotency-Key", key).body(Http.simpleBody("crash"))
+                    .post("/v1/send").then().statusCode(409).body("error", equalTo("idempotency_conflict"));
+
+            // claimed longer ago than take-over-after (15 s): the retry takes over, with the same message id
+            redis.value(String.class).set(redisKey, inFlight.put("claimed_at", System.currentTimeMillis() - 20_000)
+                    .encode());
+            Http.withToken(issued.token()).header("Idempotency-Key", key).body(Http.simpleBody("other body"))
+                    .post("/v1/send").then().statusCode(409);
+            Http.withToken(issued.token()).header("Idempotency-Key", key).body(Http.simpleBody("crash"))
+                    .post("/v1/send").then().statusCode(202).body("message_id", equalTo(messageId));
+            // and it is complete again: the next retry is a replay
+            Http.withToken(issued.token()).header("Idempotency-Key", key).body(Http.simpleBody("crash"))
+                    .post("/v1/send").then().statusCode(202).header("Idempotent-Replayed", "true")
+                    .body("message_id", equalTo(messageId));
+
+            List<ConsumerRecord<String, SendJob>> seen = jobs.collect(
+                    r -> r.value().projectId().equals(issued.projectId()), Duration.ofSeconds(2));
+            assertEquals(List.of(messageId, messageId), seen.stream().map(r -> r.value().messageId()).toList(),
+                    "the first job and the taken-over one, under one message id");
+        }
+    }
+
+    @Inject
+    KafkaSendJobPublisher kafkaPublisher;
+
+    @Inject
+    GatewayConfig config;
+
+    /**
+     * The broker acknowledges half a batch, then fails: 503. The client's retry with its key publishes the
+     * whole batch again under the same message ids (the workers deliver each once), not new ones.
+     */
+    @Test
+    void aFailedPublishIsRetriedUnderTheSameMessageIds() {
+        SendJobPublisher broker = ClientProxy.unwrap(kafkaPublisher);
+        AtomicBoolean failNext = new AtomicBoolean(true);
+        QuarkusMock.installMockForType(new KafkaSendJobPublisher(config) {
+            @Override
+            public Uni<Void> publishAll(List<SendJob> jobs) {
+                if (!failNext.getAndSet(false)) {
+                    return broker.publishAll(jobs);
+                }
+                return broker.publishAll(jobs.subList(0, 1)).chain(() -> Uni.createFrom().failure(
+                        new PublishFailedException("the broker went away mid-batch", false)));
+            }
+        }, KafkaSendJobPublisher.class);
+        TestTokens.Issued issued = TestTokens.project();
+        Http.awaitProjectToken(issued.token());
+        String key = "half-" + UUID.randomUUID();
+        String body = "[" + Http.simpleBody("one").trim() + "," + Http.simpleBody("two").trim() + "]";
+        try (TopicTail<SendJob> jobs = new TopicTail<>(Topics.SEND_JOBS, new SendJobDeserializer())) {
+            Http.withToken(issued.token()).header("Idempotency-Key", key).body(body).post("/v1/send/batch")
+                    .then().statusCode(503);
+            List<String> firstTry = jobs.collect(r -> r.value().projectId().equals(issued.projectId()),
+                    Duration.ofSeconds(2)).stream().map(r -> r.value().messageId()).toList();
+            assertEquals(1, firstTry.size(), "half the batch reached the broker");
+
+            Response retry = Http.withToken(issued.token()).header("Idempotency-Key", key).body(body)
+                    .post("/v1/send/batch");
+            retry.then().statusCode(202);
+            List<String> ids = retry.jsonPath().getList("message_id");
+            assertEquals(firstTry.get(0), ids.get(0), "the job that made it keeps its message id");
+            List<String> all = jobs.collect(r -> r.value().projectId().equals(issued.projectId()),
+                    Duration.ofSeconds(2)).stream().map(r -> r.value().messageId()).toList();
+            assertEquals(List.of(ids.get(0), ids.get(0), ids.get(1)), all);
         }
     }
 

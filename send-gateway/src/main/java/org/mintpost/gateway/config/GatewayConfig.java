@@ -102,6 +102,14 @@ public interface GatewayConfig {
         /** How long a key stays "in flight" if its gateway dies before the send completes. */
         @WithDefault("60s")
         Duration inFlightTtl();
+
+        /**
+         * A retry finding its key in flight for longer than this takes the claim over and publishes the
+         * same message ids again (the first sender has died: its publish would have timed out by now, see
+         * {@code mintpost.kafka.send-timeout}). Earlier retries get {@code 409}.
+         */
+        @WithDefault("15s")
+        Duration takeOverAfter();
     }
 
     interface Sso {
@@ -137,7 +145,8 @@ public interface GatewayConfig {
         @WithDefault("41943040")
         int maxRequestSize();
 
-        @WithDefault("1")
+        /** How long the producer gathers jobs into one batch (Kafka's own default since 4.0). */
+        @WithDefault("5")
         int lingerMs();
     }
 

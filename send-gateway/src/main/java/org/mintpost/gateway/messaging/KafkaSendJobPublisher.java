@@ -26,10 +26,14 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * {@code send-jobs} producer: {@code acks=all}, idempotent, key = project id. {@code send()} runs on
- * one dedicated thread so a broker outage (metadata wait) never blocks an event loop.
+ * one dedicated thread so a broker outage (metadata wait) never blocks an event loop; the broker's ack
+ * is handed back to the caller's Vert.x context, so the producer's network thread only moves acks and
+ * never runs the rest of a request.
  */
 @ApplicationScoped
 public class KafkaSendJobPublisher implements SendJobPublisher {
@@ -78,11 +82,20 @@ public class KafkaSendJobPublisher implements SendJobPublisher {
     public Uni<Void> publishAll(List<SendJob> jobs) {
         return Uni.createFrom().<Void>completionStage(() -> {
             CompletableFuture<Void> all = new CompletableFuture<>();
+            CompletableFuture<Void> acked = new CompletableFuture<>();
             try {
-                sender.execute(() -> sendAll(jobs, all));
+                sender.execute(() -> sendAll(jobs, acked));
             } catch (RuntimeException e) {
-                all.completeExceptionally(e);
+                acked.completeExceptionally(e);
             }
+            Context caller = Vertx.currentContext();
+            acked.whenComplete((ok, error) -> {
+                if (caller == null) {
+                    complete(all, error);
+                } else {
+                    caller.runOnContext(v -> complete(all, error));
+                }
+            });
             return all;
         })
                 .ifNoItem().after(config.kafka().sendTimeout()).failWith(() ->
@@ -90,6 +103,14 @@ public class KafkaSendJobPublisher implements SendJobPublisher {
                 .onFailure(f -> !(f instanceof PublishFailedException)).transform(f ->
                         new PublishFailedException("send-jobs refused the job: " + f.getClass().getSimpleName(),
                                 f instanceof RecordTooLargeException));
+    }
+
+    private static void complete(CompletableFuture<Void> future, Throwable error) {
+        if (error == null) {
+            future.complete(null);
+        } else {
+            future.completeExceptionally(error);
+        }
     }
 
     private void sendAll(List<SendJob> jobs, CompletableFuture<Void> all) {

@@ -1,6 +1,8 @@
 package org.mintpost.gateway.repository;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,23 +12,38 @@ import org.mintpost.gateway.config.GatewayConfig;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
  * Idempotency keys in Redis, shared by every gateway: {@code mintpost:idem:<project>:<sha256(key)>}.
- * The first writer wins (SET NX); the entry holds the body hash and, once the send is acknowledged,
- * the response to replay for 24 h.
+ * The first writer wins (SET NX); the entry holds the body hash, the message ids the send will carry and
+ * when it was claimed, and, once the send is acknowledged, the response to replay for 24 h. A claim left
+ * in flight by a gateway that died (or lost Redis) after its publish can be taken over: the retry then
+ * publishes the same message ids again, which the workers deliver once (their delivered ledger).
  */
 @ApplicationScoped
 public class IdempotencyStore {
 
-    /** What Redis says about a key. {@code response} is set once the first send completed. */
-    public record Entry(String bodyHash, JsonObject response) {
+    /**
+     * What Redis says about a key. {@code response} is set once the first send completed; {@code raw} is
+     * the stored value as it was read (a takeover succeeds only if it is still the same).
+     */
+    public record Entry(String bodyHash, JsonObject response, List<String> messageIds, long claimedAtMillis,
+            String raw) {
         public boolean inFlight() {
             return response == null;
         }
     }
+
+    private static final String TAKE_OVER = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+              return 1
+            end
+            return 0
+            """;
 
     private final ReactiveRedisDataSource redis;
     private final Duration ttl;
@@ -43,8 +60,8 @@ public class IdempotencyStore {
     }
 
     /** Claims the key for this request; empty when claimed, else the entry that holds it. */
-    public Uni<Optional<Entry>> claim(String key, String bodyHash) {
-        String pending = new JsonObject().put("body_hash", bodyHash).encode();
+    public Uni<Optional<Entry>> claim(String key, String bodyHash, List<String> messageIds) {
+        String pending = pending(bodyHash, messageIds);
         return redis.execute("SET", key, pending, "NX", "PX", String.valueOf(inFlightTtl.toMillis()))
                 .chain(set -> {
                     if (set != null && "OK".equalsIgnoreCase(set.toString())) {
@@ -57,9 +74,25 @@ public class IdempotencyStore {
                         // expired between SET and GET: try once more
                         return redis.execute("SET", key, pending, "NX", "PX", String.valueOf(inFlightTtl.toMillis()))
                                 .map(again -> again != null ? Optional.<Entry>empty()
-                                        : Optional.of(new Entry(bodyHash, null)));
+                                        : Optional.of(new Entry(bodyHash, null, List.of(), System.currentTimeMillis(),
+                                                "")));
                     });
                 });
+    }
+
+    /**
+     * Claims an in-flight key for this request if it still holds exactly {@code stale} (no other retry took
+     * it over, its sender did not complete it meanwhile); true when this request now holds it.
+     */
+    public Uni<Boolean> takeOver(String key, Entry stale) {
+        String pending = pending(stale.bodyHash(), stale.messageIds());
+        return redis.execute("EVAL", TAKE_OVER, "1", key, stale.raw(), pending, String.valueOf(inFlightTtl.toMillis()))
+                .map(r -> r != null && r.toLong() == 1L);
+    }
+
+    private static String pending(String bodyHash, List<String> messageIds) {
+        return new JsonObject().put("body_hash", bodyHash).put("message_ids", new JsonArray(messageIds))
+                .put("claimed_at", System.currentTimeMillis()).encode();
     }
 
     /** Stores the response to replay; the key then lives for the full TTL. */
@@ -68,20 +101,30 @@ public class IdempotencyStore {
         return redis.execute("SET", key, done, "PX", String.valueOf(ttl.toMillis())).replaceWithVoid();
     }
 
-    /** Frees the key after a failed send, so that the client's retry can go through. */
-    public Uni<Void> release(String key) {
-        return redis.execute("DEL", key).replaceWithVoid();
+    /**
+     * After a failed publish: the claim stays, with its message ids, open to the next retry of the same
+     * body at once. Some jobs of a batch may have reached the broker; the retry publishes them again under
+     * the same ids, which the workers deliver once.
+     */
+    public Uni<Void> abandon(String key, String bodyHash, List<String> messageIds) {
+        String open = new JsonObject().put("body_hash", bodyHash).put("message_ids", new JsonArray(messageIds))
+                .put("claimed_at", 0L).encode();
+        return redis.execute("SET", key, open, "XX", "PX", String.valueOf(inFlightTtl.toMillis())).replaceWithVoid();
     }
 
     private static Optional<Entry> entry(Response response) {
         if (response == null) {
             return Optional.empty();
         }
+        String raw = response.toString();
         try {
-            JsonObject json = new JsonObject(response.toString());
-            return Optional.of(new Entry(json.getString("body_hash"), json.getJsonObject("response")));
+            JsonObject json = new JsonObject(raw);
+            List<String> ids = new ArrayList<>();
+            json.getJsonArray("message_ids", new JsonArray()).forEach(id -> ids.add(String.valueOf(id)));
+            return Optional.of(new Entry(json.getString("body_hash"), json.getJsonObject("response"), List.copyOf(ids),
+                    json.getLong("claimed_at", 0L), raw));
         } catch (RuntimeException e) {
-            return Optional.of(new Entry("", null));
+            return Optional.of(new Entry("", null, List.of(), 0L, raw));
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.mintpost.gateway.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -17,6 +18,7 @@ import org.mintpost.contracts.event.SendJob;
 import org.mintpost.contracts.event.TokenUsed;
 import org.mintpost.contracts.kafka.EventJson;
 import org.mintpost.contracts.token.TokenFormat;
+import org.mintpost.gateway.config.GatewayConfig;
 import org.mintpost.gateway.repository.IdempotencyStore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -59,13 +61,15 @@ public class SendService {
     private final IdempotencyStore idempotency;
     private final SendJobPublisher publisher;
     private final MeterRegistry registry;
+    private final Duration takeOverAfter;
 
     public SendService(RateLimiter rateLimiter, IdempotencyStore idempotency, SendJobPublisher publisher,
-            MeterRegistry registry) {
+            MeterRegistry registry, GatewayConfig config) {
         this.rateLimiter = rateLimiter;
         this.idempotency = idempotency;
         this.publisher = publisher;
         this.registry = registry;
+        this.takeOverAfter = config.idempotency().takeOverAfter();
     }
 
     /**
@@ -75,7 +79,7 @@ public class SendService {
     public Uni<Outcome> accept(Grant grant, List<EmailContent> contents, boolean batch, String idempotencyKey,
             Instant receivedAt) {
         return accept(grant, contents.size(), () -> fingerprint(contents, batch), idempotencyKey,
-                key -> publish(grant, contents, key, receivedAt));
+                ids -> publish(grant, contents, ids, idempotencyKey, receivedAt));
     }
 
     /**
@@ -85,44 +89,78 @@ public class SendService {
      */
     public Uni<Outcome> acceptRaw(Grant grant, RawMessage message, String idempotencyKey, Instant receivedAt) {
         return accept(grant, 1, message::fingerprint, idempotencyKey,
-                key -> publishRaw(grant, message, key, receivedAt));
+                ids -> publishRaw(grant, message, ids.get(0), idempotencyKey, receivedAt));
     }
 
+    /** @param publish publishes the messages under the given message ids (one per message) */
     private Uni<Outcome> accept(Grant grant, int messages, Supplier<String> fingerprint, String idempotencyKey,
-            Function<String, Uni<List<Accepted>>> publish) {
+            Function<List<String>, Uni<List<Accepted>>> publish) {
         return rateLimiter.check(grant, messages).chain(rate -> {
             if (!rate.allowed()) {
                 return Uni.createFrom().failure(new SendRefusedException(SendRefusedException.Kind.RATE_LIMITED,
                         "Too many requests: slow down and retry after the given seconds.", rate));
             }
-            if (idempotencyKey == null) {
-                return publish.apply(null).map(accepted -> new Outcome(accepted, rate, false));
+            List<String> messageIds = new ArrayList<>(messages);
+            for (int i = 0; i < messages; i++) {
+                messageIds.add(UUID.randomUUID().toString());
             }
-            return idempotent(grant, fingerprint.get(), idempotencyKey, publish, rate);
+            if (idempotencyKey == null) {
+                return publish.apply(messageIds).map(accepted -> new Outcome(accepted, rate, false));
+            }
+            return idempotent(grant, fingerprint.get(), idempotencyKey, messageIds, publish, rate);
         });
     }
 
-    private Uni<Outcome> idempotent(Grant grant, String bodyHash, String idempotencyKey,
-            Function<String, Uni<List<Accepted>>> publish, RateLimiter.Decision rate) {
+    private Uni<Outcome> idempotent(Grant grant, String bodyHash, String idempotencyKey, List<String> messageIds,
+            Function<List<String>, Uni<List<Accepted>>> publish, RateLimiter.Decision rate) {
         String key = IdempotencyStore.redisKey(grant.projectId(), idempotencyKey);
-        return idempotency.claim(key, bodyHash)
-                .onFailure().transform(e -> {
-                    Log.warnf("idempotency store unavailable: %s", e.toString());
-                    return SendRefusedException.unavailable("Idempotency keys cannot be checked right now; retry later.");
-                })
+        return idempotency.claim(key, bodyHash, messageIds)
+                .onFailure().transform(SendService::storeUnavailable)
                 .chain(existing -> {
-                    if (existing.isPresent()) {
-                        return Uni.createFrom().item(replay(existing.get(), bodyHash, rate));
+                    if (existing.isEmpty()) {
+                        return publishOnce(key, bodyHash, messageIds, publish, rate);
                     }
-                    return publish.apply(idempotencyKey)
-                            .onFailure().call(e -> idempotency.release(key).onFailure().recoverWithNull())
-                            .call(accepted -> idempotency.complete(key, bodyHash, toJson(accepted))
-                                    .onFailure().invoke(e -> Log.warnf(
-                                            "accepted send could not be remembered for its idempotency key: %s",
-                                            e.toString()))
-                                    .onFailure().recoverWithNull())
-                            .map(accepted -> new Outcome(accepted, rate, false));
+                    IdempotencyStore.Entry entry = existing.get();
+                    if (!takeOverCandidate(entry, bodyHash, messageIds.size())) {
+                        return Uni.createFrom().item(replay(entry, bodyHash, rate));
+                    }
+                    // claimed long ago and never completed: its gateway died (or lost Redis) after or before
+                    // its publish; send again under the same message ids, which the workers deliver once
+                    return idempotency.takeOver(key, entry)
+                            .onFailure().transform(SendService::storeUnavailable)
+                            .chain(took -> {
+                                if (!took) {
+                                    return Uni.createFrom().failure(SendRefusedException.conflict(
+                                            "A request with this Idempotency-Key is still in flight."));
+                                }
+                                registry.counter("mintpost.gateway.idempotent.takeovers").increment();
+                                Log.infof("idempotency key in flight since %d ms ago: taken over, the same %d "
+                                        + "message id(s) are published again", System.currentTimeMillis()
+                                        - entry.claimedAtMillis(), entry.messageIds().size());
+                                return publishOnce(key, bodyHash, entry.messageIds(), publish, rate);
+                            });
                 });
+    }
+
+    private boolean takeOverCandidate(IdempotencyStore.Entry entry, String bodyHash, int messages) {
+        return entry.inFlight() && bodyHash.equals(entry.bodyHash()) && entry.messageIds().size() == messages
+                && System.currentTimeMillis() - entry.claimedAtMillis() > takeOverAfter.toMillis();
+    }
+
+    private Uni<Outcome> publishOnce(String key, String bodyHash, List<String> messageIds,
+            Function<List<String>, Uni<List<Accepted>>> publish, RateLimiter.Decision rate) {
+        return publish.apply(messageIds)
+                .onFailure().call(e -> idempotency.abandon(key, bodyHash, messageIds).onFailure().recoverWithNull())
+                .call(accepted -> idempotency.complete(key, bodyHash, toJson(accepted))
+                        .onFailure().invoke(e -> Log.warnf(
+                                "accepted send could not be remembered for its idempotency key: %s", e.toString()))
+                        .onFailure().recoverWithNull())
+                .map(accepted -> new Outcome(accepted, rate, false));
+    }
+
+    private static SendRefusedException storeUnavailable(Throwable e) {
+        Log.warnf("idempotency store unavailable: %s", e.toString());
+        return SendRefusedException.unavailable("Idempotency keys cannot be checked right now; retry later.");
     }
 
     private Outcome replay(IdempotencyStore.Entry entry, String bodyHash, RateLimiter.Decision rate) {
@@ -136,13 +174,14 @@ public class SendService {
         return new Outcome(fromJson(entry.response()), rate, true);
     }
 
-    private Uni<List<Accepted>> publish(Grant grant, List<EmailContent> contents, String idempotencyKey,
-            Instant receivedAt) {
+    private Uni<List<Accepted>> publish(Grant grant, List<EmailContent> contents, List<String> messageIds,
+            String idempotencyKey, Instant receivedAt) {
         Instant now = Instant.now();
         List<SendJob> jobs = new ArrayList<>(contents.size());
         List<Accepted> accepted = new ArrayList<>(contents.size());
-        for (EmailContent content : contents) {
-            String messageId = UUID.randomUUID().toString();
+        for (int i = 0; i < contents.size(); i++) {
+            EmailContent content = contents.get(i);
+            String messageId = messageIds.get(i);
             jobs.add(new SendJob(UUID.randomUUID().toString(), now, SendJob.SCHEMA_VERSION, messageId,
                     grant.teamId(), grant.projectId(), grant.tokenId(), receivedAt, TokenUsed.CHANNEL_API,
                     idempotencyKey, content, null, null, null, null, null, null, content.scheduledAt(), 0, null,
@@ -154,9 +193,8 @@ public class SendService {
         return queued(publisher.publishAll(jobs)).replaceWith(accepted);
     }
 
-    private Uni<List<Accepted>> publishRaw(Grant grant, RawMessage message, String idempotencyKey,
+    private Uni<List<Accepted>> publishRaw(Grant grant, RawMessage message, String messageId, String idempotencyKey,
             Instant receivedAt) {
-        String messageId = UUID.randomUUID().toString();
         SendJob job = new SendJob(UUID.randomUUID().toString(), Instant.now(), SendJob.SCHEMA_VERSION, messageId,
                 grant.teamId(), grant.projectId(), grant.tokenId(), receivedAt, TokenUsed.CHANNEL_SMTP,
                 idempotencyKey, null, Base64.getEncoder().encodeToString(message.mime()), message.envelopeFrom(),
