@@ -305,6 +305,48 @@ class SmtpRelayTest {
     }
 
     @Test
+    void startTlsOnAnEncryptedSessionIs503NotATemporaryFailure() throws Exception {
+        // found by the resilience suite's SMTP fuzz: the library answered 454 (try again later) forever
+        try (Smtp.Raw smtp = Smtp.Raw.implicitTls(relay.tlsPort().orElseThrow())) {
+            assertReply("220 ", smtp.reply());
+            assertReply("250", smtp.send("EHLO client.test"));
+            assertReply("503 5.5.1", smtp.send("STARTTLS"));
+            assertReply("250", smtp.send("NOOP"));
+        }
+    }
+
+    @Test
+    void aConnectionLostMidDataQueuesNothingAndEndsWithTheRelaysOwnReply() throws Exception {
+        // found by the resilience suite's SMTP fuzz: the read error reached the library, which logged a
+        // warning with a stack trace for every such client and answered "421 4.4.0 Problem attempting to
+        // execute commands"
+        TestTokens.Issued issued = TestTokens.project();
+        Http.awaitProjectToken(issued.token());
+        double incomplete = metric("mintpost_gateway_smtp_messages_total", "outcome=\"incomplete\"");
+        String subject = "cut " + UUID.randomUUID();
+        try (TopicTail<SendJob> jobs = new TopicTail<>(Topics.SEND_JOBS, new SendJobDeserializer())) {
+            try (Smtp.Raw smtp = Smtp.Raw.implicitTls(relay.tlsPort().orElseThrow())) {
+                assertReply("220 ", smtp.reply());
+                assertReply("250", smtp.send("EHLO client.test"));
+                assertReply("235", smtp.send("AUTH PLAIN " + Base64.getEncoder().encodeToString(
+                        ("\0" + Smtp.USER + "\0" + issued.token()).getBytes(StandardCharsets.UTF_8))));
+                assertReply("250", smtp.send("MAIL FROM:<sender@example.com>"));
+                assertReply("250", smtp.send("RCPT TO:<rcpt@example.org>"));
+                assertReply("354", smtp.send("DATA"));
+                smtp.write("Subject: " + subject + "\r\n\r\nthe first half of the bo");
+                smtp.shutdownOutput();
+                assertReply("421 4.4.2", smtp.reply());
+                assertNull(smtp.reply(), "the session ends");
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(
+                    () -> metric("mintpost_gateway_smtp_messages_total", "outcome=\"incomplete\"") > incomplete);
+            assertTrue(jobs.await(r -> new String(Base64.getDecoder().decode(r.value().rawMime() == null ? ""
+                    : r.value().rawMime()), StandardCharsets.ISO_8859_1).contains(subject), 1, Duration.ofSeconds(2))
+                    .isEmpty(), "a message cut off mid-DATA was queued");
+        }
+    }
+
+    @Test
     void oversizeMessageIs552AndTheSessionGoesOn() throws Exception {
         TestTokens.Issued issued = TestTokens.project();
         Http.awaitProjectToken(issued.token());
@@ -396,6 +438,12 @@ class SmtpRelayTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static double metric(String name, String label) {
+        String body = given().get("/q/metrics").asString();
+        return body.lines().filter(l -> l.startsWith(name + "{") && l.contains(label))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static double metric(String name) {

@@ -63,7 +63,7 @@ class SmtpRelayEndToEndTest {
         String projectId = created.getString("data.id");
         String projectToken = created.getString("api_token");
 
-        int port = Integer.parseInt(suite.gateway().env.get("MINTPOST_SMTP_STARTTLS_PORTS"));
+        int port = suite.smtpStartTlsPort();
         Session session = Session.getInstance(clientProperties(port));
 
         AuthenticationFailedException wrong = assertThrows(

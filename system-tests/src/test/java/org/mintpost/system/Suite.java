@@ -142,6 +142,26 @@ public final class Suite {
         return gateway().baseUrl() + "/v1";
     }
 
+    /** The first gateway's SMTP relay port that offers STARTTLS ({@code MINTPOST_SMTP_STARTTLS_PORTS}). */
+    public int smtpStartTlsPort() {
+        return smtpStartTlsPort(gateway());
+    }
+
+    /** The first gateway's implicit-TLS SMTP port ({@code MINTPOST_SMTP_TLS_PORT}). */
+    public int smtpTlsPort() {
+        return smtpTlsPort(gateway());
+    }
+
+    /** A gateway's (first) STARTTLS relay port; it keeps its ports across a restart. */
+    public static int smtpStartTlsPort(Service gateway) {
+        return Integer.parseInt(gateway.env.get("MINTPOST_SMTP_STARTTLS_PORTS").split(",")[0].trim());
+    }
+
+    /** A gateway's implicit-TLS relay port. */
+    public static int smtpTlsPort(Service gateway) {
+        return Integer.parseInt(gateway.env.get("MINTPOST_SMTP_TLS_PORT").trim());
+    }
+
     /** The bootstrap team token token-service wrote at first start. */
     public String teamToken() {
         try {

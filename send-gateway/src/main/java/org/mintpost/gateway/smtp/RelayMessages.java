@@ -3,6 +3,7 @@ package org.mintpost.gateway.smtp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,6 +90,14 @@ final class RelayMessages implements MessageHandlerFactory {
             byte[] message;
             try {
                 message = read(data);
+            } catch (IOException e) {
+                // the client hung up, reset or went silent before <CRLF>.<CRLF>: nothing is queued; the session
+                // ends here with a reply of ours rather than the server's "421 4.4.0" and a logged stack trace
+                registry.counter("mintpost.gateway.smtp.messages", "outcome", "incomplete").increment();
+                Log.debugf("SMTP message from %s ended before <CRLF>.<CRLF>: %s", login.ip(), e.toString());
+                throw new DropConnectionException(421, e instanceof SocketTimeoutException
+                        ? "4.4.2 Timeout waiting for the rest of the message, nothing was queued"
+                        : "4.4.2 Connection lost in the middle of the message, nothing was queued");
             } catch (RejectException e) {
                 usage.record(login.current(), login.ip(), null, TokenUsed.CHANNEL_SMTP, ENDPOINT, AuthResult.TOO_LARGE,
                         List.of());

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLSocket;
+
 import org.mintpost.contracts.event.TokenUsed;
 import org.mintpost.gateway.service.AuthResult;
 import org.mintpost.gateway.service.UsageRecorder;
@@ -27,8 +29,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Session admission and the checks before every command, shared by all SMTP ports: sessions per client
- * address, commands per session, AUTH only over TLS (unless allowed), a re-check of the session's token
- * (a token revoked after AUTH is refused at its next command), and no new mail while shutting down.
+ * address, commands per session, AUTH only over TLS (unless allowed), STARTTLS only once, a re-check of the
+ * session's token (a token revoked after AUTH is refused at its next command), and no new mail while
+ * shutting down.
  */
 final class RelaySessions implements SessionHandler {
 
@@ -101,6 +104,11 @@ final class RelaySessions implements SessionHandler {
             AtomicInteger count = commands.get(session);
             if (count != null && count.incrementAndGet() > maxCommands) {
                 throw new DropConnectionException(421, "4.7.0 Too many commands in this session, closing connection");
+            }
+            if ("STARTTLS".equals(verb) && (session.isTLSStarted() || session.getSocket() instanceof SSLSocket)) {
+                // the library answers 454 ("temporary"), which tells a client to try the same thing again later
+                session.sendResponse("503 5.5.1 TLS already active");
+                return;
             }
             if (!"QUIT".equals(verb)) {
                 if ("AUTH".equals(verb) && !session.isTLSStarted() && !authWithoutTls) {

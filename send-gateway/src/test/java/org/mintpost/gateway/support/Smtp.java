@@ -6,7 +6,14 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.util.Properties;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 import jakarta.mail.Session;
 
@@ -56,7 +63,11 @@ public final class Smtp {
         private final OutputStream out;
 
         public Raw(int port) throws IOException {
-            socket = new Socket("127.0.0.1", port);
+            this(new Socket("127.0.0.1", port));
+        }
+
+        private Raw(Socket socket) throws IOException {
+            this.socket = socket;
             socket.setSoTimeout(10_000);
             in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
             out = socket.getOutputStream();
@@ -73,6 +84,43 @@ public final class Smtp {
                 }
             }
             return reply.length() == 0 ? null : reply.toString();
+        }
+
+        /** A raw client on the implicit-TLS port, trusting the relay's (self-signed) certificate. */
+        public static Raw implicitTls(int port) throws IOException {
+            try {
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(null, new TrustManager[] {new X509TrustManager() {
+                    @Override
+                    public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                    }
+
+                    @Override
+                    public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                    }
+
+                    @Override
+                    public X509Certificate[] getAcceptedIssuers() {
+                        return new X509Certificate[0];
+                    }
+                }}, null);
+                SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+                ssl.startHandshake();
+                return new Raw(ssl);
+            } catch (GeneralSecurityException e) {
+                throw new IOException(e);
+            }
+        }
+
+        /** Writes bytes as they are, without a line end. */
+        public void write(String text) throws IOException {
+            out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+
+        /** Half-closes: the server reads the end of the stream, and can still answer. */
+        public void shutdownOutput() throws IOException {
+            socket.shutdownOutput();
         }
 
         public String send(String line) throws IOException {

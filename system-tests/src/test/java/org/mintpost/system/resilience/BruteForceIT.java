@@ -17,7 +17,7 @@ import org.mintpost.contracts.token.TokenFormat;
  * addresses are served as before. {@code 127.0.0.x} are all this machine, so the test comes from
  * several source addresses.
  */
-@Order(4)
+@Order(5)
 class BruteForceIT {
 
     static final int MAX_ATTEMPTS = 200;

@@ -51,6 +51,7 @@ class FaultInjectionIT {
     static final int KAFKA_DOWN_SECONDS = Integer.getInteger("resilience.kafka-down-seconds", 8);
     static final long REVOCATION_BOUND_MS = Long.getLong("resilience.revocation-bound-ms", 1000);
     static final double MAX_DUPLICATE_RATIO = 0.001;
+    static final int SMTP_RATE = Integer.getInteger("resilience.smtp-rate", 5);
 
     final ResilienceEnv env = ResilienceEnv.shared();
     final Suite suite = env.suite;
@@ -76,11 +77,19 @@ class FaultInjectionIT {
         projectId = ResilienceEnv.field(project.body(), "id");
         String loadToken = ResilienceEnv.field(project.body(), "api_token");
         // the load's own token: the per-token limit is far above the load
+        HttpResponse<String> smtpProject = env.team("POST", "/v1/projects",
+                "{\"name\":\"Resilience SMTP " + run + "\",\"smtp_enabled\":true}");
+        assertEquals(201, smtpProject.statusCode(), smtpProject.body());
+        String smtpToken = ResilienceEnv.field(smtpProject.body(), "api_token");
         long started = System.nanoTime();
 
         SendLoad load;
-        try (MailWatch mails = new MailWatch(suite.smtpSink, "resilience " + run + " ")) {
+        SmtpLoad smtpLoad;
+        try (MailWatch mails = new MailWatch(suite.smtpSink, "resilience " + run + " ");
+                MailWatch smtpMails = new MailWatch(suite.smtpSink, SmtpLoad.prefix(run))) {
             load = new SendLoad(run, env::edge, loadToken, RATE, 12, Duration.ofSeconds(240));
+            // the same faults hit a steady load through the SMTP relay (its own project and token)
+            smtpLoad = new SmtpLoad(run, suite::smtpStartTlsPort, smtpToken, SMTP_RATE, 3, Duration.ofSeconds(240));
             sleepSeconds(8);
             revocationRounds(4);
 
@@ -103,6 +112,7 @@ class FaultInjectionIT {
 
             sleepSeconds(8);
             load.close();
+            smtpLoad.close();
 
             // every accepted message delivered, waiting as long as it takes within reason
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
@@ -110,8 +120,13 @@ class FaultInjectionIT {
                 Thread.sleep(1000);
                 mails.poll();
             }
+            while (smtpUndelivered(smtpLoad, smtpMails) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(1000);
+                smtpMails.poll();
+            }
             sleepSeconds(3); // late duplicates
             mails.poll();
+            smtpMails.poll();
 
             // figures
             int sent = load.outcomes.size();
@@ -126,7 +141,7 @@ class FaultInjectionIT {
             double duplicateRatio = delivered == 0 ? 0 : (double) duplicates / delivered;
             Collections.sort(revocationMillis);
             String report = report(run, started, sent, accepted, gaveUp, retried, delivered, duplicates,
-                    duplicateRatio, idsChanged, lost, load, mails);
+                    duplicateRatio, idsChanged, lost, load, mails) + smtpReport(smtpLoad, smtpMails);
             System.out.println(report);
             writeReport(report);
 
@@ -155,7 +170,50 @@ class FaultInjectionIT {
                 assertEquals(200, env.call("GET", s.baseUrl() + "/q/health/ready", null, null, null).statusCode(),
                         s.name + " is ready at the end");
             }
+
+            // the SMTP load: every 250 delivered at least once
+            assertTrue(smtpLoad.unexpected.isEmpty(), "unexpected SMTP replies to valid messages: " + smtpLoad.unexpected);
+            assertEquals(0, smtpUndelivered(smtpLoad, smtpMails), "SMTP 250 but never delivered: "
+                    + smtpLoad.outcomes.values().stream().filter(o -> o.accepted()
+                            && !smtpMails.copies.containsKey(SmtpLoad.subject(run, o.seq)))
+                            .map(o -> o.seq + " " + o.queueIds).limit(50).toList());
+            long smtpAccepted = smtpLoad.outcomes.values().stream().filter(SmtpLoad.Outcome::accepted).count();
+            assertTrue(smtpAccepted > smtpLoad.outcomes.size() * 0.9, "the SMTP load mostly got through: "
+                    + smtpAccepted + " of " + smtpLoad.outcomes.size());
         }
+    }
+
+    // --- SMTP load --------------------------------------------------------------------------------
+
+    private static long smtpUndelivered(SmtpLoad load, MailWatch mails) {
+        return load.outcomes.values().stream()
+                .filter(o -> o.accepted() && !mails.copies.containsKey(SmtpLoad.subject(load.run, o.seq))).count();
+    }
+
+    private String smtpReport(SmtpLoad load, MailWatch mails) {
+        int sent = load.outcomes.size();
+        long accepted = load.outcomes.values().stream().filter(SmtpLoad.Outcome::accepted).count();
+        long retried = load.outcomes.values().stream().filter(o -> o.attempts > 1).count();
+        long gaveUp = load.outcomes.values().stream().filter(o -> o.gaveUp).count();
+        long delivered = mails.copies.size();
+        long duplicates = mails.copies.values().stream().mapToLong(Integer::longValue).sum() - delivered;
+        long idsChanged = load.outcomes.values().stream().filter(o -> o.queueIds.size() > 1).count();
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%n### SMTP relay under the same faults%n%n%d messages/s (3 clients, each"
+                + " on an authenticated STARTTLS session, every message with its own `Idempotency-Key` header, retried"
+                + " on a new session after a dropped connection or a 4xx).%n%n", SMTP_RATE));
+        b.append("| figure | value |\n|---|---|\n");
+        b.append("| sent (distinct messages) | ").append(sent).append(" |\n");
+        b.append("| accepted (`250 2.0.0 Ok: queued as …`) | ").append(accepted).append(" |\n");
+        b.append("| retried by the client at least once | ").append(retried).append(" |\n");
+        b.append("| gave up (no `250` within 240 s) | ").append(gaveUp).append(" |\n");
+        b.append("| delivered (distinct messages at the SMTP sink) | ").append(delivered).append(" |\n");
+        b.append("| accepted but not delivered (lost) | ").append(smtpUndelivered(load, mails)).append(" |\n");
+        b.append(String.format(Locale.ROOT, "| duplicate deliveries | %d (%.3f %%) |%n", duplicates,
+                delivered == 0 ? 0.0 : 100.0 * duplicates / delivered));
+        b.append("| messages whose retries got a second queue id | ").append(idsChanged).append(" |\n");
+        b.append("| unexpected replies (5xx) | ").append(load.unexpected.size()).append(" |\n");
+        return b.toString();
     }
 
     // --- faults -----------------------------------------------------------------------------------
