@@ -288,6 +288,18 @@ class DeliveryTest {
     }
 
     @Test
+    void theSameJobTwiceInARowIsSentOnce() throws Exception {
+        double before = metric("dispatch_duplicates_suppressed_total");
+        SendJob job = Jobs.simple("back-to-back@to.test");
+        kafka.send(job);
+        kafka.send(job);
+        await().atMost(Duration.ofSeconds(30)).until(() -> metric("dispatch_duplicates_suppressed_total") == before + 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> delivered(job).size() == 1);
+        Thread.sleep(500);
+        assertEquals(1, delivered(job).size(), "one delivery for one message_id");
+    }
+
+    @Test
     void aJobTheLedgerKnowsFromAnotherWorkerIsNotSent() throws Exception {
         double before = metric("dispatch_duplicates_suppressed_total");
         SendJob job = Jobs.simple("other-worker@to.test");

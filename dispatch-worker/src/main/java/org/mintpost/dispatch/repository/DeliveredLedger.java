@@ -1,6 +1,8 @@
 package org.mintpost.dispatch.repository;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,6 +36,7 @@ public class DeliveredLedger {
     private final RecentIds recent;
     private final DispatchConfig.Ledger config;
     private final Counter unavailable;
+    private final Set<String> attempting = ConcurrentHashMap.newKeySet();
 
     public DeliveredLedger(ReactiveRedisDataSource redis, DispatchConfig config, MeterRegistry registry) {
         this.values = redis.value(String.class);
@@ -58,6 +61,18 @@ public class DeliveredLedger {
                     Log.warnf("delivered-ledger lookup failed, sending anyway: %s", e.toString());
                     return false;
                 });
+    }
+
+    /**
+     * Marks the message as being attempted by this instance; false if it already is (the same job handed
+     * out twice in a row: the running attempt either finishes it or schedules its retry).
+     */
+    public boolean begin(String messageId) {
+        return attempting.add(messageId);
+    }
+
+    public void end(String messageId) {
+        attempting.remove(messageId);
     }
 
     /** Records that the message is finished; never fails (a lost record only allows a duplicate). */

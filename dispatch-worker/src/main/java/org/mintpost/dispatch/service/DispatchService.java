@@ -73,14 +73,16 @@ public class DispatchService {
         if (job.scheduledAt() != null && job.scheduledAt().isAfter(now.plus(EARLY_MARGIN))) {
             return park(job, sourceTopic, now);
         }
-        return ledger.isDone(job.messageId()).chain(done -> {
-            if (done) {
-                // handed out again (a crash before the offset commit, a broker restart): already finished
+        String messageId = job.messageId();
+        return ledger.isDone(messageId).chain(done -> {
+            // handed out again (a crash before the offset commit, a broker restart, a client's retry after a
+            // gateway crash): already finished, or being attempted right now
+            if (done || !ledger.begin(messageId)) {
                 registry.counter("dispatch.duplicates.suppressed").increment();
-                Log.debugf("message %s was finished before; not sent again", job.messageId());
+                Log.debugf("message %s was finished before or is being sent; not sent again", messageId);
                 return Uni.createFrom().voidItem();
             }
-            return attempt(job);
+            return attempt(job).eventually(() -> ledger.end(messageId));
         });
     }
 
