@@ -347,6 +347,25 @@ class SmtpRelayTest {
     }
 
     @Test
+    void aDeclaredSizeBeyondAnIntIs552AndTheSessionGoesOn() throws Exception {
+        // found by the resilience suite's SMTP fuzz: the library's Integer.parseInt threw out of the session
+        // thread ("421 4.3.0 Mail system failure", an error logged, the connection closed)
+        TestTokens.Issued issued = TestTokens.project();
+        Http.awaitProjectToken(issued.token());
+        try (Smtp.Raw smtp = Smtp.Raw.implicitTls(relay.tlsPort().orElseThrow())) {
+            assertReply("220 ", smtp.reply());
+            assertReply("250", smtp.send("EHLO client.test"));
+            assertReply("235", smtp.send("AUTH PLAIN " + Base64.getEncoder().encodeToString(
+                    ("\0" + Smtp.USER + "\0" + issued.token()).getBytes(StandardCharsets.UTF_8))));
+            assertReply("552 5.3.4", smtp.send("MAIL FROM:<sender@example.com> SIZE=99999999999"));
+            assertReply("552 5.3.4", smtp.send("MAIL FROM:<sender@example.com> size=" + "9".repeat(40)));
+            assertReply("250", smtp.send("MAIL FROM:<sender@example.com> SIZE=000000000001000"));
+            assertReply("250", smtp.send("RSET"));
+            assertReply("250", smtp.send("NOOP"));
+        }
+    }
+
+    @Test
     void oversizeMessageIs552AndTheSessionGoesOn() throws Exception {
         TestTokens.Issued issued = TestTokens.project();
         Http.awaitProjectToken(issued.token());

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLSocket;
 
@@ -90,6 +92,18 @@ final class RelaySessions implements SessionHandler {
         }
     }
 
+    private static final Pattern SIZE = Pattern.compile("(?i)\\sSIZE=\\s*([0-9]+)\\s*$");
+
+    /** True when {@code MAIL FROM:<…> SIZE=n} declares a size that does not fit in an int. */
+    static boolean declaresSizeBeyondInt(String mail) {
+        Matcher m = SIZE.matcher(mail);
+        if (!m.find()) {
+            return false;
+        }
+        String digits = m.group(1).replaceFirst("^0+(?=.)", "");
+        return digits.length() > 10 || Long.parseLong(digits) > Integer.MAX_VALUE;
+    }
+
     private final class Guarded implements Command {
         private final Command wrapped;
         private final String verb;
@@ -119,6 +133,13 @@ final class RelaySessions implements SessionHandler {
                 recheck(session);
                 if (draining && "MAIL".equals(verb)) {
                     throw new DropConnectionException(421, "4.3.2 Service shutting down, try again later");
+                }
+                if ("MAIL".equals(verb) && session.isAuthenticated() && !session.isMailTransactionInProgress()
+                        && declaresSizeBeyondInt(commandString)) {
+                    // the library parses SIZE= as an int: a larger number threw out of the session thread
+                    // ("421 4.3.0 Mail system failure" and a logged error); it is over any limit anyway
+                    session.sendResponse("552 5.3.4 Message size exceeds fixed limit");
+                    return;
                 }
             }
             wrapped.execute(commandString, session);

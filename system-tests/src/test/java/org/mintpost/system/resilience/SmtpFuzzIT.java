@@ -99,23 +99,30 @@ class SmtpFuzzIT {
         session("DATA far over the size limit", this::dataFarOverLimit);
         session("dropped mid-DATA", wire -> droppedMidData(wire, truncated));
         session("dropped mid-line", this::droppedMidLine);
-        session("implicit TLS, dropped mid-DATA (RST)", this::droppedMidDataImplicitTls);
+        bounded("implicit TLS, dropped mid-DATA (RST)", this::droppedMidDataImplicitTls);
+        session("odd addresses in MAIL and RCPT", this::oddAddresses);
+        for (int i = 0; i < 10; i++) {
+            session("authenticated random #" + i, wire -> {
+                login(wire);
+                randomCommands(wire, 40, new SmtpWire.Reply(235, List.of("235 after login")));
+            });
+        }
 
         // before or without a valid AUTH
         session("AUTH before STARTTLS", this::authBeforeStartTls);
-        session("MAIL before AUTH", this::mailBeforeAuth);
+        bounded("MAIL before AUTH", this::mailBeforeAuth);
         session("100 KB line without CRLF", this::hugeLine);
         for (String line : List.of("NOOP\rX", "NOOP\nX", "NO\0OP", "\u00ff\u00fe\u0000", "EHLO \u00e9t\u00e9")) {
             session("bad line " + SmtpWire.printable(line), wire -> badLine(wire, line));
         }
-        session("bad base64 in AUTH PLAIN and AUTH LOGIN", this::badBase64);
-        session("STARTTLS twice", this::startTlsTwice);
+        bounded("bad base64 in AUTH PLAIN and AUTH LOGIN", this::badBase64);
+        bounded("STARTTLS twice", this::startTlsTwice);
         session("garbage instead of the TLS handshake", this::garbageHandshake);
         sessionsPerAddress();
 
         // random sessions
         for (int i = 0; i < 80; i++) {
-            session("random #" + i, this::randomSession);
+            bounded("random #" + i, this::randomSession);
         }
 
         System.out.printf("SMTP FUZZ: %d sessions, reply codes %s%n", sessions, codes);
@@ -239,6 +246,12 @@ class SmtpFuzzIT {
         login(wire);
         expect("MAIL with SIZE over the limit", wire.command("MAIL FROM:<big@example.com> SIZE=" + (MAX_MESSAGE_SIZE + 1)),
                 552);
+        expect("MAIL with SIZE beyond an int", wire.command("MAIL FROM:<big@example.com> SIZE=99999999999"), 552);
+        expect("MAIL with SIZE of 40 digits", wire.command("MAIL FROM:<big@example.com> SIZE=" + "9".repeat(40)), 552);
+        check("MAIL with SIZE=-1", wire.command("MAIL FROM:<big@example.com> SIZE=-1"));
+        expect("RSET", wire.command("RSET"), 250);
+        check("MAIL with SIZE=abc", wire.command("MAIL FROM:<big@example.com> SIZE=abc"));
+        expect("RSET", wire.command("RSET"), 250);
         expect("NOOP", wire.command("NOOP"), 250);
     }
 
@@ -288,7 +301,7 @@ class SmtpFuzzIT {
         wire.drop(true);
     }
 
-    private void droppedMidDataImplicitTls(SmtpWire ignored) throws IOException {
+    private void droppedMidDataImplicitTls() throws IOException {
         try (SmtpWire wire = SmtpWire.connect(FROM, tlsPort, true, READ_TIMEOUT_MS)) {
             expect("greeting (implicit TLS)", wire.read(), 220);
             expect("EHLO", wire.command("EHLO fuzz.example"), 250);
@@ -301,6 +314,25 @@ class SmtpFuzzIT {
         }
     }
 
+    private void oddAddresses(SmtpWire wire) throws IOException {
+        login(wire);
+        List<String> odd = List.of("<", ">", "<<>>", "<>", "", "< >", "<@>", "<a@>", "<@b>", "<a@b@c>", "a@example.com",
+                "<a@example.com", "a@example.com>", "<\"quoted local\"@example.com>", "<a@[127.0.0.1]>",
+                "<a@example.com> BODY=8BITMIME", "<a@example.com> SMTPUTF8", "<\u00e9@\u00e9xample.com>",
+                "<" + "a".repeat(900) + "@example.com>", "<a@example.com> SIZE=", "<a@example.com> FOO=BAR=BAZ",
+                "<@relay.example:a@example.com>", ":<a@example.com>", "<a@example.com>\u0000");
+        for (String address : odd) {
+            check("MAIL FROM:" + SmtpWire.printable(address), wire.command("MAIL FROM:" + address));
+            expect("RSET", wire.command("RSET"), 250);
+        }
+        expect("MAIL", wire.command("MAIL FROM:<odd@example.com>"), 250);
+        for (String address : odd) {
+            check("RCPT TO:" + SmtpWire.printable(address), wire.command("RCPT TO:" + address));
+        }
+        expect("RSET", wire.command("RSET"), 250);
+        expect("NOOP", wire.command("NOOP"), 250);
+    }
+
     // --- unauthenticated --------------------------------------------------------------------------
 
     private void authBeforeStartTls(SmtpWire wire) throws IOException {
@@ -311,7 +343,7 @@ class SmtpFuzzIT {
         expectClass("MAIL before STARTTLS", wire.command("MAIL FROM:<a@example.com>"), 5);
     }
 
-    private void mailBeforeAuth(SmtpWire ignored) throws IOException {
+    private void mailBeforeAuth() throws IOException {
         try (SmtpWire wire = SmtpWire.startTls(FROM, port, READ_TIMEOUT_MS)) {
             expect("MAIL before AUTH", wire.command("MAIL FROM:<a@example.com>"), 530);
             expectClass("RCPT before AUTH", wire.command("RCPT TO:<b@example.org>"), 5);
@@ -343,7 +375,7 @@ class SmtpFuzzIT {
         expectClass("the line " + SmtpWire.printable(line), wire.read(), 5);
     }
 
-    private void badBase64(SmtpWire ignored) throws IOException {
+    private void badBase64() throws IOException {
         try (SmtpWire wire = SmtpWire.startTls(FROM, port, READ_TIMEOUT_MS)) {
             expectClassOrThrottled("AUTH PLAIN !!!", wire.command("AUTH PLAIN !!!not-base64***"), 5);
             SmtpWire.Reply challenge = wire.command("AUTH PLAIN");
@@ -375,7 +407,7 @@ class SmtpFuzzIT {
         }
     }
 
-    private void startTlsTwice(SmtpWire ignored) throws IOException {
+    private void startTlsTwice() throws IOException {
         try (SmtpWire wire = SmtpWire.startTls(FROM, port, READ_TIMEOUT_MS)) {
             expectClass("STARTTLS over TLS", wire.command("STARTTLS"), 5);
             expect("NOOP", wire.command("NOOP"), 250);
@@ -436,44 +468,49 @@ class SmtpFuzzIT {
         "EXPN", "HELP", "AUTH PLAIN", "AUTH LOGIN", "AUTH CRAM-MD5", "STARTTLS", "QUIT", "ehlo", "mail from:",
         " NOOP", "NOOP ", "XCLIENT", "ETRN", "TURN", "HELP HELP", "AUTH", "MAIL", "RCPT", "DATA x", "RSET x"};
 
-    private void randomSession(SmtpWire ignored) throws IOException {
+    private void randomSession() throws IOException {
         boolean implicit = random.nextInt(4) == 0;
         try (SmtpWire wire = SmtpWire.connect(FROM, implicit ? tlsPort : port, implicit, READ_TIMEOUT_MS)) {
             SmtpWire.Reply previous = wire.read();
             check("greeting", previous);
-            int commands = 1 + random.nextInt(15);
-            for (int i = 0; i < commands; i++) {
-                byte[] line = randomLine(wire);
-                String shown = SmtpWire.printable(new String(line, StandardCharsets.ISO_8859_1));
-                SmtpWire.Reply reply;
-                try {
-                    wire.write(line);
-                    wire.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                    reply = wire.read();
-                } catch (EOFException | SocketException e) {
-                    if (!closes(previous)) {
-                        failures.add("random: closed without a reply to '" + shown + "' after " + previous + ": " + e);
-                    }
-                    return;
-                }
-                check("random '" + shown + "'", reply);
-                if (reply.code() == 354) {
-                    wire.write(randomData());
-                    reply = wire.read();
-                    check("random DATA", reply);
-                    if (reply.code() / 100 == 4) {
-                        failures.add("random DATA: " + reply);
-                    }
-                } else if (reply.code() == 220 && shown.toUpperCase().startsWith("STARTTLS")) {
-                    wire.upgrade();
-                }
-                previous = reply;
-                if (reply.code() == 221 || reply.code() == 421) {
-                    return;
-                }
-            }
+            randomCommands(wire, 1 + random.nextInt(15), previous);
             if (random.nextBoolean()) {
                 wire.drop(random.nextBoolean());
+            }
+        }
+    }
+
+    /** Random lines, one reply each (DATA is fed random content, a 220 to STARTTLS is followed by the handshake). */
+    private void randomCommands(SmtpWire wire, int commands, SmtpWire.Reply last) throws IOException {
+        SmtpWire.Reply previous = last;
+        for (int i = 0; i < commands; i++) {
+            byte[] line = randomLine(wire);
+            String shown = SmtpWire.printable(new String(line, StandardCharsets.ISO_8859_1));
+            SmtpWire.Reply reply;
+            try {
+                wire.write(line);
+                wire.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                reply = wire.read();
+            } catch (EOFException | SocketException e) {
+                if (!closes(previous)) {
+                    failures.add("random: closed without a reply to '" + shown + "' after " + previous + ": " + e);
+                }
+                return;
+            }
+            check("random '" + shown + "'", reply);
+            if (reply.code() == 354) {
+                wire.write(randomData());
+                reply = wire.read();
+                check("random DATA", reply);
+                if (reply.code() / 100 == 4) {
+                    failures.add("random DATA: " + reply);
+                }
+            } else if (reply.code() == 220 && shown.toUpperCase().startsWith("STARTTLS")) {
+                wire.upgrade();
+            }
+            previous = reply;
+            if (reply.code() == 221 || reply.code() == 421) {
+                return;
             }
         }
     }
@@ -552,12 +589,26 @@ class SmtpFuzzIT {
         void run(SmtpWire wire) throws Exception;
     }
 
+    @FunctionalInterface
+    interface OwnSession {
+        void run() throws Exception;
+    }
+
     /** One session on the STARTTLS port from {@link #FROM}, bounded in time; what goes wrong is a failure. */
     private void session(String name, Scenario scenario) {
+        bounded(name, () -> {
+            try (SmtpWire wire = SmtpWire.connect(FROM, port, false, READ_TIMEOUT_MS)) {
+                scenario.run(wire);
+            }
+        });
+    }
+
+    /** One session that opens its own connection, bounded in time; what goes wrong is a failure. */
+    private void bounded(String name, OwnSession scenario) {
         sessions++;
         long started = System.currentTimeMillis();
-        try (SmtpWire wire = SmtpWire.connect(FROM, port, false, READ_TIMEOUT_MS)) {
-            scenario.run(wire);
+        try {
+            scenario.run();
         } catch (SocketTimeoutException e) {
             failures.add(name + ": no reply within " + READ_TIMEOUT_MS + " ms (hang)");
         } catch (SmtpWire.MalformedReply e) {
