@@ -41,7 +41,7 @@ public interface DispatchConfig {
     /** Domain of generated Message-IDs ({@code <message_id@domain>}); empty: the sender's domain. */
     Optional<String> messageIdDomain();
 
-    /** Size of the bounded recent-ids cache behind {@code dispatch_duplicates_total}. */
+    /** Size of the in-memory front of the delivered ledger (also behind {@code dispatch_duplicates_total}). */
     @WithDefault("100000")
     int duplicateCacheSize();
 

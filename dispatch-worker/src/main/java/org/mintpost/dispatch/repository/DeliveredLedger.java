@@ -1,6 +1,5 @@
 package org.mintpost.dispatch.repository;
 
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,6 +35,7 @@ public class DeliveredLedger {
     private final RecentIds recent;
     private final DispatchConfig.Ledger config;
     private final Counter unavailable;
+    private final Counter duplicates;
     private final Set<String> attempting = ConcurrentHashMap.newKeySet();
 
     public DeliveredLedger(ReactiveRedisDataSource redis, DispatchConfig config, MeterRegistry registry) {
@@ -43,6 +43,7 @@ public class DeliveredLedger {
         this.config = config.ledger();
         this.recent = new RecentIds(config.duplicateCacheSize());
         this.unavailable = registry.counter("dispatch.ledger.unavailable");
+        this.duplicates = registry.counter("dispatch.duplicates");
     }
 
     /** True when the message was finished before, by this worker or another. */
@@ -75,22 +76,23 @@ public class DeliveredLedger {
         attempting.remove(messageId);
     }
 
-    /** Records that the message is finished; never fails (a lost record only allows a duplicate). */
+    /**
+     * Records that the message is finished; never fails (a lost record only allows a duplicate). A message
+     * this instance had finished before counts in {@code dispatch_duplicates_total}.
+     */
     public Uni<Void> markDone(String messageId) {
+        if (recent.seenBefore(messageId)) {
+            duplicates.increment();
+        }
         if (!config.enabled()) {
             return Uni.createFrom().voidItem();
         }
-        recent.seenBefore(messageId);
-        return values.set(PREFIX + messageId, "1", new SetArgs().px(ttl()))
+        return values.set(PREFIX + messageId, "1", new SetArgs().px(config.ttl()))
                 .ifNoItem().after(config.timeout()).fail()
                 .onFailure().recoverWithItem(e -> {
                     unavailable.increment();
                     Log.warnf("delivered-ledger write failed: %s", e.toString());
                     return null;
                 });
-    }
-
-    private Duration ttl() {
-        return config.ttl();
     }
 }

@@ -46,7 +46,6 @@ public class DispatchService {
     private final DispatchPublisher publisher;
     private final DispatchConfig config;
     private final MeterRegistry registry;
-    private final RecentIds delivered;
     private final DeliveredLedger ledger;
 
     public DispatchService(MessageFactory factory, VertxSmtpClient mailer, AngusSmtpClient angus,
@@ -59,9 +58,7 @@ public class DispatchService {
         this.publisher = publisher;
         this.config = config;
         this.registry = registry;
-        this.delivered = new RecentIds(config.duplicateCacheSize());
         this.ledger = ledger;
-        registry.counter("dispatch.duplicates");
         registry.counter("dispatch.duplicates.suppressed");
     }
 
@@ -137,9 +134,6 @@ public class DispatchService {
         int attemptNo = job.attempt() + 1;
         switch (result.kind()) {
             case ACCEPTED -> {
-                if (delivered.seenBefore(job.messageId())) {
-                    registry.counter("dispatch.duplicates").increment();
-                }
                 count(DeliveryEvent.DELIVERED);
                 return Uni.combine().all().unis(ledger.markDone(job.messageId()),
                         publisher.publishEvents(events(job, recipients, DeliveryEvent.DELIVERED, result.code(),

@@ -6,16 +6,13 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.Properties;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 import jakarta.mail.Session;
+
+import org.mintpost.testing.TrustAllTls;
 
 /** SMTP clients for the relay tests: Jakarta Mail (Angus) sessions and a raw line client. */
 public final class Smtp {
@@ -88,28 +85,9 @@ public final class Smtp {
 
         /** A raw client on the implicit-TLS port, trusting the relay's (self-signed) certificate. */
         public static Raw implicitTls(int port) throws IOException {
-            try {
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, new TrustManager[] {new X509TrustManager() {
-                    @Override
-                    public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                    }
-
-                    @Override
-                    public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                    }
-
-                    @Override
-                    public X509Certificate[] getAcceptedIssuers() {
-                        return new X509Certificate[0];
-                    }
-                }}, null);
-                SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
-                ssl.startHandshake();
-                return new Raw(ssl);
-            } catch (GeneralSecurityException e) {
-                throw new IOException(e);
-            }
+            SSLSocket ssl = (SSLSocket) TrustAllTls.context().getSocketFactory().createSocket("127.0.0.1", port);
+            ssl.startHandshake();
+            return new Raw(ssl);
         }
 
         /** Writes bytes as they are, without a line end. */

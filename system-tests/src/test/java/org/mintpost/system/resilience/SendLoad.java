@@ -14,9 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -52,65 +50,36 @@ final class SendLoad implements AutoCloseable {
     final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
     private final Supplier<String> edge;
     private final String token;
-    private final int perSecond;
     private final Duration giveUpAfter;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(3)).build();
     private final AtomicInteger nextSeq = new AtomicInteger();
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Semaphore permits = new Semaphore(0);
     private final ExecutorService workers;
-    private final Thread pacer;
+    private final Pacer pacer;
 
     SendLoad(String run, Supplier<String> edge, String token, int perSecond, int clients, Duration giveUpAfter) {
         this.run = run;
         this.edge = edge;
         this.token = token;
-        this.perSecond = perSecond;
+        this.pacer = new Pacer("load-pacer", perSecond);
         this.giveUpAfter = giveUpAfter;
         this.workers = Executors.newFixedThreadPool(clients);
         for (int i = 0; i < clients; i++) {
             workers.submit(this::client);
         }
-        pacer = new Thread(this::pace, "load-pacer");
-        pacer.setDaemon(true);
-        pacer.start();
     }
 
     static String subject(String run, int seq) {
         return "resilience " + run + " #" + seq;
     }
 
-    private void pace() {
-        long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
-        long next = System.nanoTime();
-        while (running.get()) {
-            next += interval;
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-            // a client busy retrying does not make the pacer pile up an unbounded backlog
-            if (permits.availablePermits() < perSecond) {
-                permits.release();
-            }
-        }
-    }
-
     private void client() {
-        while (running.get()) {
+        while (pacer.running()) {
             try {
-                if (!permits.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                if (!pacer.next()) {
                     continue;
                 }
             } catch (InterruptedException e) {
-                return;
-            }
-            if (!running.get()) {
                 return;
             }
             int seq = nextSeq.getAndIncrement();
@@ -182,8 +151,7 @@ final class SendLoad implements AutoCloseable {
     /** Stops issuing new messages and waits for the ones in progress (retrying) to finish. */
     @Override
     public void close() throws InterruptedException {
-        running.set(false);
-        pacer.interrupt();
+        pacer.close();
         workers.shutdown();
         if (!workers.awaitTermination(giveUpAfter.toSeconds() + 60, TimeUnit.SECONDS)) {
             workers.shutdownNow();

@@ -9,9 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
@@ -51,27 +49,21 @@ final class SmtpLoad implements AutoCloseable {
     final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
     private final IntSupplier port;
     private final String token;
-    private final int perSecond;
     private final Duration giveUpAfter;
     private final AtomicInteger nextSeq = new AtomicInteger();
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Semaphore permits = new Semaphore(0);
     private final ExecutorService workers;
-    private final Thread pacer;
+    private final Pacer pacer;
 
     SmtpLoad(String run, IntSupplier port, String token, int perSecond, int clients, Duration giveUpAfter) {
         this.run = run;
         this.port = port;
         this.token = token;
-        this.perSecond = perSecond;
+        this.pacer = new Pacer("smtp-load-pacer", perSecond);
         this.giveUpAfter = giveUpAfter;
         this.workers = Executors.newFixedThreadPool(clients);
         for (int i = 0; i < clients; i++) {
             workers.submit(this::client);
         }
-        pacer = new Thread(this::pace, "smtp-load-pacer");
-        pacer.setDaemon(true);
-        pacer.start();
     }
 
     /** The subject prefix of this run's messages (distinct from {@link SendLoad}'s, so the two are counted apart). */
@@ -83,37 +75,15 @@ final class SmtpLoad implements AutoCloseable {
         return prefix(run) + "#" + seq;
     }
 
-    private void pace() {
-        long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
-        long next = System.nanoTime();
-        while (running.get()) {
-            next += interval;
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-            if (permits.availablePermits() < perSecond) {
-                permits.release();
-            }
-        }
-    }
-
     private void client() {
         SmtpWire[] session = new SmtpWire[1];
         try {
-            while (running.get()) {
+            while (pacer.running()) {
                 try {
-                    if (!permits.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                    if (!pacer.next()) {
                         continue;
                     }
                 } catch (InterruptedException e) {
-                    return;
-                }
-                if (!running.get()) {
                     return;
                 }
                 send(nextSeq.getAndIncrement(), session);
@@ -205,8 +175,7 @@ final class SmtpLoad implements AutoCloseable {
     /** Stops issuing new messages and waits for the ones in progress (retrying) to finish. */
     @Override
     public void close() throws InterruptedException {
-        running.set(false);
-        pacer.interrupt();
+        pacer.close();
         workers.shutdown();
         if (!workers.awaitTermination(giveUpAfter.toSeconds() + 60, TimeUnit.SECONDS)) {
             workers.shutdownNow();

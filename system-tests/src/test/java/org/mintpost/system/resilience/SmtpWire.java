@@ -10,17 +10,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+
+import org.mintpost.testing.TrustAllTls;
 
 /**
  * SMTP over a plain socket, for what a mail library refuses to send (random bytes, bare CR or LF,
@@ -87,7 +84,7 @@ final class SmtpWire implements AutoCloseable {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             socket.setSoTimeout(timeoutMillis);
             if (tls) {
-                SSLSocket ssl = (SSLSocket) trustAll().getSocketFactory().createSocket(socket, "127.0.0.1", port, true);
+                SSLSocket ssl = (SSLSocket) TrustAllTls.context().getSocketFactory().createSocket(socket, "127.0.0.1", port, true);
                 ssl.setUseClientMode(true);
                 ssl.setSoTimeout(timeoutMillis);
                 ssl.startHandshake();
@@ -124,7 +121,7 @@ final class SmtpWire implements AutoCloseable {
 
     /** The TLS handshake after a {@code 220} to STARTTLS. */
     void upgrade() throws IOException {
-        SSLSocket ssl = (SSLSocket) trustAll().getSocketFactory().createSocket(socket, host, port, true);
+        SSLSocket ssl = (SSLSocket) TrustAllTls.context().getSocketFactory().createSocket(socket, host, port, true);
         ssl.setUseClientMode(true);
         ssl.setSoTimeout(socket.getSoTimeout());
         ssl.startHandshake();
@@ -305,28 +302,5 @@ final class SmtpWire implements AutoCloseable {
             b.append(c >= 32 && c < 127 ? String.valueOf(c) : String.format("\\x%02x", (int) c & 0xff));
         }
         return b.toString();
-    }
-
-    private static SSLContext trustAll() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
