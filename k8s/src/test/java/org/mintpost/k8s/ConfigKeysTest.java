@@ -48,7 +48,7 @@ class ConfigKeysTest {
             "audit-service", concat(List.of("kafka.bootstrap.servers", "quarkus.shutdown.timeout"), DATABASE),
             "dispatch-worker", List.of("kafka.bootstrap.servers", "quarkus.mailer.host", "quarkus.mailer.port",
                     "quarkus.mailer.username", "quarkus.mailer.password", "quarkus.mailer.start-tls",
-                    "quarkus.mailer.tls", "quarkus.redis.hosts", "quarkus.shutdown.timeout"));
+                    "quarkus.mailer.tls", "mintpost.dispatch.ledger.redis-hosts", "quarkus.shutdown.timeout"));
 
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new ArrayList<>(a);
@@ -141,9 +141,12 @@ class ConfigKeysTest {
         Rendered.EnvSource required = rendered.environment(redisContainer).get("REDIS_PASSWORD");
         assertTrue(required != null && required.isSecret(), overlay + ": redis requires a password from a Secret");
         assertTrue(Rendered.nullToEmpty(redisContainer.getArgs()).contains("--requirepass"), overlay);
+        // (the worker's ledger has its own keys: its client is not the gateway's)
+        Map<String, String> redisKeys = Map.of("send-gateway", "QUARKUS_REDIS_", "dispatch-worker",
+                "MINTPOST_DISPATCH_LEDGER_REDIS_");
         for (String service : List.of("send-gateway", "dispatch-worker")) {
             Map<String, Rendered.EnvSource> env = rendered.environment(rendered.container(service));
-            String redisHosts = env.get("QUARKUS_REDIS_HOSTS").value();
+            String redisHosts = env.get(redisKeys.get(service) + "HOSTS").value();
             URI redis = URI.create(redisHosts);
             assertEquals("redis", redis.getScheme(), redisHosts);
             Service redisService = rendered.one(Service.class, redis.getHost());
@@ -151,8 +154,8 @@ class ConfigKeysTest {
                     overlay + ": redis port for " + service);
             assertEquals(null, redis.getUserInfo(), overlay + ": no password in the redis URL: " + redisHosts);
             // the password the service sends is the one Redis requires
-            Rendered.EnvSource sent = env.get("QUARKUS_REDIS_PASSWORD");
-            assertTrue(sent != null && sent.isSecret(), overlay + ": " + service + "'s quarkus.redis.password from a Secret");
+            Rendered.EnvSource sent = env.get(redisKeys.get(service) + "PASSWORD");
+            assertTrue(sent != null && sent.isSecret(), overlay + ": " + service + "'s Redis password from a Secret");
             assertEquals(required.secret() + "/" + required.secretKey(), sent.secret() + "/" + sent.secretKey());
         }
 

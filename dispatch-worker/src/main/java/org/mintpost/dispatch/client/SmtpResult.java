@@ -26,11 +26,14 @@ public record SmtpResult(Kind kind, Integer code, String response) {
         return new SmtpResult(Kind.TRANSIENT, code, response);
     }
 
-    /** Classifies a reply code: 5xx permanent, anything else (4xx, unknown) transient. */
+    /**
+     * Classifies a reply code: 5xx permanent, anything else (4xx, unknown) transient. A code that is not
+     * a reply code (Angus says -1 when the connection dropped before a reply) becomes null.
+     */
     public static SmtpResult failure(Integer code, String response) {
         if (code != null && code >= 500 && code < 600) {
             return new SmtpResult(Kind.PERMANENT, code, response);
         }
-        return new SmtpResult(Kind.TRANSIENT, code, response);
+        return new SmtpResult(Kind.TRANSIENT, code != null && code >= 100 && code < 600 ? code : null, response);
     }
 }

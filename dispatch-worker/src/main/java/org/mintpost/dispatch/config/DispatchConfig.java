@@ -1,5 +1,6 @@
 package org.mintpost.dispatch.config;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -63,6 +64,13 @@ public interface DispatchConfig {
         /** Longest wait for Redis before sending anyway. */
         @WithDefault("2s")
         Duration timeout();
+
+        /** {@code redis://host:port[/db]} ({@code rediss://} for TLS); keep the password out of it. */
+        @WithDefault("redis://127.0.0.1:6379")
+        URI redisHosts();
+
+        /** The password Redis requires (env {@code MINTPOST_DISPATCH_LEDGER_REDIS_PASSWORD}, from a Secret). */
+        Optional<String> redisPassword();
     }
 
     interface Retry {

@@ -1,8 +1,10 @@
 package org.mintpost.dispatch.repository;
 
+import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.mintpost.dispatch.config.DispatchConfig;
@@ -11,16 +13,23 @@ import org.mintpost.dispatch.service.RecentIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.value.ReactiveValueCommands;
-import io.quarkus.redis.datasource.value.SetArgs;
-import io.smallrye.mutiny.Uni;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.JedisPoolConfig;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * The messages the workers have finished with (accepted or refused for good by the upstream), shared by
  * every worker in Redis for {@code mintpost.dispatch.ledger.ttl}: a send job that Kafka hands out again
  * (a worker killed before it committed its offsets, a broker restart, a rebalance) is then not sent a
  * second time. A small in-memory set answers for what this instance did itself.
+ *
+ * <p>Calls block, and are made on the SMTP threads: the record of a delivery is written by the thread
+ * that read the upstream's {@code 250}, on its own connection, at once. (Through the reactive client the
+ * write waited for an event loop shared by every delivery in flight: 70–150 ms under load, which was
+ * the window in which a {@code kill -9} made a duplicate.)
  *
  * <p>Delivery stays at least once: if Redis does not answer within {@code mintpost.dispatch.ledger.timeout},
  * the job is sent (and {@code dispatch_ledger_unavailable_total} counts it). What is left is the moment
@@ -31,37 +40,71 @@ public class DeliveredLedger {
 
     static final String PREFIX = "mintpost:dispatch:done:";
 
-    private final ReactiveValueCommands<String, String> values;
     private final RecentIds recent;
     private final DispatchConfig.Ledger config;
     private final Counter unavailable;
     private final Counter duplicates;
     private final Set<String> attempting = ConcurrentHashMap.newKeySet();
+    private final JedisPool redis;
 
-    public DeliveredLedger(ReactiveRedisDataSource redis, DispatchConfig config, MeterRegistry registry) {
-        this.values = redis.value(String.class);
+    public DeliveredLedger(DispatchConfig config, MeterRegistry registry) {
         this.config = config.ledger();
         this.recent = new RecentIds(config.duplicateCacheSize());
         this.unavailable = registry.counter("dispatch.ledger.unavailable");
         this.duplicates = registry.counter("dispatch.duplicates");
+        this.redis = this.config.enabled() ? pool(config) : null;
     }
 
-    /** True when the message was finished before, by this worker or another. */
-    public Uni<Boolean> isDone(String messageId) {
-        if (!config.enabled()) {
-            return Uni.createFrom().item(false);
+    /** A connection for each SMTP thread; every call bounded by the ledger's timeout. */
+    static JedisPool pool(DispatchConfig config) {
+        URI uri = config.ledger().redisHosts();
+        int timeout = (int) Math.max(1, config.ledger().timeout().toMillis());
+        DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(timeout)
+                .socketTimeoutMillis(timeout)
+                .ssl("rediss".equalsIgnoreCase(uri.getScheme()))
+                .clientName("dispatch-worker-ledger");
+        String userInfo = uri.getUserInfo();
+        if (userInfo != null && !userInfo.isEmpty()) {
+            int colon = userInfo.indexOf(':');
+            if (colon < 0) {
+                client.password(userInfo);
+            } else {
+                if (colon > 0) {
+                    client.user(userInfo.substring(0, colon));
+                }
+                client.password(userInfo.substring(colon + 1));
+            }
+        }
+        config.ledger().redisPassword().filter(p -> !p.isEmpty()).ifPresent(client::password);
+        String path = uri.getPath();
+        if (path != null && path.length() > 1) {
+            client.database(Integer.parseInt(path.substring(1)));
+        }
+        JedisPoolConfig pool = new JedisPoolConfig();
+        pool.setMaxTotal(config.maxInFlight() + 2);
+        pool.setMaxIdle(config.maxInFlight() + 2);
+        pool.setMaxWait(config.ledger().timeout());
+        pool.setJmxEnabled(false);
+        return new JedisPool(pool, new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()),
+                client.build());
+    }
+
+    /** True when the message was finished before, by this worker or another. Blocks (at most the timeout). */
+    public boolean isDone(String messageId) {
+        if (redis == null) {
+            return false;
         }
         if (recent.contains(messageId)) {
-            return Uni.createFrom().item(true);
+            return true;
         }
-        return values.get(PREFIX + messageId)
-                .map(value -> value != null)
-                .ifNoItem().after(config.timeout()).fail()
-                .onFailure().recoverWithItem(e -> {
-                    unavailable.increment();
-                    Log.warnf("delivered-ledger lookup failed, sending anyway: %s", e.toString());
-                    return false;
-                });
+        try (Jedis jedis = redis.getResource()) {
+            return jedis.get(PREFIX + messageId) != null;
+        } catch (RuntimeException e) {
+            unavailable.increment();
+            Log.warnf("delivered-ledger lookup failed, sending anyway: %s", e.toString());
+            return false;
+        }
     }
 
     /**
@@ -77,22 +120,29 @@ public class DeliveredLedger {
     }
 
     /**
-     * Records that the message is finished; never fails (a lost record only allows a duplicate). A message
-     * this instance had finished before counts in {@code dispatch_duplicates_total}.
+     * Records that the message is finished; blocks (at most the timeout) and never fails (a lost record
+     * only allows a duplicate). A message this instance had finished before counts in
+     * {@code dispatch_duplicates_total}.
      */
-    public Uni<Void> markDone(String messageId) {
+    public void markDone(String messageId) {
         if (recent.seenBefore(messageId)) {
             duplicates.increment();
         }
-        if (!config.enabled()) {
-            return Uni.createFrom().voidItem();
+        if (redis == null) {
+            return;
         }
-        return values.set(PREFIX + messageId, "1", new SetArgs().px(config.ttl()))
-                .ifNoItem().after(config.timeout()).fail()
-                .onFailure().recoverWithItem(e -> {
-                    unavailable.increment();
-                    Log.warnf("delivered-ledger write failed: %s", e.toString());
-                    return null;
-                });
+        try (Jedis jedis = redis.getResource()) {
+            jedis.set(PREFIX + messageId, "1", new SetParams().px(config.ttl().toMillis()));
+        } catch (RuntimeException e) {
+            unavailable.increment();
+            Log.warnf("delivered-ledger write failed: %s", e.toString());
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        if (redis != null) {
+            redis.close();
+        }
     }
 }

@@ -9,14 +9,14 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.mintpost.contracts.Topics;
 import org.mintpost.contracts.Topics.RetryTier;
 import org.mintpost.contracts.event.DeliveryEvent;
 import org.mintpost.contracts.event.SendJob;
-import org.mintpost.dispatch.client.AngusSmtpClient;
-import org.mintpost.dispatch.client.VertxSmtpClient;
+import org.mintpost.dispatch.client.SmtpClient;
 import org.mintpost.dispatch.client.SmtpResult;
 import org.mintpost.dispatch.config.DispatchConfig;
 import org.mintpost.dispatch.repository.DeliveredLedger;
@@ -40,20 +40,18 @@ public class DispatchService {
     static final String DEAD_LETTERED = "dead_lettered";
 
     private final MessageFactory factory;
-    private final VertxSmtpClient mailer;
-    private final AngusSmtpClient angus;
+    private final SmtpClient smtp;
     private final RetryPolicy retryPolicy;
     private final DispatchPublisher publisher;
     private final DispatchConfig config;
     private final MeterRegistry registry;
     private final DeliveredLedger ledger;
 
-    public DispatchService(MessageFactory factory, VertxSmtpClient mailer, AngusSmtpClient angus,
+    public DispatchService(MessageFactory factory, SmtpClient smtp,
             RetryPolicy retryPolicy, DispatchPublisher publisher, DispatchConfig config, MeterRegistry registry,
             DeliveredLedger ledger) {
         this.factory = factory;
-        this.mailer = mailer;
-        this.angus = angus;
+        this.smtp = smtp;
         this.retryPolicy = retryPolicy;
         this.publisher = publisher;
         this.config = config;
@@ -71,7 +69,9 @@ public class DispatchService {
             return park(job, sourceTopic, now);
         }
         String messageId = job.messageId();
-        return ledger.isDone(messageId).chain(done -> {
+        // the lookup, the attempt (building the message, the SMTP conversation) and its outcome run on an SMTP
+        // thread: the ledger is written by the thread that read the 250, at once (see DeliveredLedger)
+        return Uni.createFrom().item(() -> ledger.isDone(messageId)).runSubscriptionOn(smtp.executor()).chain(done -> {
             // handed out again (a crash before the offset commit, a broker restart, a client's retry after a
             // gateway crash): already finished, or being attempted right now
             if (done || !ledger.begin(messageId)) {
@@ -109,12 +109,13 @@ public class DispatchService {
         try {
             recipients = factory.recipients(job);
             if (job.rawMime() != null) {
-                SMTPMessage message = angus.parse(factory.rawMime(job));
+                SMTPMessage message = smtp.parse(factory.rawMime(job));
                 subject = message.getSubject();
-                sending = angus.send(message, job.envelopeFrom(), recipients, config.sendTimeout());
+                sending = smtp.send(message, job.envelopeFrom(), recipients, config.sendTimeout());
             } else {
-                subject = job.content() == null ? null : job.content().subject();
-                sending = mailer.send(factory.toMail(job), config.sendTimeout());
+                MimeMessage message = factory.toMime(job, smtp.session());
+                subject = job.content().subject();
+                sending = smtp.send(message, factory.envelopeFrom(job), recipients, config.sendTimeout());
             }
         } catch (InvalidJobException e) {
             return deadLetter(job, e.getMessage());
@@ -134,20 +135,18 @@ public class DispatchService {
         int attemptNo = job.attempt() + 1;
         switch (result.kind()) {
             case ACCEPTED -> {
+                ledger.markDone(job.messageId());
                 count(DeliveryEvent.DELIVERED);
-                return Uni.combine().all().unis(ledger.markDone(job.messageId()),
-                        publisher.publishEvents(events(job, recipients, DeliveryEvent.DELIVERED, result.code(),
-                                result.response(), subject, now)))
-                        .discardItems();
+                return publisher.publishEvents(events(job, recipients, DeliveryEvent.DELIVERED, result.code(),
+                        result.response(), subject, now));
             }
             case PERMANENT -> {
                 count(DeliveryEvent.HARD_BOUNCED);
                 Log.infof("message %s hard-bounced on attempt %d: %s %s", job.messageId(), attemptNo,
                         result.code(), result.response());
-                return Uni.combine().all().unis(ledger.markDone(job.messageId()),
-                        publisher.publishEvents(events(job, recipients, DeliveryEvent.HARD_BOUNCED, result.code(),
-                                result.response(), subject, now)))
-                        .discardItems();
+                ledger.markDone(job.messageId());
+                return publisher.publishEvents(events(job, recipients, DeliveryEvent.HARD_BOUNCED, result.code(),
+                        result.response(), subject, now));
             }
             default -> {
                 Optional<Instant> next = retryPolicy.nextAttempt(attemptNo, job.receivedAt(), now);

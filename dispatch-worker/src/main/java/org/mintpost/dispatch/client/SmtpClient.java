@@ -3,6 +3,7 @@ package org.mintpost.dispatch.client;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
@@ -28,24 +29,30 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Delivers ready MIME messages with Angus (Jakarta) Mail on a bounded pool of worker threads, each
- * keeping one SMTP connection open between sends. Used for the SMTP relay's raw MIME (the Vert.x
- * client cannot send prepared bytes).
+ * Delivers ready MIME messages (built from an API job, or the SMTP relay's raw bytes unchanged) with
+ * Angus (Jakarta) Mail on a bounded pool of threads, each keeping one SMTP connection open between
+ * sends; host, port, TLS and AUTH come from {@code quarkus.mailer.*}. Blocking threads rather than the
+ * Vert.x mail client: every read has a socket timeout (the Vert.x client can hang on a new connection
+ * and keep its pool slot), and the upstream's {@code 250} is handled by a thread of its own, not
+ * queued behind other work on an event loop, so the delivered ledger is written right after it.
  */
 @ApplicationScoped
-public class AngusSmtpClient {
+public class SmtpClient {
 
     private final Session session;
     private final UpstreamSmtp upstream;
     private final ExecutorService workers;
     private final ThreadLocal<SMTPTransport> connection = new ThreadLocal<>();
+    private final ThreadLocal<Long> lastUsedNanos = new ThreadLocal<>();
 
-    public AngusSmtpClient(UpstreamSmtp upstream, DispatchConfig config) {
+    public SmtpClient(UpstreamSmtp upstream, DispatchConfig config) {
         this.upstream = upstream;
         this.session = Session.getInstance(properties(upstream, config.sendTimeout()));
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(Math.max(1, config.maxInFlight()), r -> {
-            Thread t = new Thread(r, "smtp-relay-" + n.incrementAndGet());
+        // one connection per thread: quarkus.mailer.max-pool-size bounds the connections to the upstream
+        int threads = Math.max(1, Math.min(config.maxInFlight(), upstream.maxPoolSize()));
+        this.workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "smtp-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -78,6 +85,11 @@ public class AngusSmtpClient {
         return p;
     }
 
+    /** The SMTP threads: work that belongs to an attempt can run there rather than on an event loop. */
+    public Executor executor() {
+        return workers;
+    }
+
     public Session session() {
         return session;
     }
@@ -88,7 +100,7 @@ public class AngusSmtpClient {
                 .runSubscriptionOn(workers)
                 .ifNoItem().after(timeout).failWith(() -> new TimeoutException("no answer within " + timeout))
                 .onFailure().recoverWithItem(failure -> SmtpResult.transientFailure(null,
-                        VertxSmtpClient.describe(failure)));
+                        describe(failure)));
     }
 
     /** Parses raw MIME bytes without changing them: an unmodified parsed message is written back as read. */
@@ -127,13 +139,17 @@ public class AngusSmtpClient {
             return classify(e);
         } catch (RuntimeException e) {
             close(transport);
-            return SmtpResult.transientFailure(null, VertxSmtpClient.describe(e));
+            return SmtpResult.transientFailure(null, describe(e));
         }
     }
 
     private SMTPTransport transport() throws MessagingException {
         SMTPTransport t = connection.get();
-        if (t != null && t.isConnected()) {
+        Long lastUsed = lastUsedNanos.get();
+        long now = System.nanoTime();
+        lastUsedNanos.set(now);
+        boolean fresh = lastUsed != null && now - lastUsed < upstream.keepAliveTimeout().toNanos();
+        if (t != null && fresh && t.isConnected()) {
             return t;
         }
         close(t);
@@ -172,7 +188,12 @@ public class AngusSmtpClient {
             }
             t = t instanceof MessagingException m ? m.getNextException() : null;
         }
-        return SmtpResult.transientFailure(null, VertxSmtpClient.describe(e));
+        return SmtpResult.transientFailure(null, describe(e));
+    }
+
+    static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
     private static String lastLine(String response) {
