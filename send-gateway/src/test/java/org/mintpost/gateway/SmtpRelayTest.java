@@ -305,6 +305,20 @@ class SmtpRelayTest {
     }
 
     @Test
+    void helpIsOneWellFormedLineForAnyTopic() throws Exception {
+        // found by the resilience suite's SMTP fuzz: "HELP HELP" got the library's text with bare-LF line ends
+        try (Smtp.Raw smtp = new Smtp.Raw(starttlsPort())) {
+            smtp.reply();
+            for (String help : List.of("HELP", "HELP HELP", "HELP MAIL", "HELP nonsense")) {
+                String reply = smtp.send(help);
+                assertReply("214 2.0.0 ", reply);
+                assertEquals(1, reply.lines().count(), help + ": " + reply);
+            }
+            assertReply("250", smtp.send("NOOP"));
+        }
+    }
+
+    @Test
     void startTlsOnAnEncryptedSessionIs503NotATemporaryFailure() throws Exception {
         // found by the resilience suite's SMTP fuzz: the library answered 454 (try again later) forever
         try (Smtp.Raw smtp = Smtp.Raw.implicitTls(relay.tlsPort().orElseThrow())) {

@@ -119,6 +119,13 @@ final class RelaySessions implements SessionHandler {
             if (count != null && count.incrementAndGet() > maxCommands) {
                 throw new DropConnectionException(421, "4.7.0 Too many commands in this session, closing connection");
             }
+            if ("HELP".equals(verb)) {
+                // the library's help text for a topic ("HELP HELP") has lines ended by a bare LF, which a
+                // strict client cannot parse (found by the resilience suite's SMTP fuzz): one line for any topic
+                session.sendResponse("214 2.0.0 Commands: EHLO HELO STARTTLS AUTH MAIL RCPT DATA RSET NOOP"
+                        + " HELP QUIT; see RFC 5321");
+                return;
+            }
             if ("STARTTLS".equals(verb) && (session.isTLSStarted() || session.getSocket() instanceof SSLSocket)) {
                 // the library answers 454 ("temporary"), which tells a client to try the same thing again later
                 session.sendResponse("503 5.5.1 TLS already active");
