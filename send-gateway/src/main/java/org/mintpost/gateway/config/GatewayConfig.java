@@ -148,10 +148,18 @@ public interface GatewayConfig {
         /** How long the producer gathers jobs into one batch (Kafka's own default since 4.0). */
         @WithDefault("5")
         int lingerMs();
+
+        /**
+         * Largest batch per partition: one project's sends share a partition, so at thousands of sends per
+         * second Kafka's 16 KiB default would fill before {@code linger-ms} and cut them into many small
+         * produce requests.
+         */
+        @WithDefault("131072")
+        int batchSize();
     }
 
     interface Usage {
-        /** Usage events waiting for Kafka; past that they are dropped (and counted), never blocking a send. */
+        /** Usage events not yet acknowledged by Kafka; past that they are dropped (and counted), never blocking a send. */
         @WithDefault("20000")
         int bufferSize();
     }
