@@ -2,7 +2,9 @@ package org.mintpost.gateway.messaging;
 
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.mintpost.contracts.Topics;
 import org.mintpost.contracts.event.TokenUsed;
@@ -92,21 +95,38 @@ public class KafkaUsageSink implements UsageSink {
         }
         try {
             String key = event.tokenId() == null ? "unknown" : event.tokenId();
-            producer().send(new ProducerRecord<>(Topics.TOKEN_USAGE, key, event), (metadata, error) -> {
-                pending.decrementAndGet();
-                if (error == null) {
-                    sent.increment();
-                } else {
-                    dropped.increment();
-                }
-            });
-            return true;
+            Future<RecordMetadata> ack = producer().send(new ProducerRecord<>(Topics.TOKEN_USAGE, key, event),
+                    (metadata, error) -> {
+                        pending.decrementAndGet();
+                        if (error == null) {
+                            sent.increment();
+                        } else {
+                            dropped.increment();
+                        }
+                    });
+            return !refusedAtOnce(ack);
         } catch (RuntimeException e) {
             // a record refused before it is queued either comes back through the callback at once (no
             // metadata, buffer full) or is thrown here (closed, not serializable): counted once either way
             pending.decrementAndGet();
             dropped.increment();
             Log.debugf("token-usage event dropped: %s", e.getClass().getSimpleName());
+            return false;
+        }
+    }
+
+    /** A record refused before it was queued comes back as a future that has already failed. */
+    private static boolean refusedAtOnce(Future<RecordMetadata> ack) {
+        if (!ack.isDone()) {
+            return false;
+        }
+        try {
+            ack.get();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }
