@@ -145,8 +145,13 @@ public interface GatewayConfig {
         @WithDefault("41943040")
         int maxRequestSize();
 
-        /** How long the producer gathers jobs into one batch (Kafka's own default since 4.0). */
-        @WithDefault("5")
+        /**
+         * How long the producer gathers jobs into one batch. Short, because batches also grow on their own
+         * while earlier produce requests are in flight; with {@code batch-size} 128 KiB Kafka's default
+         * of 5 ms made every send at moderate load wait the full 5 ms (32 in flight: p50 6.9 ms against
+         * 2.6 ms with 1 ms).
+         */
+        @WithDefault("1")
         int lingerMs();
 
         /**
