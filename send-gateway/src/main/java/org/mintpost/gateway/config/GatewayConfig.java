@@ -164,7 +164,7 @@ public interface GatewayConfig {
     }
 
     interface Usage {
-        /** Usage events not yet acknowledged by Kafka; past that they are dropped (and counted), never blocking a send. */
+        /** Usage events not yet acknowledged by Kafka; past that they are dropped (and counted), never blocking. */
         @WithDefault("20000")
         int bufferSize();
     }

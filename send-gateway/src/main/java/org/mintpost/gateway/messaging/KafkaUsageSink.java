@@ -32,15 +32,16 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * {@code token-usage} producer, called directly by whoever records a use (an event loop, an SMTP
  * session): no queue and no thread hand-off per event. It can never block the caller: the producer has
- * {@code max.block.ms=0}, so a missing topic metadata or a full buffer throws at once instead of
- * waiting; the topic's metadata is fetched at startup and kept ({@code metadata.max.idle.ms}), and at
- * most {@code mintpost.usage.buffer-size} events wait for the broker's ack. Any refusal or failure
- * drops the event and {@code mintpost_gateway_usage_dropped_total} counts it.
+ * {@code max.block.ms=0}, so with no metadata for the topic or no buffer space it refuses the record
+ * at once instead of waiting; the topic's metadata is fetched at startup and kept
+ * ({@code metadata.max.idle.ms}), and at most {@code mintpost.usage.buffer-size} events wait for the
+ * broker's ack. Any refusal or failure drops the event and {@code mintpost_gateway_usage_dropped_total}
+ * counts it.
  */
 @ApplicationScoped
 public class KafkaUsageSink implements UsageSink {
 
-    /** How long startup keeps asking for the topic's metadata in the background before giving up. */
+    /** Startup asks for the topic's metadata every 100 ms for a minute; after that each send asks again. */
     private static final long METADATA_TRIES = 600;
     private static final long METADATA_RETRY_MS = 100;
 
