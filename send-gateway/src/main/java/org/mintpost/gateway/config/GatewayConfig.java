@@ -145,13 +145,26 @@ public interface GatewayConfig {
         @WithDefault("41943040")
         int maxRequestSize();
 
-        /** How long the producer gathers jobs into one batch (Kafka's own default since 4.0). */
-        @WithDefault("5")
+        /**
+         * How long the producer gathers jobs into one batch. Short, because batches also grow on their own
+         * while earlier produce requests are in flight; with {@code batch-size} 128 KiB Kafka's default
+         * of 5 ms made every send at moderate load wait the full 5 ms (32 in flight: p50 6.9 ms against
+         * 2.6 ms with 1 ms).
+         */
+        @WithDefault("1")
         int lingerMs();
+
+        /**
+         * Largest batch per partition: one project's sends share a partition, so at thousands of sends per
+         * second Kafka's 16 KiB default would fill before {@code linger-ms} and cut them into many small
+         * produce requests.
+         */
+        @WithDefault("131072")
+        int batchSize();
     }
 
     interface Usage {
-        /** Usage events waiting for Kafka; past that they are dropped (and counted), never blocking a send. */
+        /** Usage events not yet acknowledged by Kafka; past that they are dropped (and counted), never blocking. */
         @WithDefault("20000")
         int bufferSize();
     }

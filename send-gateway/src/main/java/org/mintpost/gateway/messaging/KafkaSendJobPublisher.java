@@ -168,6 +168,7 @@ public class KafkaSendJobPublisher implements SendJobPublisher {
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(Math.max(128L << 20,
                 2L * config.kafka().maxRequestSize())));
         props.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(config.kafka().lingerMs()));
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(config.kafka().batchSize()));
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeout));
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(1_000, timeout - 1_000)));
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(timeout + 1_000));
