@@ -59,6 +59,8 @@ class SmtpFuzzIT {
             Pattern.compile("^452 .*recipients.*", Pattern.CASE_INSENSITIVE), // RCPTs per message (RFC 5321 4.5.3.1.10)
             Pattern.compile("^421 .*(too many|connections).*", Pattern.CASE_INSENSITIVE), // sessions per address
             Pattern.compile("^421 .*[Tt]imeout.*")); // idle session
+    /** Sessions the library closed on a command line that is not UTF-8 (it logs an EOFException for each). */
+    static final java.util.concurrent.atomic.AtomicInteger UNDECODABLE_CLOSES = new java.util.concurrent.atomic.AtomicInteger();
     static final Pattern CLOSING_5XX = Pattern.compile("^(501|552|554) .*");
 
     static ResilienceEnv env;
@@ -497,6 +499,13 @@ class SmtpFuzzIT {
                 }
                 return;
             }
+            if (reply.last().startsWith("421 4.4.0 ") && !utf8(line)) {
+                // the SMTP library reads command lines as UTF-8 and closes the session with this reply when a
+                // line is not (a known limit, send-gateway/README.md): no command of any client is affected
+                codes.merge(reply.code(), 1, Integer::sum);
+                UNDECODABLE_CLOSES.incrementAndGet();
+                return;
+            }
             check("random '" + shown + "'", reply);
             if (reply.code() == 354) {
                 wire.write(randomData());
@@ -634,6 +643,15 @@ class SmtpFuzzIT {
         expect("AUTH PLAIN", wire.authPlain(token), 235);
     }
 
+    static boolean utf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
     /** Counts the code; a 4xx must be one the relay documents for a throttle or a limit. */
     private void check(String what, SmtpWire.Reply reply) {
         codes.merge(reply.code(), 1, Integer::sum);
@@ -687,10 +705,15 @@ class SmtpFuzzIT {
         byte[] log = Files.readAllBytes(env.suite.gateway().log());
         int from = log.length >= gatewayLogAtStart ? (int) gatewayLogAtStart : 0;
         String since = new String(log, from, log.length - from, StandardCharsets.ISO_8859_1);
-        List<String> errors = since.lines()
+        List<String> errors = new ArrayList<>(since.lines()
                 .filter(l -> l.contains("Unexpected error in the SMTP handler thread")
                         || l.contains("Exception during SMTP transaction") || l.contains("done() threw exception"))
-                .toList();
+                .toList());
+        // the known limit: one "EOFException" warning per session closed on a line that is not UTF-8
+        for (int i = 0; i < UNDECODABLE_CLOSES.get(); i++) {
+            errors.stream().filter(l -> l.endsWith("Exception during SMTP transaction: java.io.EOFException"))
+                    .findFirst().ifPresent(errors::remove);
+        }
         assertTrue(errors.isEmpty(), "the gateway logged SMTP session errors:\n" + String.join("\n", errors));
     }
 }
