@@ -217,7 +217,30 @@ public class EdgeForwarder {
         } else {
             response.setChunked(true);
         }
-        upstream.pipeTo(response);
+        // by hand rather than pipeTo: a client gone mid-body closes the response, and the pipe's next
+        // writeQueueFull() then threw "Response has already been written" on the event loop (HttpFuzzIT)
+        response.closeHandler(v -> upstream.request().reset());
+        upstream.handler(chunk -> {
+            if (response.closed() || response.ended()) {
+                return;
+            }
+            response.write(chunk);
+            if (response.writeQueueFull()) {
+                upstream.pause();
+                response.drainHandler(v -> upstream.resume());
+            }
+        });
+        upstream.exceptionHandler(e -> {
+            if (!response.closed() && !response.ended()) {
+                response.reset();
+            }
+        });
+        upstream.endHandler(v -> {
+            if (!response.closed() && !response.ended()) {
+                response.end();
+            }
+        });
+        upstream.resume();
     }
 
     private static void upstreamDown(RoutingContext ctx, Throwable cause) {

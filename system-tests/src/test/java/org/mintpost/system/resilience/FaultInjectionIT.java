@@ -54,6 +54,11 @@ class FaultInjectionIT {
     static final int KAFKA_DOWN_SECONDS = Integer.getInteger("resilience.kafka-down-seconds", 8);
     static final long REVOCATION_BOUND_MS = Long.getLong("resilience.revocation-bound-ms", 1000);
     static final int SMTP_RATE = Integer.getInteger("resilience.smtp-rate", 5);
+    /**
+     * The load runs at least this long (faults are rare next to traffic): one worker kill's catch, a few
+     * deliveries, is then measured against minutes of load, not against however fast the faults recovered.
+     */
+    static final int MIN_LOAD_SECONDS = Integer.getInteger("resilience.min-load-seconds", 180);
 
     final ResilienceEnv env = ResilienceEnv.shared();
     final Suite suite = env.suite;
@@ -112,6 +117,10 @@ class FaultInjectionIT {
             revocationRounds(3);
 
             sleepSeconds(8);
+            long ran = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            if (ran < MIN_LOAD_SECONDS) {
+                sleepSeconds((int) (MIN_LOAD_SECONDS - ran));
+            }
             load.close();
             smtpLoad.close();
 
@@ -156,10 +165,9 @@ class FaultInjectionIT {
             assertTrue(accepted > sent * 0.9, "the load mostly got through: " + accepted + " of " + sent);
             // Duplicates: a redelivered job (worker crash, broker restart) is skipped by the workers' delivered
             // ledger, and a client's retry after a gateway crash publishes the same message id again
-            // (idempotency takeover). What is left: deliveries in flight at a worker's kill, among them attempts
-            // hung in the mail client after the sink had the message (they hold the committed offset back, so
-            // they show up as duplicates of messages sent long before the kill). Each window stays within 5 s of
-            // load; the overall ratio (target < 0.1 %) is printed and written to docs/resilience.md.
+            // (idempotency takeover). What is left: deliveries caught by a worker's kill between the sink's 250
+            // and the ledger write, which the SMTP thread makes at once. Each window stays within 5 s of load,
+            // and the overall ratio under 0.1 % (DESIGN §4).
             Map<String, Integer> byWindow = duplicatesByWindow(load, mails);
             for (Map.Entry<String, Integer> e : byWindow.entrySet()) {
                 assertTrue(e.getValue() <= 5 * RATE, "duplicates after " + e.getKey() + ": " + byWindow);
@@ -170,6 +178,8 @@ class FaultInjectionIT {
             double overall = (double) (duplicates + smtpDuplicates) / Math.max(1, delivered + smtpUnique);
             System.out.printf(Locale.ROOT, "duplicates: %d (API) + %d (SMTP) of %d deliveries = %.3f %% (target < 0.1 %%)%n",
                     duplicates, smtpDuplicates, delivered + smtpUnique, overall * 100);
+            assertTrue(overall < 0.001, String.format(Locale.ROOT, "duplicates %.3f %% (bound 0.1 %%): %d (API) + %d (SMTP)",
+                    overall * 100, duplicates, smtpDuplicates));
             assertTrue(revocationFailures.isEmpty(), "revocations: " + revocationFailures);
             for (String token : revokedTokens) {
                 assertEquals(401, env.ping(suite.gateway(), token), "a revoked token is refused at the end of the run");

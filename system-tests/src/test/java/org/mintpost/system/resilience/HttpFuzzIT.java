@@ -43,6 +43,7 @@ class HttpFuzzIT {
     static String projectToken;
     static String teamToken;
     static List<String> paths;
+    static long gatewayLogAtStart;
     final List<String> failures = new ArrayList<>();
     final Map<Integer, Integer> statuses = new LinkedHashMap<>();
 
@@ -50,6 +51,7 @@ class HttpFuzzIT {
     static void prepare() {
         env = ResilienceEnv.shared();
         port = env.suite.gateway().port;
+        gatewayLogAtStart = env.suite.gateway().log().toFile().length();
         teamToken = env.suite.teamToken();
         HttpResponse<String> created = env.team("POST", "/v1/projects", "{\"name\":\"Fuzz target\"}");
         assertEquals(201, created.statusCode(), created.body());
@@ -262,7 +264,18 @@ class HttpFuzzIT {
         return end < 0 ? head : head.substring(0, end);
     }
 
+    /** And no error the fuzz provoked on the gateway's event loops (the client never sees those). */
     static void assertHealthy() {
+        try {
+            byte[] log = java.nio.file.Files.readAllBytes(env.suite.gateway().log());
+            int from = log.length >= gatewayLogAtStart ? (int) gatewayLogAtStart : 0;
+            List<String> uncaught = new String(log, from, log.length - from, java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .lines().filter(l -> l.contains("Uncaught exception")).toList();
+            // e.g. "Response has already been written": a forwarded body piped to a client gone mid-way
+            assertTrue(uncaught.isEmpty(), "the gateway logged uncaught exceptions:\n" + String.join("\n", uncaught));
+        } catch (java.io.IOException e) {
+            throw new AssertionError("cannot read the gateway's log: " + e, e);
+        }
         for (Suite.Service s : env.suite.services.values()) {
             assertTrue(s.isAlive(), s.name + " is running");
             try {
