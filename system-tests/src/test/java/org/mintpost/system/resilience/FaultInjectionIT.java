@@ -40,12 +40,14 @@ import jakarta.mail.internet.MimeMessage;
  * again; the send-gateway is {@code kill -9}ed and started again (and must be ready only after its
  * token map caught up); token-service is {@code kill -9}ed between revocations; the Kafka broker is
  * stopped for several seconds and started again. Then: every {@code 202} was delivered at least once,
- * duplicates are counted (&lt; 0.1 %), no revoked token was accepted after the revocation bound.
- * Figures are printed and written to {@code docs/resilience.md}.
+ * duplicates stay under 0.1 %, no request sent more than 100 ms after a revoke call returned was accepted
+ * with the revoked token (DESIGN §4), and each revoked token is seen refused within
+ * {@code resilience.revocation-bound-ms} (1000: that includes the round trip of the request that sees it,
+ * which under this load can itself take 100+ ms). Figures are printed and written to {@code docs/resilience.md}.
  *
- * <p>Knobs (system properties): {@code resilience.rate} (sends/s, default 25),
- * {@code resilience.kafka-down-seconds} (8), {@code resilience.revocation-bound-ms} (1000: the design's
- * 100 ms p99 is measured and reported; the assertion bound is generous for a loaded 2-core machine).
+ * <p>Knobs (system properties): {@code resilience.rate} (sends/s, default 40), {@code resilience.smtp-rate} (5),
+ * {@code resilience.kafka-down-seconds} (8), {@code resilience.min-load-seconds} (180),
+ * {@code resilience.revocation-bound-ms} (1000).
  */
 @Order(1)
 class FaultInjectionIT {
@@ -53,6 +55,8 @@ class FaultInjectionIT {
     static final int RATE = Integer.getInteger("resilience.rate", 40);
     static final int KAFKA_DOWN_SECONDS = Integer.getInteger("resilience.kafka-down-seconds", 8);
     static final long REVOCATION_BOUND_MS = Long.getLong("resilience.revocation-bound-ms", 1000);
+    /** DESIGN §4: no request sent later than this after the revoke call returned may be accepted. */
+    static final long DESIGN_REVOCATION_BOUND_MS = 100;
     static final int SMTP_RATE = Integer.getInteger("resilience.smtp-rate", 5);
     /**
      * The load runs at least this long (faults are rare next to traffic): one worker kill's catch, a few
@@ -63,6 +67,8 @@ class FaultInjectionIT {
     final ResilienceEnv env = ResilienceEnv.shared();
     final Suite suite = env.suite;
     final List<Double> revocationMillis = Collections.synchronizedList(new ArrayList<>());
+    /** Per revocation: how long after the revoke call returned the last request still accepted was sent. */
+    final List<Double> acceptedAfterMillis = Collections.synchronizedList(new ArrayList<>());
     final List<String> revokedTokens = new ArrayList<>();
     final List<String> revocationFailures = new ArrayList<>();
     final Map<String, Fault> faults = new LinkedHashMap<>();
@@ -362,12 +368,24 @@ class FaultInjectionIT {
                 continue;
             }
             revokedTokens.add(token);
+            // a ping's round trip under this load can itself take 100+ ms: the first 401's return bounds the
+            // propagation from above, and the send time of the last ping still accepted from below
             int status;
+            double lastAccepted = 0;
             do {
+                long sent = System.nanoTime();
                 status = env.ping(suite.gateway(), token);
+                if (status == 200) {
+                    lastAccepted = (sent - returned) / 1e6;
+                }
             } while (status != 401 && millisSince(returned) < 10_000);
             double millis = (System.nanoTime() - returned) / 1e6;
             revocationMillis.add(millis);
+            acceptedAfterMillis.add(lastAccepted);
+            if (lastAccepted > DESIGN_REVOCATION_BOUND_MS) {
+                revocationFailures.add(String.format(Locale.ROOT, "a request sent %.0f ms after the revoke returned was"
+                        + " still accepted (bound %d ms)", lastAccepted, DESIGN_REVOCATION_BOUND_MS));
+            }
             if (millis > REVOCATION_BOUND_MS) {
                 revocationFailures.add(String.format(Locale.ROOT, "refused only %.0f ms after the revoke returned", millis));
             }
@@ -484,6 +502,12 @@ class FaultInjectionIT {
         b.append(String.format(Locale.ROOT, "| revocations measured | %d: p50 %.1f ms, p99 %.1f ms, max %.1f ms"
                 + " (bound asserted: %d ms) |%n", revocationMillis.size(), pct(50), pct(99), pct(100),
                 REVOCATION_BOUND_MS));
+        List<Double> lastAccepted = new ArrayList<>(acceptedAfterMillis);
+        Collections.sort(lastAccepted);
+        b.append(String.format(Locale.ROOT, "| revoked token still accepted: the last accepted request was sent after the revoke"
+                + " returned by | max %.1f ms; %d of %d revocations had one sent after it returned (asserted ≤ 100 ms, DESIGN §4) |%n",
+                lastAccepted.isEmpty() ? 0.0 : lastAccepted.get(lastAccepted.size() - 1),
+                lastAccepted.stream().filter(a -> a > 0).count(), lastAccepted.size()));
         b.append("| revocation failures | ").append(revocationFailures.size()).append(" |\n\n");
         b.append("| fault | ready again after restart | longest stretch without a `202` (until the next fault) |"
                 + " fault → first delivery of a message sent after it | duplicates (messages first sent from 5 s before"
