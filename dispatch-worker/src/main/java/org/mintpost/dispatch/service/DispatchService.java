@@ -150,7 +150,7 @@ public class DispatchService {
             }
             default -> {
                 Optional<Instant> next = retryPolicy.nextAttempt(attemptNo, job.receivedAt(), now);
-                String error = (result.code() == null ? "" : result.code() + " ") + result.response();
+                String error = describe(result);
                 if (next.isEmpty()) {
                     count(DeliveryEvent.FAILED);
                     Log.infof("message %s failed after %d attempts: %s", job.messageId(), attemptNo, error);
@@ -207,7 +207,16 @@ public class DispatchService {
         return out;
     }
 
-    private void count(String outcome) {
+    /** The reply as one line: Angus's reply text already starts with its code, a dropped connection has none. */
+    static String describe(SmtpResult result) {
+        String response = result.response() == null ? "" : result.response();
+        if (result.code() == null || response.startsWith(result.code() + " ")) {
+            return response;
+        }
+        return result.code() + " " + response;
+    }
+
+        private void count(String outcome) {
         registry.counter("dispatch.deliveries", "outcome", outcome).increment();
     }
 
