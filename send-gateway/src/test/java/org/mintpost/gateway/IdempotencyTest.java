@@ -22,6 +22,7 @@ import org.mintpost.contracts.Topics;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.contracts.kafka.SendJobDeserializer;
 import org.mintpost.gateway.config.GatewayConfig;
+import org.mintpost.gateway.messaging.GatewayProducer;
 import org.mintpost.gateway.messaging.KafkaSendJobPublisher;
 import org.mintpost.gateway.repository.IdempotencyStore;
 import org.mintpost.gateway.service.SendJobPublisher;
@@ -155,6 +156,9 @@ class IdempotencyTest {
     KafkaSendJobPublisher kafkaPublisher;
 
     @Inject
+    GatewayProducer producer;
+
+    @Inject
     GatewayConfig config;
 
     /**
@@ -165,7 +169,7 @@ class IdempotencyTest {
     void aFailedPublishIsRetriedUnderTheSameMessageIds() {
         SendJobPublisher broker = ClientProxy.unwrap(kafkaPublisher);
         AtomicBoolean failNext = new AtomicBoolean(true);
-        QuarkusMock.installMockForType(new KafkaSendJobPublisher(config) {
+        QuarkusMock.installMockForType(new KafkaSendJobPublisher(producer, config) {
             @Override
             public Uni<Void> publishAll(List<SendJob> jobs) {
                 if (!failNext.getAndSet(false)) {

@@ -2,75 +2,43 @@ package org.mintpost.gateway.messaging;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.mintpost.contracts.Topics;
 import org.mintpost.contracts.event.SendJob;
-import org.mintpost.contracts.kafka.JsonSerializer;
 import org.mintpost.gateway.config.GatewayConfig;
 import org.mintpost.gateway.service.SendJobPublisher;
 
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * {@code send-jobs} producer: {@code acks=all}, idempotent, key = project id. {@code send()} runs on
- * one dedicated thread so a broker outage (metadata wait) never blocks an event loop; the broker's ack
- * is handed back to the caller's Vert.x context, so the producer's network thread only moves acks and
- * never runs the rest of a request.
+ * {@code send-jobs} publisher, key = project id, through the {@link GatewayProducer} ({@code acks=all},
+ * idempotent). Jobs are handed to the producer by the caller's own thread, which never waits there; a
+ * job the producer refuses at once (no metadata yet, buffer full) is tried again every
+ * {@value #RETRY_MS} ms on the producer's retry thread until {@code mintpost.kafka.send-timeout}. The
+ * broker's ack is handed back to the caller's Vert.x context, so the producer's network thread only moves
+ * acks and never runs the rest of a request. Every publish is answered within the send timeout.
  */
 @ApplicationScoped
 public class KafkaSendJobPublisher implements SendJobPublisher {
 
-    private final GatewayConfig config;
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "send-jobs-producer");
-        t.setDaemon(true);
-        return t;
-    });
-    private volatile KafkaProducer<String, SendJob> producer;
+    static final long RETRY_MS = 50;
 
-    public KafkaSendJobPublisher(GatewayConfig config) {
-        this.config = config;
-    }
+    private final GatewayProducer producer;
+    private final Duration timeout;
 
-    void start(@Observes StartupEvent event) {
-        sender.execute(() -> {
-            try {
-                producer().partitionsFor(Topics.SEND_JOBS);
-            } catch (RuntimeException e) {
-                Log.warnf("send-jobs metadata not available yet: %s", e.getMessage());
-            }
-        });
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        sender.shutdown();
-        try {
-            sender.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        KafkaProducer<String, SendJob> p = producer;
-        if (p != null) {
-            p.close(Duration.ofSeconds(10));
-        }
+    public KafkaSendJobPublisher(GatewayProducer producer, GatewayConfig config) {
+        this.producer = producer;
+        this.timeout = config.kafka().sendTimeout();
     }
 
     @Override
@@ -80,98 +48,90 @@ public class KafkaSendJobPublisher implements SendJobPublisher {
 
     @Override
     public Uni<Void> publishAll(List<SendJob> jobs) {
-        return Uni.createFrom().<Void>completionStage(() -> {
-            CompletableFuture<Void> all = new CompletableFuture<>();
-            CompletableFuture<Void> acked = new CompletableFuture<>();
-            try {
-                sender.execute(() -> sendAll(jobs, acked));
-            } catch (RuntimeException e) {
-                acked.completeExceptionally(e);
+        return Uni.createFrom().completionStage(() -> {
+            Acks acks = new Acks(jobs.size(), Vertx.currentContext());
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (SendJob job : jobs) {
+                attempt(new ProducerRecord<>(Topics.SEND_JOBS, job.projectId(), job), acks, deadline);
             }
-            Context caller = Vertx.currentContext();
-            acked.whenComplete((ok, error) -> {
-                if (caller == null) {
-                    complete(all, error);
-                } else {
-                    caller.runOnContext(v -> complete(all, error));
-                }
-            });
-            return all;
-        })
-                .ifNoItem().after(config.kafka().sendTimeout()).failWith(() ->
-                        new PublishFailedException("send-jobs did not acknowledge in time", false))
-                .onFailure(f -> !(f instanceof PublishFailedException)).transform(f ->
-                        new PublishFailedException("send-jobs refused the job: " + f.getClass().getSimpleName(),
-                                f instanceof RecordTooLargeException));
+            return acks.answer;
+        });
     }
 
-    private static void complete(CompletableFuture<Void> future, Throwable error) {
-        if (error == null) {
-            future.complete(null);
-        } else {
-            future.completeExceptionally(error);
+    private void attempt(ProducerRecord<String, Object> record, Acks acks, long deadline) {
+        if (acks.answered()) {
+            return;
         }
-    }
-
-    private void sendAll(List<SendJob> jobs, CompletableFuture<Void> all) {
+        boolean queued;
         try {
-            KafkaProducer<String, SendJob> p = producer();
-            CompletableFuture<?>[] acks = new CompletableFuture<?>[jobs.size()];
-            for (int i = 0; i < jobs.size(); i++) {
-                SendJob job = jobs.get(i);
-                CompletableFuture<Void> ack = new CompletableFuture<>();
-                acks[i] = ack;
-                p.send(new ProducerRecord<>(Topics.SEND_JOBS, job.projectId(), job), (metadata, error) -> {
-                    if (error == null) {
-                        ack.complete(null);
-                    } else {
-                        ack.completeExceptionally(error);
-                    }
-                });
-            }
-            CompletableFuture.allOf(acks).whenComplete((ok, error) -> {
-                if (error == null) {
-                    all.complete(null);
-                } else {
-                    Throwable cause = error.getCause() != null ? error.getCause() : error;
-                    Log.warnf("send-jobs publish failed: %s", cause.toString());
-                    all.completeExceptionally(cause);
-                }
-            });
+            queued = producer.trySend(record, (metadata, error) -> acks.ack(error));
         } catch (RuntimeException e) {
-            all.completeExceptionally(e);
+            acks.ack(e);
+            return;
         }
+        if (queued) {
+            return;
+        }
+        if (System.nanoTime() >= deadline) {
+            acks.ack(new PublishFailedException("send-jobs could not take the job in time (no metadata or no "
+                    + "buffer space)", false));
+            return;
+        }
+        if (acks.retrying.compareAndSet(false, true)) {
+            // a job queued late must still be answered by the deadline
+            producer.schedule(() -> acks.ack(new PublishFailedException("send-jobs did not acknowledge in time",
+                    false)), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        producer.schedule(() -> attempt(record, acks, deadline), Duration.ofMillis(RETRY_MS));
     }
 
-    private KafkaProducer<String, SendJob> producer() {
-        KafkaProducer<String, SendJob> p = producer;
-        if (p == null) {
-            synchronized (this) {
-                p = producer;
-                if (p == null) {
-                    p = new KafkaProducer<>(properties(), new StringSerializer(), new JsonSerializer<>());
-                    producer = p;
-                }
+    /** Collects the acks of one publish; the first failure, or the last ack, answers it (once). */
+    private static final class Acks {
+        final CompletableFuture<Void> answer = new CompletableFuture<>();
+        final AtomicBoolean retrying = new AtomicBoolean();
+        private final AtomicInteger missing;
+        private final AtomicBoolean done = new AtomicBoolean();
+        private final Context caller;
+
+        Acks(int jobs, Context caller) {
+            this.missing = new AtomicInteger(jobs);
+            this.caller = caller;
+        }
+
+        boolean answered() {
+            return done.get();
+        }
+
+        void ack(Exception error) {
+            if (error == null && missing.decrementAndGet() > 0) {
+                return;
+            }
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
+            if (error != null && !(error instanceof PublishFailedException)) {
+                Log.warnf("send-jobs publish failed: %s", error.toString());
+            }
+            RuntimeException failure = error == null ? null : asPublishFailure(error);
+            if (caller == null) {
+                complete(failure);
+            } else {
+                caller.runOnContext(v -> complete(failure));
             }
         }
-        return p;
-    }
 
-    private Properties properties() {
-        long timeout = config.kafka().sendTimeout().toMillis();
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "send-gateway-send-jobs");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(config.kafka().maxRequestSize()));
-        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(Math.max(128L << 20,
-                2L * config.kafka().maxRequestSize())));
-        props.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(config.kafka().lingerMs()));
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(config.kafka().batchSize()));
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeout));
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(1_000, timeout - 1_000)));
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(timeout + 1_000));
-        return props;
+        private void complete(RuntimeException failure) {
+            if (failure == null) {
+                answer.complete(null);
+            } else {
+                answer.completeExceptionally(failure);
+            }
+        }
+
+        private static RuntimeException asPublishFailure(Exception error) {
+            return error instanceof PublishFailedException failed ? failed
+                    : new PublishFailedException("send-jobs refused the job: " + error.getClass().getSimpleName(),
+                            error instanceof RecordTooLargeException);
+        }
     }
 }

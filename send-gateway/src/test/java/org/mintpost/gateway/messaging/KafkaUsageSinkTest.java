@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +30,9 @@ class KafkaUsageSinkTest {
             closedPort = socket.getLocalPort();
         }
         MeterRegistry registry = new SimpleMeterRegistry();
-        KafkaUsageSink sink = new KafkaUsageSink(config("127.0.0.1:" + closedPort, 20_000), registry);
+        GatewayConfig config = ProducerConfigs.config("127.0.0.1:" + closedPort, 20_000, Duration.ofSeconds(10));
+        GatewayProducer producer = new GatewayProducer(config);
+        KafkaUsageSink sink = new KafkaUsageSink(producer, config, registry);
         try {
             sink.offer(event()); // makes the producer
             long start = System.nanoTime();
@@ -42,16 +43,18 @@ class KafkaUsageSinkTest {
             assertTrue(took.toMillis() < 1_000, "1,000 offers took " + took.toMillis() + " ms");
             assertEquals(1_001, registry.counter("mintpost.gateway.usage.dropped").count());
         } finally {
-            sink.stop(null);
+            producer.stop(null);
         }
     }
 
     @Test
     void eventsReachTheBrokerAndAtMostBufferSizeAwaitTheirAck() {
         MeterRegistry registry = new SimpleMeterRegistry();
-        KafkaUsageSink sink = new KafkaUsageSink(config(KafkaBroker.shared().bootstrapServers(), 5), registry);
+        GatewayConfig config = ProducerConfigs.config(KafkaBroker.shared().bootstrapServers(), 5, Duration.ofSeconds(10));
+        GatewayProducer producer = new GatewayProducer(config);
+        KafkaUsageSink sink = new KafkaUsageSink(producer, config, registry);
         try {
-            sink.start(null);
+            producer.start(null);
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                     .until(() -> sink.offer(event()));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
@@ -70,7 +73,7 @@ class KafkaUsageSinkTest {
                     registry.counter("mintpost.gateway.usage.sent").count() - sentBefore == taken);
             assertEquals(200 - taken, registry.counter("mintpost.gateway.usage.dropped").count() - droppedBefore);
         } finally {
-            sink.stop(null);
+            producer.stop(null);
         }
     }
 
@@ -78,27 +81,5 @@ class KafkaUsageSinkTest {
         return new TokenUsed(UUID.randomUUID().toString(), Instant.now(), TokenUsed.SCHEMA_VERSION, "tok_1",
                 "project", "lm_...abcd", "team_1", "proj_1", "127.0.0.1", "test", "api", "POST /v1/send",
                 TokenUsed.OUTCOME_ACCEPTED, null, List.of("msg_1"));
-    }
-
-    /** Only the keys the sink reads. */
-    private static GatewayConfig config(String bootstrapServers, int bufferSize) {
-        GatewayConfig.Kafka kafka = (GatewayConfig.Kafka) Proxy.newProxyInstance(
-                KafkaUsageSinkTest.class.getClassLoader(), new Class<?>[] { GatewayConfig.Kafka.class },
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "bootstrapServers" -> bootstrapServers;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-        GatewayConfig.Usage usage = (GatewayConfig.Usage) Proxy.newProxyInstance(
-                KafkaUsageSinkTest.class.getClassLoader(), new Class<?>[] { GatewayConfig.Usage.class },
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "bufferSize" -> bufferSize;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-        return (GatewayConfig) Proxy.newProxyInstance(KafkaUsageSinkTest.class.getClassLoader(),
-                new Class<?>[] { GatewayConfig.class }, (proxy, method, args) -> switch (method.getName()) {
-                    case "kafka" -> kafka;
-                    case "usage" -> usage;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
     }
 }

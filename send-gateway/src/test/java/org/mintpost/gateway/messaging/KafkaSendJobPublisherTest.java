@@ -1,0 +1,90 @@
+package org.mintpost.gateway.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.mintpost.contracts.Topics;
+import org.mintpost.contracts.event.EmailContent;
+import org.mintpost.contracts.event.SendJob;
+import org.mintpost.contracts.event.TokenUsed;
+import org.mintpost.contracts.kafka.SendJobDeserializer;
+import org.mintpost.gateway.config.GatewayConfig;
+import org.mintpost.gateway.service.SendJobPublisher.PublishFailedException;
+import org.mintpost.gateway.support.TopicTail;
+import org.mintpost.testing.KafkaBroker;
+
+/**
+ * The publisher hands jobs to a producer that never waits: a job refused at once (no metadata yet) is
+ * tried again until the broker answers or the send timeout passes, and the caller is never blocked.
+ */
+class KafkaSendJobPublisherTest {
+
+    @Test
+    void jobsSentBeforeTheTopicsMetadataIsKnownAreRetriedUntilAcknowledged() throws Exception {
+        GatewayConfig config = ProducerConfigs.config(KafkaBroker.shared().bootstrapServers(), 10,
+                Duration.ofSeconds(10));
+        GatewayProducer producer = new GatewayProducer(config);
+        KafkaSendJobPublisher publisher = new KafkaSendJobPublisher(producer, config);
+        String projectId = "proj_" + UUID.randomUUID();
+        try (TopicTail<SendJob> reader = new TopicTail<>(Topics.SEND_JOBS, new SendJobDeserializer())) {
+            // no start(): the producer has no metadata, so the first attempts are refused at once
+            List<SendJob> jobs = List.of(job(projectId), job(projectId), job(projectId));
+            publisher.publishAll(jobs).subscribeAsCompletionStage().get(15, TimeUnit.SECONDS);
+            List<String> seen = reader.await(r -> projectId.equals(r.value().projectId()), 3,
+                    Duration.ofSeconds(10)).stream().map(r -> r.value().messageId()).toList();
+            assertEquals(jobs.stream().map(SendJob::messageId).toList(), seen);
+        } finally {
+            producer.stop(null);
+        }
+    }
+
+    @Test
+    void withNoBrokerThePublishFailsAtTheSendTimeoutWithoutBlockingTheCaller() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        GatewayConfig config = ProducerConfigs.config("127.0.0.1:" + closedPort, 10, Duration.ofMillis(1_500));
+        GatewayProducer producer = new GatewayProducer(config);
+        KafkaSendJobPublisher publisher = new KafkaSendJobPublisher(producer, config);
+        try {
+            long start = System.nanoTime();
+            CompletableFuture<Void> answer = publisher.publishAll(List.of(job("proj_1")))
+                    .subscribeAsCompletionStage();
+            long handedOver = System.nanoTime() - start;
+            ExecutionException failed = assertThrows(ExecutionException.class,
+                    () -> answer.get(10, TimeUnit.SECONDS));
+            Duration answeredAfter = Duration.ofNanos(System.nanoTime() - start);
+            assertTrue(handedOver < Duration.ofMillis(500).toNanos(), "the caller waited " + handedOver / 1_000_000
+                    + " ms (the first publish also makes the producer)");
+            assertInstanceOf(PublishFailedException.class, failed.getCause());
+            assertTrue(answeredAfter.toMillis() >= 1_400 && answeredAfter.toMillis() < 4_000,
+                    "answered after " + answeredAfter.toMillis() + " ms, send timeout 1,500 ms");
+        } finally {
+            producer.stop(null);
+        }
+    }
+
+    private static SendJob job(String projectId) {
+        EmailContent content = new EmailContent("Ann <ann@example.com>", List.of("bob@example.com"), List.of(),
+                List.of(), List.of(), "hi", "<p>hi</p>", "hi", Map.of(), Map.of(), null, List.of(), null, null, null,
+                List.of());
+        return new SendJob(UUID.randomUUID().toString(), Instant.now(), SendJob.SCHEMA_VERSION,
+                UUID.randomUUID().toString(), "team_1", projectId, "tok_1", Instant.now(), TokenUsed.CHANNEL_API, null,
+                content, null, null, null, null, null, null, null, 0, null, null);
+    }
+}
