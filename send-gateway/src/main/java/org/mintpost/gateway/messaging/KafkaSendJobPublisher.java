@@ -3,6 +3,7 @@ package org.mintpost.gateway.messaging;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -48,6 +49,9 @@ public class KafkaSendJobPublisher implements SendJobPublisher {
 
     @Override
     public Uni<Void> publishAll(List<SendJob> jobs) {
+        if (jobs.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return Uni.createFrom().completionStage(() -> {
             Acks acks = new Acks(jobs.size(), Vertx.currentContext());
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -77,12 +81,16 @@ public class KafkaSendJobPublisher implements SendJobPublisher {
                     + "buffer space)", false));
             return;
         }
-        if (acks.retrying.compareAndSet(false, true)) {
-            // a job queued late must still be answered by the deadline
-            producer.schedule(() -> acks.ack(new PublishFailedException("send-jobs did not acknowledge in time",
-                    false)), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        try {
+            if (acks.retrying.compareAndSet(false, true)) {
+                // a job queued late must still be answered by the deadline
+                producer.schedule(() -> acks.ack(new PublishFailedException("send-jobs did not acknowledge in "
+                        + "time", false)), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            }
+            producer.schedule(() -> attempt(record, acks, deadline), Duration.ofMillis(RETRY_MS));
+        } catch (RejectedExecutionException e) {
+            acks.ack(new PublishFailedException("the gateway is shutting down", false));
         }
-        producer.schedule(() -> attempt(record, acks, deadline), Duration.ofMillis(RETRY_MS));
     }
 
     /** Collects the acks of one publish; the first failure, or the last ack, answers it (once). */
