@@ -161,14 +161,6 @@ public interface GatewayConfig {
          */
         @WithDefault("131072")
         int batchSize();
-
-        /**
-         * Produce requests the gateway's producer may have unanswered at once. With 1, records that arrive
-         * while a request is in flight wait for its answer and leave together in the next one: batches grow
-         * with the load, and the broker answers fewer, larger requests.
-         */
-        @WithDefault("1")
-        int maxInFlight();
     }
 
     interface Usage {

@@ -183,7 +183,6 @@ public class GatewayProducer {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "send-gateway");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, String.valueOf(kafka.maxInFlight()));
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(kafka.maxRequestSize()));
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(Math.max(128L << 20,
                 2L * kafka.maxRequestSize())));

@@ -18,7 +18,6 @@ final class ProducerConfigs {
             case "maxRequestSize" -> 1 << 20;
             case "lingerMs" -> 20;
             case "batchSize" -> 131072;
-            case "maxInFlight" -> 1;
             default -> throw new UnsupportedOperationException(name);
         });
         GatewayConfig.Usage usage = proxy(GatewayConfig.Usage.class, name -> switch (name) {
