@@ -12,18 +12,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.mintpost.contracts.Topics;
+import org.mintpost.contracts.event.EmailContent;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.gateway.config.GatewayConfig;
 import org.mintpost.gateway.service.SendJobPublisher;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
  * {@code send-jobs} publisher, key = project id, through the {@link GatewayProducer} ({@code acks=all},
- * idempotent). Jobs are handed to the producer by the caller's own thread, which never waits there; a
+ * idempotent). Jobs are handed to the producer by the caller's own thread, which never waits there (large
+ * jobs, whose JSON takes milliseconds to write, by a worker thread instead of an event loop); a
  * job the producer refuses at once (no metadata yet, buffer full) is tried again every
  * {@value #RETRY_MS} ms on the producer's retry thread until {@code mintpost.kafka.send-timeout}. The
  * broker's ack is handed back to the caller's Vert.x context, so the producer's network thread only moves
@@ -33,6 +36,8 @@ import io.vertx.core.Vertx;
 public class KafkaSendJobPublisher implements SendJobPublisher {
 
     static final long RETRY_MS = 50;
+    /** Jobs with more text than this are handed to the producer from a worker thread, not an event loop. */
+    static final long EVENT_LOOP_MAX_CHARS = 256 * 1024;
 
     private final GatewayProducer producer;
     private final Duration timeout;
@@ -55,11 +60,45 @@ public class KafkaSendJobPublisher implements SendJobPublisher {
         return Uni.createFrom().completionStage(() -> {
             Acks acks = new Acks(jobs.size(), Vertx.currentContext());
             long deadline = System.nanoTime() + timeout.toNanos();
-            for (SendJob job : jobs) {
-                attempt(new ProducerRecord<>(Topics.SEND_JOBS, job.projectId(), job), acks, deadline);
+            Runnable sendAll = () -> {
+                for (SendJob job : jobs) {
+                    attempt(new ProducerRecord<>(Topics.SEND_JOBS, job.projectId(), job), acks, deadline);
+                }
+            };
+            if (Context.isOnEventLoopThread() && chars(jobs) > EVENT_LOOP_MAX_CHARS) {
+                // send() writes the job's JSON: megabytes of attachments are written on a worker thread
+                try {
+                    Infrastructure.getDefaultWorkerPool().execute(sendAll);
+                } catch (RejectedExecutionException e) {
+                    acks.ack(new PublishFailedException("the gateway is shutting down", false));
+                }
+            } else {
+                sendAll.run();
             }
             return acks.answer;
         });
+    }
+
+    /** The bulk of the jobs' JSON: bodies, attachments and raw MIME. */
+    static long chars(List<SendJob> jobs) {
+        long chars = 0;
+        for (SendJob job : jobs) {
+            chars += length(job.rawMime());
+            EmailContent content = job.content();
+            if (content != null) {
+                chars += length(content.html()) + length(content.text());
+                if (content.attachments() != null) {
+                    for (EmailContent.Attachment attachment : content.attachments()) {
+                        chars += length(attachment.content());
+                    }
+                }
+            }
+        }
+        return chars;
+    }
+
+    private static int length(String value) {
+        return value == null ? 0 : value.length();
     }
 
     private void attempt(ProducerRecord<String, Object> record, Acks acks, long deadline) {

@@ -13,9 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.mintpost.contracts.Topics;
 import org.mintpost.contracts.event.EmailContent;
@@ -26,6 +29,9 @@ import org.mintpost.gateway.config.GatewayConfig;
 import org.mintpost.gateway.service.SendJobPublisher.PublishFailedException;
 import org.mintpost.gateway.support.TopicTail;
 import org.mintpost.testing.KafkaBroker;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * The publisher hands jobs to a producer that never waits: a job refused at once (no metadata yet) is
@@ -78,6 +84,47 @@ class KafkaSendJobPublisherTest {
         } finally {
             producer.stop(null);
         }
+    }
+
+    @Test
+    void smallJobsAreHandedOverByTheEventLoopAndLargeOnesByAWorkerThread() throws Exception {
+        GatewayConfig config = ProducerConfigs.config(KafkaBroker.shared().bootstrapServers(), 10,
+                Duration.ofSeconds(10));
+        Map<String, Boolean> onEventLoop = new ConcurrentHashMap<>();
+        GatewayProducer producer = new GatewayProducer(config) {
+            @Override
+            public boolean trySend(ProducerRecord<String, Object> record, Callback callback) {
+                onEventLoop.putIfAbsent(((SendJob) record.value()).projectId(), Context.isOnEventLoopThread());
+                return super.trySend(record, callback);
+            }
+        };
+        KafkaSendJobPublisher publisher = new KafkaSendJobPublisher(producer, config);
+        Vertx vertx = Vertx.vertx();
+        try {
+            SendJob small = job("proj_small");
+            SendJob large = withAttachment(job("proj_large"), "A".repeat(512 * 1024));
+            assertTrue(KafkaSendJobPublisher.chars(List.of(large)) > KafkaSendJobPublisher.EVENT_LOOP_MAX_CHARS);
+            for (SendJob job : List.of(small, large)) {
+                CompletableFuture<Void> answer = new CompletableFuture<>();
+                vertx.runOnContext(v -> publisher.publishAll(List.of(job)).subscribe().with(answer::complete,
+                        answer::completeExceptionally));
+                answer.get(15, TimeUnit.SECONDS);
+            }
+            assertEquals(Map.of("proj_small", true, "proj_large", false), onEventLoop);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            producer.stop(null);
+        }
+    }
+
+    private static SendJob withAttachment(SendJob job, String base64) {
+        EmailContent c = job.content();
+        EmailContent content = new EmailContent(c.from(), c.to(), c.cc(), c.bcc(), c.replyTo(), c.subject(), c.html(),
+                c.text(), c.headers(), c.metadata(), c.tag(), c.tags(), c.route(), c.scheduledAt(), c.settings(),
+                List.of(new EmailContent.Attachment("big.bin", base64, "application/octet-stream", null)));
+        return new SendJob(job.eventId(), job.occurredAt(), job.schemaVersion(), job.messageId(), job.teamId(),
+                job.projectId(), job.tokenId(), job.receivedAt(), job.channel(), job.idempotencyKey(), content, null,
+                null, null, null, null, null, null, 0, null, null);
     }
 
     private static SendJob job(String projectId) {
