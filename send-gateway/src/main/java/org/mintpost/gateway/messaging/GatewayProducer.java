@@ -30,7 +30,7 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * The gateway's one Kafka producer, for {@code send-jobs} and {@code token-usage} alike: {@code acks=all},
  * idempotent. One producer means one network thread and one produce request that carries the batches of
- * both topics, and the broker handles half as many requests as with a producer per topic.
+ * both topics: the broker handles fewer requests than with a producer per topic.
  *
  * <p>It never waits in {@code send()} ({@code max.block.ms=0}), so callers send straight from an event loop:
  * with no metadata for the topic yet or no buffer space, {@link #trySend} says the record was refused at
