@@ -3,9 +3,8 @@ package org.mintpost.gateway.messaging;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -46,7 +45,7 @@ public class GatewayProducer {
     private static final long METADATA_RETRY_MS = 100;
 
     private final GatewayConfig config;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "gateway-producer-retry");
         t.setDaemon(true);
         return t;
@@ -109,7 +108,9 @@ public class GatewayProducer {
 
     void stop(@Observes ShutdownEvent event) {
         stopped = true;
-        scheduler.shutdownNow();
+        // retries still waiting run at their time and are refused (stopped): their publishes are answered
+        // with a failure instead of never
+        scheduler.shutdown();
         KafkaProducer<String, Object> p = producer;
         if (p != null) {
             p.close(Duration.ofSeconds(10));

@@ -87,6 +87,24 @@ class KafkaSendJobPublisherTest {
     }
 
     @Test
+    void aPublishWaitingToBeRetriedIsAnsweredWhenTheGatewayStops() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        GatewayConfig config = ProducerConfigs.config("127.0.0.1:" + closedPort, 10, Duration.ofSeconds(30));
+        GatewayProducer producer = new GatewayProducer(config);
+        KafkaSendJobPublisher publisher = new KafkaSendJobPublisher(producer, config);
+        CompletableFuture<Void> answer = publisher.publishAll(List.of(job("proj_1"))).subscribeAsCompletionStage();
+        long stopping = System.nanoTime();
+        producer.stop(null);
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> answer.get(20, TimeUnit.SECONDS));
+        assertInstanceOf(PublishFailedException.class, failed.getCause());
+        long tookMs = (System.nanoTime() - stopping) / 1_000_000;
+        assertTrue(tookMs < 15_000, "answered " + tookMs + " ms after the stop; the send timeout is 30 s");
+    }
+
+    @Test
     void smallJobsAreHandedOverByTheEventLoopAndLargeOnesByAWorkerThread() throws Exception {
         GatewayConfig config = ProducerConfigs.config(KafkaBroker.shared().bootstrapServers(), 10,
                 Duration.ofSeconds(10));
