@@ -172,6 +172,24 @@ class FailureModesTest {
     }
 
     /**
+     * Regression: a timer around the whole attempt (as long as one step's timeout) answered "timed out"
+     * while the dialogue went on; the upstream's late {@code 250} was missed, the message was left out
+     * of the delivered ledger, retried, and delivered twice. Every step in time is waited for.
+     */
+    @Test
+    void aSlowUpstreamThatAnswersEveryStepInTimeIsDeliveredOnce() throws InterruptedException {
+        String rcpt = unique("slow1");
+        SendJob job = Jobs.simple(rcpt);
+        kafka.send(job);
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.statuses(job.messageId()).contains("delivered"));
+        Thread.sleep(3000); // longer than a first retry's backoff (400 ms) plus a dialogue
+        assertEquals(List.of("delivered"), kafka.statuses(job.messageId()));
+        assertEquals(1, smtp().received().stream().filter(r -> r.recipients().contains(rcpt)).count(),
+                "the upstream got the message once");
+        assertEquals(1, smtp().timesSeen(rcpt));
+    }
+
+    /**
      * Regression: a server that never answers used to keep its pooled connection (and pool slot) for
      * good; with a pool of 2, two stalls then stopped all delivery.
      */

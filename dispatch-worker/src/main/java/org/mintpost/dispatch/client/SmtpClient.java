@@ -6,7 +6,6 @@ import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
@@ -94,13 +93,19 @@ public class SmtpClient {
         return session;
     }
 
-    /** Sends {@code message} to exactly {@code recipients}, MAIL FROM {@code envelopeFrom}, bytes as they are. */
-    public Uni<SmtpResult> send(MimeMessage message, String envelopeFrom, List<String> recipients, Duration timeout) {
+    /**
+     * Sends {@code message} to exactly {@code recipients}, MAIL FROM {@code envelopeFrom}, bytes as they are.
+     *
+     * <p>Every step (connect, each read, each write) is bounded by {@code send-timeout} through Angus's
+     * socket timeouts, and the attempt is answered only by its own outcome. There is deliberately no
+     * second timer around the whole attempt: one that answered "timed out" while the conversation went
+     * on would miss an upstream's late {@code 250} (a slow upstream, a loaded machine), leave the
+     * message out of the delivered ledger and retry it, and the upstream would get it twice.
+     */
+    public Uni<SmtpResult> send(MimeMessage message, String envelopeFrom, List<String> recipients) {
         return Uni.createFrom().item(() -> sendNow(message, envelopeFrom, recipients))
                 .runSubscriptionOn(workers)
-                .ifNoItem().after(timeout).failWith(() -> new TimeoutException("no answer within " + timeout))
-                .onFailure().recoverWithItem(failure -> SmtpResult.transientFailure(null,
-                        describe(failure)));
+                .onFailure().recoverWithItem(failure -> SmtpResult.transientFailure(null, describe(failure)));
     }
 
     /** Parses raw MIME bytes without changing them: an unmodified parsed message is written back as read. */
@@ -191,9 +196,18 @@ public class SmtpClient {
         return SmtpResult.transientFailure(null, describe(e));
     }
 
+    /** The failure and, when there is one, its root cause: "… reading response (SocketTimeoutException: …)". */
     static String describe(Throwable failure) {
-        String message = failure.getMessage();
-        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure ? name(failure) : name(failure) + " (" + name(root) + ")";
+    }
+
+    private static String name(Throwable t) {
+        String message = t.getMessage();
+        return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
     private static String lastLine(String response) {

@@ -27,7 +27,11 @@ public interface DispatchConfig {
     @WithDefault("200")
     int maxPollRecords();
 
-    /** Upper bound of one SMTP attempt (connect, dialogue, data); past it the attempt is a soft failure. */
+    /**
+     * Bound of each step of an SMTP attempt: the connect, and every read and write of the dialogue (Angus's
+     * socket timeouts); past it the attempt is a soft failure. Not a bound of the whole attempt: a slow
+     * upstream that answers every step in time is waited for, so its late {@code 250} is never missed.
+     */
     @WithDefault("30s")
     Duration sendTimeout();
 

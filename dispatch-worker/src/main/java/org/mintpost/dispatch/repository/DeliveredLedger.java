@@ -91,7 +91,7 @@ public class DeliveredLedger {
     }
 
     /** True when the message was finished before, by this worker or another. Blocks (at most the timeout). */
-    public boolean isDone(String messageId) {
+    boolean isDone(String messageId) {
         if (redis == null) {
             return false;
         }
@@ -108,11 +108,23 @@ public class DeliveredLedger {
     }
 
     /**
-     * Marks the message as being attempted by this instance; false if it already is (the same job handed
-     * out twice in a row: the running attempt either finishes it or schedules its retry).
+     * Claims the message for an attempt by this instance: false when it is being attempted here right now
+     * (the same job handed out twice in a row: the running attempt either finishes it or schedules its
+     * retry) or was finished before. Blocks (at most the timeout). The attempt is marked first and the
+     * ledger read after: a copy that another attempt of this instance finishes in between is then seen
+     * finished (its record is written before its mark is lifted), where the other order let a copy read
+     * "not done", wait, find the mark already lifted, and send it again. Every true is followed by
+     * {@link #end}.
      */
-    public boolean begin(String messageId) {
-        return attempting.add(messageId);
+    public boolean claim(String messageId) {
+        if (!attempting.add(messageId)) {
+            return false;
+        }
+        if (isDone(messageId)) {
+            attempting.remove(messageId);
+            return false;
+        }
+        return true;
     }
 
     public void end(String messageId) {

@@ -18,7 +18,6 @@ import org.mintpost.contracts.event.DeliveryEvent;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.dispatch.client.SmtpClient;
 import org.mintpost.dispatch.client.SmtpResult;
-import org.mintpost.dispatch.config.DispatchConfig;
 import org.mintpost.dispatch.repository.DeliveredLedger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,18 +42,16 @@ public class DispatchService {
     private final SmtpClient smtp;
     private final RetryPolicy retryPolicy;
     private final DispatchPublisher publisher;
-    private final DispatchConfig config;
     private final MeterRegistry registry;
     private final DeliveredLedger ledger;
 
     public DispatchService(MessageFactory factory, SmtpClient smtp,
-            RetryPolicy retryPolicy, DispatchPublisher publisher, DispatchConfig config, MeterRegistry registry,
+            RetryPolicy retryPolicy, DispatchPublisher publisher, MeterRegistry registry,
             DeliveredLedger ledger) {
         this.factory = factory;
         this.smtp = smtp;
         this.retryPolicy = retryPolicy;
         this.publisher = publisher;
-        this.config = config;
         this.registry = registry;
         this.ledger = ledger;
         registry.counter("dispatch.duplicates.suppressed");
@@ -71,10 +68,10 @@ public class DispatchService {
         String messageId = job.messageId();
         // the lookup, the attempt (building the message, the SMTP conversation) and its outcome run on an SMTP
         // thread: the ledger is written by the thread that read the 250, at once (see DeliveredLedger)
-        return Uni.createFrom().item(() -> ledger.isDone(messageId)).runSubscriptionOn(smtp.executor()).chain(done -> {
+        return Uni.createFrom().item(() -> ledger.claim(messageId)).runSubscriptionOn(smtp.executor()).chain(claimed -> {
             // handed out again (a crash before the offset commit, a broker restart, a client's retry after a
             // gateway crash): already finished, or being attempted right now
-            if (done || !ledger.begin(messageId)) {
+            if (!claimed) {
                 registry.counter("dispatch.duplicates.suppressed").increment();
                 Log.debugf("message %s was finished before or is being sent; not sent again", messageId);
                 return Uni.createFrom().voidItem();
@@ -111,11 +108,11 @@ public class DispatchService {
             if (job.rawMime() != null) {
                 SMTPMessage message = smtp.parse(factory.rawMime(job));
                 subject = message.getSubject();
-                sending = smtp.send(message, job.envelopeFrom(), recipients, config.sendTimeout());
+                sending = smtp.send(message, job.envelopeFrom(), recipients);
             } else {
                 MimeMessage message = factory.toMime(job, smtp.session());
                 subject = job.content().subject();
-                sending = smtp.send(message, factory.envelopeFrom(job), recipients, config.sendTimeout());
+                sending = smtp.send(message, factory.envelopeFrom(job), recipients);
             }
         } catch (InvalidJobException e) {
             return deadLetter(job, e.getMessage());

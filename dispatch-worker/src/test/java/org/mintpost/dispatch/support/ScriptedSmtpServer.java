@@ -25,12 +25,17 @@ import java.util.regex.Pattern;
  * <li>{@code hard-…} : {@code 550 5.1.1} always</li>
  * <li>{@code dropN-…} : the connection is closed without a reply the first N times</li>
  * <li>{@code stallN-…} : no reply at all (until the client gives up) the first N times</li>
+ * <li>{@code slowN-…} : accepted, but the replies to its RCPT and to the end of DATA each come
+ * {@link #SLOW_REPLY_MILLIS} late, the first N times (every step in time, the whole dialogue slow)</li>
  * <li>anything else: accepted</li>
  * </ul>
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
-    private static final Pattern SCRIPT = Pattern.compile("^(soft|drop|stall)(\\d+)-.*|^(hard)-.*");
+    private static final Pattern SCRIPT = Pattern.compile("^(soft|drop|stall|slow)(\\d+)-.*|^(hard)-.*");
+
+    /** How late a {@code slowN-…} recipient's replies come. */
+    public static final long SLOW_REPLY_MILLIS = 1200;
 
     /** One message the server accepted. */
     public record Received(String mailFrom, List<String> recipients, String data) {
@@ -113,6 +118,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             reply(out, "220 scripted ESMTP ready");
             String from = null;
             boolean authenticated = user == null;
+            boolean slow = false;
             List<String> rcpts = new ArrayList<>();
             String line;
             while ((line = in.readLine()) != null) {
@@ -135,6 +141,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 } else if (upper.startsWith("MAIL FROM:")) {
                     from = address(line.substring(10));
                     rcpts.clear();
+                    slow = false;
                     reply(out, "250 2.1.0 Ok");
                 } else if (upper.startsWith("RCPT TO:")) {
                     String rcpt = address(line.substring(8));
@@ -147,6 +154,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                             case "soft" -> reply(out, "451 4.3.0 <" + rcpt + ">: try again later");
                             case "drop" -> {
                                 return;
+                            }
+                            case "slow" -> {
+                                slow = true;
+                                pause(SLOW_REPLY_MILLIS);
+                                rcpts.add(rcpt);
+                                reply(out, "250 2.1.5 Ok");
                             }
                             default -> {
                                 while (in.readLine() != null) {
@@ -167,6 +180,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                         data.append(d.startsWith("..") ? d.substring(1) : d).append("\r\n");
                     }
                     received.add(new Received(from, List.copyOf(rcpts), data.toString()));
+                    if (slow) {
+                        pause(SLOW_REPLY_MILLIS);
+                    }
                     reply(out, "250 2.0.0 Ok: queued");
                 } else if (upper.startsWith("RSET")) {
                     rcpts.clear();
@@ -217,6 +233,15 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         int lt = a.indexOf('<');
         int gt = a.indexOf('>');
         return lt >= 0 && gt > lt ? a.substring(lt + 1, gt) : a.split(" ")[0];
+    }
+
+    private static void pause(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
 
     private static void reply(OutputStream out, String text) throws IOException {
