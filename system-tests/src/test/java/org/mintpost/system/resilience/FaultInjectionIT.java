@@ -163,7 +163,8 @@ class FaultInjectionIT {
                     duplicateRatio, idsChanged, lost, load, mails) + smtpReport(smtpLoad, smtpMails);
             System.out.println(report);
             writeReport(report);
-            printDuplicateTimelines(load, mails);
+            List<String> duplicateTimelines = duplicateTimelines(load, mails);
+            duplicateTimelines.forEach(System.out::println);
 
             // the promises
             assertTrue(load.unexpected.isEmpty(), "unexpected answers to valid sends: " + load.unexpected);
@@ -184,8 +185,11 @@ class FaultInjectionIT {
             double overall = (double) (duplicates + smtpDuplicates) / Math.max(1, delivered + smtpUnique);
             System.out.printf(Locale.ROOT, "duplicates: %d (API) + %d (SMTP) of %d deliveries = %.3f %% (target < 0.1 %%)%n",
                     duplicates, smtpDuplicates, delivered + smtpUnique, overall * 100);
-            assertTrue(overall < 0.001, String.format(Locale.ROOT, "duplicates %.3f %% (bound 0.1 %%): %d (API) + %d (SMTP)",
-                    overall * 100, duplicates, smtpDuplicates));
+            // the failure says where the duplicates came from (CI keeps only the end of the output)
+            assertTrue(overall < 0.001, String.format(Locale.ROOT, "duplicates %.3f %% (bound 0.1 %%): %d (API) + %d (SMTP);"
+                    + " API duplicates by the fault window their message was first sent in: %s; the first of them: %s",
+                    overall * 100, duplicates, smtpDuplicates, byWindow,
+                    duplicateTimelines.stream().limit(3).toList()));
             assertTrue(revocationFailures.isEmpty(), "revocations: " + revocationFailures);
             for (String token : revokedTokens) {
                 assertEquals(401, env.ping(suite.gateway(), token), "a revoked token is refused at the end of the run");
@@ -443,11 +447,11 @@ class FaultInjectionIT {
     }
 
     /** For a few duplicated messages: their ids and what the audit timeline says of their attempts. */
-    private void printDuplicateTimelines(SendLoad load, MailWatch mails) {
-        load.outcomes.values().stream()
+    private List<String> duplicateTimelines(SendLoad load, MailWatch mails) {
+        return load.outcomes.values().stream()
                 .filter(o -> mails.copies.getOrDefault(SendLoad.subject(load.run, o.seq), 0) > 1)
                 .limit(10)
-                .forEach(o -> {
+                .map(o -> {
                     StringBuilder line = new StringBuilder("duplicate #" + o.seq + " (" + o.attempts + " attempts, ids "
                             + o.messageIds + "):");
                     for (String id : o.messageIds) {
@@ -455,8 +459,9 @@ class FaultInjectionIT {
                         line.append(' ').append(timeline.statusCode()).append(' ')
                                 .append(timeline.body().replaceAll("\\s+", " "));
                     }
-                    System.out.println(line);
-                });
+                    return line.toString();
+                })
+                .toList();
     }
 
     /** Where the duplicates come from: the fault window each duplicated message was first sent in. */
