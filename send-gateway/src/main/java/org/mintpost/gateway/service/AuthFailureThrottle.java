@@ -6,11 +6,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Brute-force protection: counts, per client IP, presented tokens that are malformed or unknown (the
- * signature of guessing; a revoked or expired token is a real one and does not count). An IP that
- * reaches {@code maxFailures} within one window is refused without any check until the window ends,
- * so a guesser gets no answer either way. Held in memory: each gateway counts what it sees, so behind
- * N gateways an IP gets at most N × {@code maxFailures} guesses per window. Bounded in size.
+ * Brute-force protection: counts failed attempts per client IP. The token check counts presented tokens
+ * that are malformed or unknown (the signature of guessing; a revoked or expired token is a real one and
+ * does not count); the SMTP relay keeps an instance of its own for every failed AUTH. An IP that
+ * reaches {@code maxFailures} within one window (which starts at its first failure) is refused without
+ * any check until the window ends, so a guesser gets no answer either way. Held in memory: each gateway
+ * counts what it sees, so behind N gateways an IP gets at most N × {@code maxFailures} guesses per
+ * window. Bounded in size.
  */
 public class AuthFailureThrottle {
 
@@ -70,10 +72,15 @@ public class AuthFailureThrottle {
         return maxFailures;
     }
 
-    /** A malformed or unknown token was presented from this IP. */
-    public void failed(String ip) {
+    /**
+     * A failed attempt from this IP (over HTTP: a malformed or unknown token).
+     *
+     * @return true while this failure is still within {@code maxFailures} of its window (the SMTP relay
+     *         records only those on {@code token-usage})
+     */
+    public boolean failed(String ip) {
         if (!enabled || ip == null) {
-            return;
+            return true;
         }
         long now = clock.getAsLong();
         if (windows.size() >= maxTrackedIps) {
@@ -82,7 +89,7 @@ public class AuthFailureThrottle {
         Window w = windows.compute(ip, (k, old) -> old == null || now - old.startMillis >= windowMillis
                 ? new Window(now) : old);
         synchronized (w) {
-            w.failures++;
+            return ++w.failures <= maxFailures;
         }
     }
 

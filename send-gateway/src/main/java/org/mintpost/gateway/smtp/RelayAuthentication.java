@@ -43,12 +43,12 @@ final class RelayAuthentication implements AuthenticationHandlerFactory {
     private final EasyAuthenticationHandlerFactory easy;
     private final TokenAuthenticator authenticator;
     private final UsageRecorder usage;
-    private final AuthFailureLimiter failures;
+    private final AuthFailureThrottle failures;
     private final Duration timeout;
     private final Counter refused;
     private final Counter throttled;
 
-    RelayAuthentication(TokenAuthenticator authenticator, UsageRecorder usage, AuthFailureLimiter failures,
+    RelayAuthentication(TokenAuthenticator authenticator, UsageRecorder usage, AuthFailureThrottle failures,
             Duration timeout, MeterRegistry registry) {
         this.authenticator = authenticator;
         this.usage = usage;
@@ -73,7 +73,7 @@ final class RelayAuthentication implements AuthenticationHandlerFactory {
             @Override
             public Optional<String> auth(String clientInput, MessageContext context) throws RejectException {
                 String ip = RelaySessions.ip(context);
-                if (failures.throttled(ip)) {
+                if (failures.retryAfterSeconds(ip) > 0) {
                     throttled.increment();
                     throw Replies.throttledAuth();
                 }
@@ -99,7 +99,7 @@ final class RelayAuthentication implements AuthenticationHandlerFactory {
                     }
                     refused.increment();
                     AuthResult result = attempt.refused();
-                    if (failures.fail(ip)) {
+                    if (failures.failed(ip)) {
                         usage.record(result, ip, null, TokenUsed.CHANNEL_SMTP, ENDPOINT, result.reason(), List.of());
                     }
                     throw Replies.refusedToken(result.reason());

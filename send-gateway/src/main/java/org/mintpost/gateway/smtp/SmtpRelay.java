@@ -17,6 +17,7 @@ import jakarta.enterprise.event.Observes;
 import org.mintpost.gateway.config.GatewayConfig;
 import org.mintpost.gateway.config.SmtpConfig;
 import org.mintpost.gateway.messaging.TokenChangesReader;
+import org.mintpost.gateway.service.AuthFailureThrottle;
 import org.mintpost.gateway.service.SendService;
 import org.mintpost.gateway.service.TokenAuthenticator;
 import org.mintpost.gateway.service.UsageRecorder;
@@ -34,6 +35,9 @@ import io.quarkus.runtime.StartupEvent;
  */
 @ApplicationScoped
 public class SmtpRelay {
+
+    /** Addresses whose failed AUTHs are counted at once (past it, finished windows are dropped). */
+    private static final int MAX_TRACKED_IPS = 100_000;
 
     private final SmtpConfig config;
     private final TokenChangesReader tokenMap;
@@ -53,7 +57,9 @@ public class SmtpRelay {
         this.tokenMap = tokenMap;
         Duration authTimeout = gateway.tokenService().lookupTimeout().plusSeconds(1);
         this.authentication = new RelayAuthentication(authenticator, usage,
-                new AuthFailureLimiter(config.authFailuresPerIpPerMinute()), authTimeout, registry);
+                new AuthFailureThrottle(true, config.authFailuresPerIpPerMinute(), 60_000, MAX_TRACKED_IPS,
+                        System::currentTimeMillis),
+                authTimeout, registry);
         this.sessions = new RelaySessions(config.maxSessionsPerIp(), config.maxCommandsPerSession(),
                 config.allowAuthWithoutTls(), authentication, usage, registry);
         this.messages = new RelayMessages(sends, usage, config.maxMessageSize(),

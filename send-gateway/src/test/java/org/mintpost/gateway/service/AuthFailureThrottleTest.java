@@ -1,6 +1,7 @@
 package org.mintpost.gateway.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,5 +56,18 @@ class AuthFailureThrottleTest {
             small.failed("10.1." + (i / 256) + "." + (i % 256));
         }
         assertTrue(small.trackedIps() <= 100, "tracked " + small.trackedIps());
+    }
+
+    @Test
+    void eachFailureSaysWhetherItWasStillWithinTheLimit() {
+        // the SMTP relay records on token-usage only the failures within the limit
+        assertTrue(throttle.failed("10.0.0.1"));
+        assertTrue(throttle.failed("10.0.0.1"));
+        assertTrue(throttle.failed("10.0.0.1"), "the third of three is still within");
+        assertEquals(60, throttle.retryAfterSeconds("10.0.0.1"));
+        assertFalse(throttle.failed("10.0.0.1"), "past the limit");
+        assertTrue(throttle.failed("10.0.0.2"), "another address has its own count");
+        now.addAndGet(60_000);
+        assertTrue(throttle.failed("10.0.0.1"), "a new window");
     }
 }
