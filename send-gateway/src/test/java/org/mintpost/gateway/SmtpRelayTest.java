@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mintpost.gateway.support.Smtp.assertReply;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -502,11 +503,6 @@ class SmtpRelayTest {
         String body = given().get("/q/metrics").asString();
         return body.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    }
-
-    private static void assertReply(String expectedStart, String reply) {
-        assertNotNull(reply, "the server closed the connection instead of replying " + expectedStart);
-        assertTrue(reply.startsWith(expectedStart), "expected " + expectedStart + "…, got " + reply);
     }
 
     private static MimeMessage message(Session session, String subject) throws MessagingException {

@@ -1,8 +1,8 @@
 package org.mintpost.gateway;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mintpost.gateway.support.Smtp.assertReply;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -103,10 +103,5 @@ class SmtpSessionLimitsTest {
                 smtp.close();
             }
         }
-    }
-
-    private static void assertReply(String expectedStart, String reply) {
-        assertNotNull(reply, "the server closed the connection instead of replying " + expectedStart);
-        assertTrue(reply.startsWith(expectedStart), "expected " + expectedStart + "…, got " + reply);
     }
 }

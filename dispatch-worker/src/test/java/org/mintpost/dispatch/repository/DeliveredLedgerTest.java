@@ -3,16 +3,15 @@ package org.mintpost.dispatch.repository;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mintpost.dispatch.config.DispatchConfig;
+import org.mintpost.testing.ConfigProxy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -59,7 +58,7 @@ class DeliveredLedgerTest {
     }
 
     static DispatchConfig config() {
-        DispatchConfig.Ledger ledger = proxy(DispatchConfig.Ledger.class, name -> switch (name) {
+        DispatchConfig.Ledger ledger = ConfigProxy.of(DispatchConfig.Ledger.class, name -> switch (name) {
             case "enabled" -> true;
             case "ttl" -> Duration.ofMinutes(5);
             case "timeout" -> Duration.ofSeconds(2);
@@ -67,16 +66,11 @@ class DeliveredLedgerTest {
             case "redisPassword" -> Optional.empty();
             default -> throw new UnsupportedOperationException(name);
         });
-        return proxy(DispatchConfig.class, name -> switch (name) {
+        return ConfigProxy.of(DispatchConfig.class, name -> switch (name) {
             case "ledger" -> ledger;
             case "maxInFlight" -> 4;
             case "duplicateCacheSize" -> 1000;
             default -> throw new UnsupportedOperationException(name);
         });
-    }
-
-    private static <T> T proxy(Class<T> type, Function<String, Object> answers) {
-        return type.cast(Proxy.newProxyInstance(DeliveredLedgerTest.class.getClassLoader(), new Class<?>[] { type },
-                (self, method, args) -> answers.apply(method.getName())));
     }
 }

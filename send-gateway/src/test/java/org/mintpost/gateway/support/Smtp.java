@@ -1,5 +1,8 @@
 package org.mintpost.gateway.support;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,6 +38,12 @@ public final class Smtp {
         Properties props = base(port, mechanism);
         props.put("mail.smtp.ssl.enable", "true");
         return Session.getInstance(props);
+    }
+
+    /** Asserts a reply (as {@link Raw#reply()} returns it) starts with {@code expectedStart}. */
+    public static void assertReply(String expectedStart, String reply) {
+        assertNotNull(reply, "the server closed the connection instead of replying " + expectedStart);
+        assertTrue(reply.startsWith(expectedStart), "expected " + expectedStart + "…, got " + reply);
     }
 
     private static Properties base(int port, String mechanism) {
