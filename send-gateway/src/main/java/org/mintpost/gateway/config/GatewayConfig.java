@@ -167,6 +167,13 @@ public interface GatewayConfig {
         /** Usage events not yet acknowledged by Kafka; past that they are dropped (and counted), never blocking. */
         @WithDefault("20000")
         int bufferSize();
+
+        /** How long usage events gather into one batch (their own producer: nobody waits for their ack). */
+        @WithDefault("50ms")
+        Duration linger();
+
+        @WithDefault("1048576")
+        int batchSize();
     }
 
     interface InternalJwt {

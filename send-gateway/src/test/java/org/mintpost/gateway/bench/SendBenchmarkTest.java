@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.inject.Inject;
+
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -32,6 +34,7 @@ import org.mintpost.testing.JwtKeysResource;
 import org.mintpost.testing.KafkaBroker;
 import org.mintpost.testing.KafkaResource;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.restassured.RestAssured;
 import io.quarkus.test.common.WithTestResource;
@@ -88,6 +91,9 @@ class SendBenchmarkTest {
     @TestHTTPResource("/")
     URL root;
 
+    @Inject
+    MeterRegistry registry;
+
     record Result(String name, long requests, long errors, double perSecond, double p50Ms, double p99Ms) {
     }
 
@@ -138,10 +144,20 @@ class SendBenchmarkTest {
                     100 * ratios.stream().sorted().toList().get(ROUNDS / 2));
             long errors = all.stream().filter(r -> r.name().startsWith("POST")).mapToLong(Result::errors).sum();
             assertTrue(errors == 0, "sends failed during the benchmark");
+            // the figures count a usage event per send only if none was dropped on the way to Kafka
+            long accepted = all.stream().filter(r -> r.name().startsWith("POST")).mapToLong(Result::requests).sum();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> usageCount("sent") >= accepted);
+            System.out.printf("usage events acknowledged by Kafka: %d (at least one per accepted send: %d); "
+                    + "dropped: %d%n", usageCount("sent"), accepted, usageCount("dropped"));
+            assertTrue(usageCount("dropped") == 0, "usage events were dropped during the benchmark");
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         revocation();
+    }
+
+    private long usageCount(String outcome) {
+        return (long) registry.counter("mintpost.gateway.usage." + outcome).count();
     }
 
     private static void warmUp(HttpClient client, String path, String body, Map<String, String> headers)

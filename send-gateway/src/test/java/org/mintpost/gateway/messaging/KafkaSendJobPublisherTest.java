@@ -145,7 +145,7 @@ class KafkaSendJobPublisherTest {
                 null, null, null, null, null, null, 0, null, null);
     }
 
-    private static SendJob job(String projectId) {
+    static SendJob job(String projectId) {
         EmailContent content = new EmailContent("Ann <ann@example.com>", List.of("bob@example.com"), List.of(),
                 List.of(), List.of(), "hi", "<p>hi</p>", "hi", Map.of(), Map.of(), null, List.of(), null, null, null,
                 List.of());

@@ -12,6 +12,11 @@ final class ProducerConfigs {
     }
 
     static GatewayConfig config(String bootstrapServers, int usageBufferSize, Duration sendTimeout) {
+        return config(bootstrapServers, usageBufferSize, sendTimeout, Duration.ofMillis(20));
+    }
+
+    static GatewayConfig config(String bootstrapServers, int usageBufferSize, Duration sendTimeout,
+            Duration usageLinger) {
         GatewayConfig.Kafka kafka = ConfigProxy.of(GatewayConfig.Kafka.class, name -> switch (name) {
             case "bootstrapServers" -> bootstrapServers;
             case "sendTimeout" -> sendTimeout;
@@ -22,6 +27,8 @@ final class ProducerConfigs {
         });
         GatewayConfig.Usage usage = ConfigProxy.of(GatewayConfig.Usage.class, name -> switch (name) {
             case "bufferSize" -> usageBufferSize;
+            case "linger" -> usageLinger;
+            case "batchSize" -> 1 << 20;
             default -> throw new UnsupportedOperationException(name);
         });
         return ConfigProxy.of(GatewayConfig.class, name -> switch (name) {
