@@ -161,13 +161,14 @@ public class SmtpRelay {
 
     void stop(@Observes @Priority(10) ShutdownEvent event) {
         synchronized (this) {
+            // from here no session starts a new mail transaction (421)
+            sessions.drain();
             stopped = true;
         }
         if (!running) {
             closeAll();
             return;
         }
-        sessions.drain();
         long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
         while (messages.inFlight() > 0 && System.nanoTime() < deadline) {
             try {
@@ -182,6 +183,7 @@ public class SmtpRelay {
 
     private synchronized void closeAll() {
         running = false;
+        sessions.closing();
         for (SMTPServer server : starttls) {
             server.stop();
         }
@@ -199,6 +201,16 @@ public class SmtpRelay {
 
     public boolean running() {
         return running;
+    }
+
+    /** True from the start of {@link #stop}: sessions are draining. */
+    boolean stopping() {
+        return stopped;
+    }
+
+    /** Messages received whose Kafka ack their session still waits for. */
+    int messagesInFlight() {
+        return messages.inFlight();
     }
 
     /** Why the relay could not start, if it could not. */
