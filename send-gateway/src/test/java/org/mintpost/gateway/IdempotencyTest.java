@@ -21,19 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.mintpost.contracts.Topics;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.contracts.kafka.SendJobDeserializer;
-import org.mintpost.gateway.config.GatewayConfig;
-import org.mintpost.gateway.messaging.GatewayProducer;
-import org.mintpost.gateway.messaging.KafkaSendJobPublisher;
 import org.mintpost.gateway.repository.IdempotencyStore;
 import org.mintpost.gateway.service.SendJobPublisher;
 import org.mintpost.gateway.support.GatewayTest;
 import org.mintpost.gateway.support.Http;
+import org.mintpost.gateway.support.PublishInterceptor;
 import org.mintpost.gateway.support.TestTokens;
 import org.mintpost.gateway.support.TopicTail;
 
-import io.quarkus.arc.ClientProxy;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.test.junit.QuarkusMock;
 import io.smallrye.mutiny.Uni;
 import io.restassured.response.Response;
 import io.vertx.core.json.JsonArray;
@@ -152,33 +148,20 @@ class IdempotencyTest {
         }
     }
 
-    @Inject
-    KafkaSendJobPublisher kafkaPublisher;
-
-    @Inject
-    GatewayProducer producer;
-
-    @Inject
-    GatewayConfig config;
-
     /**
      * The broker acknowledges half a batch, then fails: 503. The client's retry with its key publishes the
      * whole batch again under the same message ids (the workers deliver each once), not new ones.
      */
     @Test
     void aFailedPublishIsRetriedUnderTheSameMessageIds() {
-        SendJobPublisher broker = ClientProxy.unwrap(kafkaPublisher);
         AtomicBoolean failNext = new AtomicBoolean(true);
-        QuarkusMock.installMockForType(new KafkaSendJobPublisher(producer, config) {
-            @Override
-            public Uni<Void> publishAll(List<SendJob> jobs) {
-                if (!failNext.getAndSet(false)) {
-                    return broker.publishAll(jobs);
-                }
-                return broker.publishAll(jobs.subList(0, 1)).chain(() -> Uni.createFrom().failure(
-                        new PublishFailedException("the broker went away mid-batch", false)));
+        PublishInterceptor.install((broker, jobs) -> {
+            if (!failNext.getAndSet(false)) {
+                return broker.publishAll(jobs);
             }
-        }, KafkaSendJobPublisher.class);
+            return broker.publishAll(jobs.subList(0, 1)).chain(() -> Uni.createFrom().failure(
+                    new SendJobPublisher.PublishFailedException("the broker went away mid-batch", false)));
+        });
         TestTokens.Issued issued = TestTokens.project();
         Http.awaitProjectToken(issued.token());
         String key = "half-" + UUID.randomUUID();

@@ -26,18 +26,14 @@ import org.junit.jupiter.api.Test;
 import org.mintpost.contracts.Topics;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.contracts.kafka.SendJobDeserializer;
-import org.mintpost.gateway.config.GatewayConfig;
-import org.mintpost.gateway.messaging.GatewayProducer;
-import org.mintpost.gateway.messaging.KafkaSendJobPublisher;
-import org.mintpost.gateway.service.SendJobPublisher;
 import org.mintpost.gateway.support.GatewayTest;
 import org.mintpost.gateway.support.Http;
+import org.mintpost.gateway.support.PublishInterceptor;
 import org.mintpost.gateway.support.Smtp;
 import org.mintpost.gateway.support.TestTokens;
 import org.mintpost.gateway.support.TopicTail;
 
 import io.quarkus.arc.ClientProxy;
-import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.mutiny.Uni;
@@ -66,28 +62,13 @@ class SmtpRelayShutdownTest {
     @Inject
     SmtpRelay relayBean;
 
-    @Inject
-    KafkaSendJobPublisher kafkaPublisher;
-
-    @Inject
-    GatewayProducer producer;
-
-    @Inject
-    GatewayConfig config;
-
     @Test
     void aMessageWaitingForKafkaIsAnsweredAndQueuedNewMailIsTurnedAwayThenThePortsClose() throws Exception {
         Http.awaitReady();
         SmtpRelay relay = ClientProxy.unwrap(relayBean);
         assertTrue(relay.running());
-        SendJobPublisher broker = ClientProxy.unwrap(kafkaPublisher);
-        QuarkusMock.installMockForType(new KafkaSendJobPublisher(producer, config) {
-            @Override
-            public Uni<Void> publishAll(List<SendJob> jobs) {
-                return Uni.createFrom().voidItem().onItem().delayIt().by(SLOW_ACK)
-                        .chain(() -> broker.publishAll(jobs));
-            }
-        }, KafkaSendJobPublisher.class);
+        PublishInterceptor.install((broker, jobs) -> Uni.createFrom().voidItem().onItem().delayIt().by(SLOW_ACK)
+                .chain(() -> broker.publishAll(jobs)));
         TestTokens.Issued issued = TestTokens.project();
         Http.awaitProjectToken(issued.token());
         int tlsPort = relay.tlsPort().orElseThrow();
