@@ -116,10 +116,13 @@ public class GatewayProducer {
         // retries still waiting run at their time and are refused (stopped): their publishes are answered
         // with a failure instead of never
         scheduler.shutdown();
-        for (KafkaProducer<String, Object> p : new KafkaProducer[] {jobs, usage}) {
-            if (p != null) {
-                p.close(Duration.ofSeconds(10));
-            }
+        close(jobs);
+        close(usage);
+    }
+
+    private static void close(KafkaProducer<String, Object> producer) {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
         }
     }
 
