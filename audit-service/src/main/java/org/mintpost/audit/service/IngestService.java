@@ -90,8 +90,8 @@ public class IngestService {
         metrics.skipped(topic, "past_retention", old);
         List<TokenLogRow> logRows = new ArrayList<>(rows.values());
         List<TokenOwnerRow> ownerRows = new ArrayList<>(owners.values());
-        return store(topic, events.size(), logRows.size(), ownerRows.isEmpty(),
-                () -> tokenLogs.appendUses(logRows, ownerRows));
+        return store(topic, events.size(), events.size() - invalid - noToken - old, logRows.size(),
+                ownerRows.isEmpty(), () -> tokenLogs.appendUses(logRows, ownerRows));
     }
 
     /** Lifecycle changes from {@code token-changes}; they also keep the token -> project -> team map. */
@@ -127,7 +127,7 @@ public class IngestService {
         metrics.skipped(topic, "past_retention", old);
         List<TokenLogRow> logRows = new ArrayList<>(rows.values());
         List<TokenOwnerRow> ownerRows = new ArrayList<>(owners.values());
-        return store(topic, events.size(), logRows.size(), ownerRows.isEmpty(),
+        return store(topic, events.size(), events.size() - invalid - old, logRows.size(), ownerRows.isEmpty(),
                 () -> tokenLogs.appendChanges(logRows, ownerRows));
     }
 
@@ -159,7 +159,7 @@ public class IngestService {
         metrics.skipped(topic, "invalid", invalid);
         metrics.skipped(topic, "past_retention", old);
         List<DeliveryEventRow> eventRows = new ArrayList<>(rows.values());
-        return store(topic, events.size(), eventRows.size(), true,
+        return store(topic, events.size(), events.size() - invalid - old, eventRows.size(), true,
                 () -> deliveries.append(eventRows));
     }
 
@@ -168,10 +168,15 @@ public class IngestService {
         metrics.skipped(topic, "unreadable", count);
     }
 
-    private Uni<Void> store(String topic, int received, int candidates, boolean nothingElse,
+    /**
+     * @param eligible   the batch's events neither invalid nor past retention
+     * @param candidates the distinct events among them (the rows to insert); every eligible event not
+     *                   stored is a duplicate, a copy within the batch or an event stored before
+     */
+    private Uni<Void> store(String topic, int received, int eligible, int candidates, boolean nothingElse,
             Supplier<Uni<? extends Integer>> insert) {
         if (candidates == 0 && nothingElse) {
-            metrics.batch(topic, received, 0, 0);
+            metrics.batch(topic, received, 0, eligible);
             return Uni.createFrom().voidItem();
         }
         long start = System.nanoTime();
@@ -186,9 +191,9 @@ public class IngestService {
                 .indefinitely()
                 .invoke(stored -> {
                     metrics.storeTime(topic, System.nanoTime() - start);
-                    metrics.batch(topic, received, stored, candidates - stored);
-                    Log.debugf("stored %d of %d %s events (%d already there)", stored, received, topic,
-                            candidates - stored);
+                    metrics.batch(topic, received, stored, eligible - stored);
+                    Log.debugf("stored %d of %d %s events (%d duplicates)", stored, received, topic,
+                            eligible - stored);
                 })
                 .replaceWithVoid();
     }
