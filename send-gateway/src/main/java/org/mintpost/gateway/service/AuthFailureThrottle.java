@@ -32,7 +32,8 @@ public class AuthFailureThrottle {
     private final LongSupplier clock;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-    public AuthFailureThrottle(boolean enabled, int maxFailures, long windowMillis, int maxTrackedIps, LongSupplier clock) {
+    public AuthFailureThrottle(boolean enabled, int maxFailures, long windowMillis, int maxTrackedIps,
+            LongSupplier clock) {
         this.enabled = enabled;
         this.maxFailures = maxFailures;
         this.windowMillis = windowMillis;

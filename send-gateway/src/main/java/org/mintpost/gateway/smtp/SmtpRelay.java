@@ -57,8 +57,8 @@ public class SmtpRelay {
         this.tokenMap = tokenMap;
         Duration authTimeout = gateway.tokenService().lookupTimeout().plusSeconds(1);
         this.authentication = new RelayAuthentication(authenticator, usage,
-                new AuthFailureThrottle(true, config.authFailuresPerIpPerMinute(), Duration.ofMinutes(1).toMillis(), MAX_TRACKED_IPS,
-                        System::currentTimeMillis),
+                new AuthFailureThrottle(true, config.authFailuresPerIpPerMinute(), Duration.ofMinutes(1).toMillis(),
+                        MAX_TRACKED_IPS, System::currentTimeMillis),
                 authTimeout, registry);
         this.sessions = new RelaySessions(config.maxSessionsPerIp(), config.maxCommandsPerSession(),
                 config.allowAuthWithoutTls(), authentication, usage, registry);
