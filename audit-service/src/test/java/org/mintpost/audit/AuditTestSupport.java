@@ -136,7 +136,7 @@ public final class AuditTestSupport {
             int attempt, Instant at, Integer smtpCode, String smtpResponse) {
         return new DeliveryEvent(id(), at, DeliveryEvent.SCHEMA_VERSION, messageId, teamId, projectId,
                 "rcpt@example.test", status, smtpCode, smtpResponse, attempt, "Sender <sender@example.test>",
-                List.of("rcpt@example.test"), "Hello", "welcome", at.minusSeconds(60));
+                List.of("rcpt@example.test"), "Hello", "welcome", at.minusSeconds(60), null, null, null);
     }
 
     public static String jwt(String teamId, String... permissions) {

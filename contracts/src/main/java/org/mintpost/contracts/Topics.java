@@ -9,6 +9,8 @@ public final class Topics {
 
     /** Compacted; key token id; value {@code TokenChanged}. The gateways' source of truth. */
     public static final String TOKEN_CHANGES = "token-changes";
+    /** Compacted; key route id; value {@code RouteChanged}. Every context's view of the projects' routes. */
+    public static final String ROUTE_CHANGES = "route-changes";
     /** Key project id; value {@code SendJob}. Partitions are the unit of worker scaling. */
     public static final String SEND_JOBS = "send-jobs";
     /** Key message id; value {@code SendJob} whose {@code not_before} says when to try again. */
@@ -46,11 +48,11 @@ public final class Topics {
     public static final int MAX_JOB_RECORD_BYTES = 40 * 1024 * 1024;
 
     /**
-     * Topic-level settings the contract depends on: {@code token-changes} keeps the latest state per
-     * token; the job topics take records up to {@link #MAX_JOB_RECORD_BYTES}.
+     * Topic-level settings the contract depends on: the state topics ({@code token-changes},
+     * {@code route-changes}) keep the latest state per key; the job topics take records up to {@link #MAX_JOB_RECORD_BYTES}.
      */
     public static Map<String, String> configs(String topic) {
-        if (TOKEN_CHANGES.equals(topic)) {
+        if (TOKEN_CHANGES.equals(topic) || ROUTE_CHANGES.equals(topic)) {
             return Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0");
         }
         boolean jobs = SEND_JOBS.equals(topic) || SEND_JOBS_DLQ.equals(topic)
@@ -59,7 +61,7 @@ public final class Topics {
     }
 
     public static List<String> all() {
-        List<String> names = new java.util.ArrayList<>(List.of(TOKEN_CHANGES, SEND_JOBS, SEND_JOBS_DLQ,
+        List<String> names = new java.util.ArrayList<>(List.of(TOKEN_CHANGES, ROUTE_CHANGES, SEND_JOBS, SEND_JOBS_DLQ,
                 TOKEN_USAGE, DELIVERY_EVENTS));
         SEND_JOBS_RETRY.forEach(tier -> names.add(tier.topic()));
         return List.copyOf(names);

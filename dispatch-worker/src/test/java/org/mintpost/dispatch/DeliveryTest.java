@@ -285,6 +285,14 @@ class DeliveryTest {
         Thread.sleep(500);
         assertEquals(1, delivered(job).size(), "the same message_id is delivered once");
         assertEquals(List.of(DeliveryEvent.DELIVERED), kafka.statuses(job.messageId()));
+        // message.created and message.sent: queued when taken in, processed before its delivered, and the copy
+        // handed out again repeats queued under the same event id, so a consumer drops it
+        List<DeliveryEvent> all = kafka.allEventsOf(job.messageId());
+        assertEquals(List.of(DeliveryEvent.QUEUED, DeliveryEvent.PROCESSED, DeliveryEvent.DELIVERED,
+                DeliveryEvent.QUEUED), all.stream().map(DeliveryEvent::status).toList());
+        assertEquals(all.get(0).eventId(), all.get(3).eventId(), "the same queued event, not a second one");
+        assertEquals(null, all.get(0).recipient(), "message-level");
+        assertEquals(null, all.get(1).recipient(), "message-level");
     }
 
     @Test

@@ -98,7 +98,7 @@ class WorkerProcessesIT {
             String id = UUID.randomUUID().toString();
             SendJob job = new SendJob(UUID.randomUUID().toString(), java.time.Instant.now(), SendJob.SCHEMA_VERSION,
                     id, Jobs.TEAM, "project-" + (i % 24), "token-1", java.time.Instant.now(), "api", null, content,
-                    null, null, null, null, null, null, null, 0, null, null);
+                    null, null, null, null, null, null, null, 0, null, null, null);
             kafka.sendAsync(job);
             ids.add(id);
         }

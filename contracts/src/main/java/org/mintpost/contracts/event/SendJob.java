@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param attempt         0 for a fresh job; n for its n-th retry
  * @param notBefore       for retry topics: the earliest moment of the next attempt
  * @param lastError       for retries: the reply or error of the previous attempt
+ * @param routeId         the id of the project's route the message goes out on (the route named by
+ *                        {@code route}, or the project's default route); null from an edge that does not know routes yet
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SendJob(
@@ -45,7 +47,8 @@ public record SendJob(
         Instant scheduledAt,
         int attempt,
         Instant notBefore,
-        String lastError) {
+        String lastError,
+        String routeId) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -53,6 +56,6 @@ public record SendJob(
     public SendJob retry(String newEventId, Instant now, Instant notBefore, String lastError) {
         return new SendJob(newEventId, now, schemaVersion, messageId, teamId, projectId, tokenId, receivedAt,
                 channel, idempotencyKey, content, rawMime, envelopeFrom, envelopeTo, tag, metadata, route,
-                scheduledAt, attempt + 1, notBefore, lastError);
+                scheduledAt, attempt + 1, notBefore, lastError, routeId);
     }
 }

@@ -1,9 +1,11 @@
 package org.mintpost.dispatch.service;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -62,9 +64,16 @@ public class DispatchService {
             return deadLetter(job, "message_id is missing");
         }
         Instant now = Instant.now();
+        Uni<Void> queued = Topics.SEND_JOBS.equals(sourceTopic) && job.attempt() == 0
+                ? publisher.publishEvents(List.of(messageEvent(job, DeliveryEvent.QUEUED, now)))
+                : Uni.createFrom().voidItem();
         if (job.scheduledAt() != null && job.scheduledAt().isAfter(now.plus(EARLY_MARGIN))) {
-            return park(job, sourceTopic, now);
+            return Uni.combine().all().unis(queued, park(job, sourceTopic, now)).discardItems();
         }
+        return Uni.combine().all().unis(queued, deliver(job)).discardItems();
+    }
+
+    private Uni<Void> deliver(SendJob job) {
         String messageId = job.messageId();
         // the lookup, the attempt (building the message, the SMTP conversation) and its outcome run on an SMTP
         // thread: the ledger is written by the thread that read the 250, at once (see DeliveredLedger)
@@ -88,7 +97,7 @@ public class DispatchService {
         SendJob parked = new SendJob(UUID.randomUUID().toString(), now, job.schemaVersion(), job.messageId(),
                 job.teamId(), job.projectId(), job.tokenId(), job.receivedAt(), job.channel(), job.idempotencyKey(),
                 job.content(), job.rawMime(), job.envelopeFrom(), job.envelopeTo(), job.tag(), job.metadata(),
-                job.route(), job.scheduledAt(), job.attempt(), notBefore, job.lastError());
+                job.route(), job.scheduledAt(), job.attempt(), notBefore, job.lastError(), job.routeId());
         Uni<Void> delayed = publisher.publishDelayed(tier.topic(), parked);
         if (!Topics.SEND_JOBS.equals(sourceTopic)) {
             return delayed;
@@ -134,8 +143,11 @@ public class DispatchService {
             case ACCEPTED -> {
                 ledger.markDone(job.messageId());
                 count(DeliveryEvent.DELIVERED);
-                return publisher.publishEvents(events(job, recipients, DeliveryEvent.DELIVERED, result.code(),
-                        result.response(), subject, now));
+                List<DeliveryEvent> events = new ArrayList<>(recipients.size() + 1);
+                events.add(messageEvent(job, DeliveryEvent.PROCESSED, now));
+                events.addAll(events(job, recipients, DeliveryEvent.DELIVERED, result.code(), result.response(),
+                        subject, now));
+                return publisher.publishEvents(events);
             }
             case PERMANENT -> {
                 count(DeliveryEvent.HARD_BOUNCED);
@@ -194,14 +206,26 @@ public class DispatchService {
         String from = job.content() != null ? job.content().from() : job.envelopeFrom();
         List<String> to = job.content() != null ? job.content().to() : job.envelopeTo();
         String tag = job.content() != null ? job.content().tag() : job.tag();
+        Map<String, String> metadata = job.content() != null ? job.content().metadata() : job.metadata();
         String summarySubject = subject != null ? subject : job.content() == null ? null : job.content().subject();
         List<DeliveryEvent> out = new ArrayList<>(rcpts.size());
         for (String recipient : rcpts) {
             out.add(new DeliveryEvent(UUID.randomUUID().toString(), now, DeliveryEvent.SCHEMA_VERSION,
                     job.messageId(), job.teamId(), job.projectId(), recipient, status, code, response,
-                    job.attempt() + 1, from, to, summarySubject, tag, job.receivedAt()));
+                    job.attempt() + 1, from, to, summarySubject, tag, job.receivedAt(), job.routeId(), metadata,
+                    null));
         }
         return out;
+    }
+
+    /**
+     * A message-level event (no recipient) that happens once per message: its id is derived from the message
+     * id and the status, so a job handed out again repeats the same event and consumers drop the copy.
+     */
+    private DeliveryEvent messageEvent(SendJob job, String status, Instant now) {
+        String eventId = UUID.nameUUIDFromBytes((job.messageId() + "/" + status).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        return events(job, List.of(), status, null, null, null, now).get(0).withEventId(eventId);
     }
 
     /** The reply as one line: Angus's reply text already starts with its code, a dropped connection has none. */

@@ -29,13 +29,13 @@ public final class Jobs {
     public static SendJob api(String messageId, EmailContent content, Instant scheduledAt) {
         return new SendJob(UUID.randomUUID().toString(), Instant.now(), SendJob.SCHEMA_VERSION, messageId, TEAM,
                 PROJECT, "token-1", Instant.now(), "api", null, content, null, null, null, null, null, null,
-                scheduledAt, 0, null, null);
+                scheduledAt, 0, null, null, null);
     }
 
     public static SendJob smtp(String rawMimeBase64, String envelopeFrom, List<String> envelopeTo) {
         return new SendJob(UUID.randomUUID().toString(), Instant.now(), SendJob.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), TEAM, PROJECT, "token-1", Instant.now(), "smtp", null, null,
-                rawMimeBase64, envelopeFrom, envelopeTo, "smtp-tag", Map.of("k", "v"), null, null, 0, null, null);
+                rawMimeBase64, envelopeFrom, envelopeTo, "smtp-tag", Map.of("k", "v"), null, null, 0, null, null, null);
     }
 
     public static SendJob simple(String to) {

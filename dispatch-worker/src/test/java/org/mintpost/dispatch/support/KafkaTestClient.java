@@ -101,9 +101,18 @@ public final class KafkaTestClient implements AutoCloseable {
         producer.flush();
     }
 
+    /** The message's outcome events, without the message-level {@code queued} and {@code processed}. */
     public List<DeliveryEvent> events(String messageId) {
+        return allEventsOf(messageId).stream().filter(e -> !MESSAGE_LEVEL.contains(e.status())).toList();
+    }
+
+    /** Every event of the message in the order the topic holds them, {@code queued} and {@code processed} included. */
+    public List<DeliveryEvent> allEventsOf(String messageId) {
         return new ArrayList<>(events.getOrDefault(messageId, List.of()));
     }
+
+    private static final java.util.Set<String> MESSAGE_LEVEL = java.util.Set.of(DeliveryEvent.QUEUED,
+            DeliveryEvent.PROCESSED);
 
     public List<String> statuses(String messageId) {
         return events(messageId).stream().map(DeliveryEvent::status).toList();

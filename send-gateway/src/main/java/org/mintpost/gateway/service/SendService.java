@@ -185,7 +185,7 @@ public class SendService {
             jobs.add(new SendJob(UUID.randomUUID().toString(), now, SendJob.SCHEMA_VERSION, messageId,
                     grant.teamId(), grant.projectId(), grant.tokenId(), receivedAt, TokenUsed.CHANNEL_API,
                     idempotencyKey, content, null, null, null, null, null, null, content.scheduledAt(), 0, null,
-                    null));
+                    null, null));
             boolean scheduled = content.scheduledAt() != null && content.scheduledAt().isAfter(now);
             accepted.add(new Accepted(messageId, scheduled ? STATUS_SCHEDULED : STATUS_PENDING,
                     scheduled ? content.scheduledAt() : null));
@@ -199,7 +199,7 @@ public class SendService {
                 grant.teamId(), grant.projectId(), grant.tokenId(), receivedAt, TokenUsed.CHANNEL_SMTP,
                 idempotencyKey, null, Base64.getEncoder().encodeToString(message.mime()), message.envelopeFrom(),
                 List.copyOf(message.envelopeTo()), message.tag(), message.metadata(), message.route(), null, 0, null,
-                null);
+                null, null);
         return queued(publisher.publish(job)).replaceWith(List.of(new Accepted(messageId, STATUS_PENDING, null)));
     }
 

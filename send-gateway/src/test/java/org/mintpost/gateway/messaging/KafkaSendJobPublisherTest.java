@@ -142,7 +142,7 @@ class KafkaSendJobPublisherTest {
                 List.of(new EmailContent.Attachment("big.bin", base64, "application/octet-stream", null)));
         return new SendJob(job.eventId(), job.occurredAt(), job.schemaVersion(), job.messageId(), job.teamId(),
                 job.projectId(), job.tokenId(), job.receivedAt(), job.channel(), job.idempotencyKey(), content, null,
-                null, null, null, null, null, null, 0, null, null);
+                null, null, null, null, null, null, 0, null, null, null);
     }
 
     static SendJob job(String projectId) {
@@ -151,6 +151,6 @@ class KafkaSendJobPublisherTest {
                 List.of());
         return new SendJob(UUID.randomUUID().toString(), Instant.now(), SendJob.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), "team_1", projectId, "tok_1", Instant.now(), TokenUsed.CHANNEL_API, null,
-                content, null, null, null, null, null, null, null, 0, null, null);
+                content, null, null, null, null, null, null, null, 0, null, null, null);
     }
 }
