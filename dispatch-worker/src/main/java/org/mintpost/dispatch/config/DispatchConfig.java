@@ -50,9 +50,38 @@ public interface DispatchConfig {
     @WithDefault("100000")
     int duplicateCacheSize();
 
+    /**
+     * The largest job the edge accepts ({@code mintpost.max-job-bytes}, shared with the edge); the worker's
+     * producer takes that plus the headroom of contracts' {@code Topics.jobTopicMaxBytes}, so every job it was
+     * handed can be put back on a delay topic or dead-lettered.
+     */
+    @WithDefault("41943040")
+    int maxJobBytes();
+
     Retry retry();
 
     Ledger ledger();
+
+    Republish republish();
+
+    /**
+     * Putting a job's outcome on Kafka (its events, its retry or parked copy) when the broker refuses or does not
+     * answer: retried with a growing wait, never at once; a copy that still cannot be put back after {@code bound}
+     * (or can never be: too large) is dead-lettered with the reason, so no partition waits on it for longer.
+     */
+    interface Republish {
+
+        /** The wait after the first failed publish; each next wait doubles, up to {@code max-backoff}. */
+        @WithDefault("500ms")
+        Duration initialBackoff();
+
+        @WithDefault("8s")
+        Duration maxBackoff();
+
+        /** How long a job's outcome is retried before the job is dead-lettered (or, for its events, read again). */
+        @WithDefault("30s")
+        Duration bound();
+    }
 
     /** The shared record of finished messages that keeps a redelivered job from being sent twice. */
     interface Ledger {

@@ -261,11 +261,15 @@ public class DispatchConsumer {
         inFlight.decrementAndGet();
         c.tracker().finished(c.offset());
         if (c.failure() != null && trackers.get(c.partition()) == c.tracker()) {
-            Log.errorf("could not finish %s@%d (%s); it will be read again", c.partition(), c.offset(),
-                    c.failure().getMessage());
+            // read it again, but not at once: whatever failed (the broker, Redis) gets the longest republish wait
+            Duration pause = config.republish().maxBackoff();
+            Log.errorf("could not finish %s@%d (%s); it will be read again in %s", c.partition(), c.offset(),
+                    c.failure().getMessage(), pause);
             c.tracker().rewind(c.offset());
-            consumer.seek(c.partition(), c.offset());
             TopicPartition tp = c.partition();
+            consumer.seek(tp, c.offset());
+            consumer.pause(List.of(tp));
+            delayed.put(tp, Instant.now().plus(pause));
             waiting.removeIf(w -> w.partition() == tp.partition() && w.topic().equals(tp.topic()));
         }
     }

@@ -1,13 +1,10 @@
 package org.mintpost.dispatch.service;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.MessagingException;
@@ -38,22 +35,21 @@ public class DispatchService {
 
     /** A job due within this margin is sent now rather than parked again. */
     static final Duration EARLY_MARGIN = Duration.ofMillis(250);
-    static final String DEAD_LETTERED = "dead_lettered";
 
     private final MessageFactory factory;
     private final SmtpClient smtp;
     private final RetryPolicy retryPolicy;
-    private final DispatchPublisher publisher;
+    private final Republisher republisher;
     private final MeterRegistry registry;
     private final DeliveredLedger ledger;
 
     public DispatchService(MessageFactory factory, SmtpClient smtp,
-            RetryPolicy retryPolicy, DispatchPublisher publisher, MeterRegistry registry,
+            RetryPolicy retryPolicy, Republisher republisher, MeterRegistry registry,
             DeliveredLedger ledger) {
         this.factory = factory;
         this.smtp = smtp;
         this.retryPolicy = retryPolicy;
-        this.publisher = publisher;
+        this.republisher = republisher;
         this.registry = registry;
         this.ledger = ledger;
         registry.counter("dispatch.duplicates.suppressed");
@@ -65,7 +61,7 @@ public class DispatchService {
         }
         Instant now = Instant.now();
         Uni<Void> queued = Topics.SEND_JOBS.equals(sourceTopic) && job.attempt() == 0
-                ? publisher.publishEvents(List.of(messageEvent(job, DeliveryEvent.QUEUED, now)))
+                ? republisher.events(List.of(OutcomeEvents.message(job, DeliveryEvent.QUEUED, now)))
                 : Uni.createFrom().voidItem();
         if (job.scheduledAt() != null && job.scheduledAt().isAfter(now.plus(EARLY_MARGIN))) {
             return Uni.combine().all().unis(queued, park(job, sourceTopic, now)).discardItems();
@@ -93,19 +89,16 @@ public class DispatchService {
     private Uni<Void> park(SendJob job, String sourceTopic, Instant now) {
         Duration wait = Duration.between(now, job.scheduledAt());
         RetryTier tier = retryPolicy.tierFor(wait);
-        Instant notBefore = earliest(job.scheduledAt(), now.plus(tier.delay()));
-        SendJob parked = new SendJob(UUID.randomUUID().toString(), now, job.schemaVersion(), job.messageId(),
-                job.teamId(), job.projectId(), job.tokenId(), job.receivedAt(), job.channel(), job.idempotencyKey(),
-                job.content(), job.rawMime(), job.envelopeFrom(), job.envelopeTo(), job.tag(), job.metadata(),
-                job.route(), job.scheduledAt(), job.attempt(), notBefore, job.lastError(), job.routeId());
-        Uni<Void> delayed = publisher.publishDelayed(tier.topic(), parked);
+        SendJob parked = JobCopies.parked(job, now, earliest(job.scheduledAt(), now.plus(tier.delay())));
+        List<String> recipients = safeRecipients(job);
+        Uni<Void> delayed = republisher.putBack(job, tier.topic(), parked, recipients);
         if (!Topics.SEND_JOBS.equals(sourceTopic)) {
             return delayed;
         }
         count(DeliveryEvent.SCHEDULED);
-        List<DeliveryEvent> events = events(job, safeRecipients(job), DeliveryEvent.SCHEDULED, null,
+        List<DeliveryEvent> events = OutcomeEvents.of(job, recipients, DeliveryEvent.SCHEDULED, null,
                 "scheduled for " + job.scheduledAt(), null, now);
-        return Uni.combine().all().unis(delayed, publisher.publishEvents(events)).discardItems();
+        return republisher.events(events).chain(() -> delayed);
     }
 
     private Uni<Void> attempt(SendJob job) {
@@ -144,18 +137,18 @@ public class DispatchService {
                 ledger.markDone(job.messageId());
                 count(DeliveryEvent.DELIVERED);
                 List<DeliveryEvent> events = new ArrayList<>(recipients.size() + 1);
-                events.add(messageEvent(job, DeliveryEvent.PROCESSED, now));
-                events.addAll(events(job, recipients, DeliveryEvent.DELIVERED, result.code(), result.response(),
-                        subject, now));
-                return publisher.publishEvents(events);
+                events.add(OutcomeEvents.message(job, DeliveryEvent.PROCESSED, now));
+                events.addAll(OutcomeEvents.of(job, recipients, DeliveryEvent.DELIVERED, result.code(),
+                        result.response(), subject, now));
+                return republisher.events(events);
             }
             case PERMANENT -> {
                 count(DeliveryEvent.HARD_BOUNCED);
                 Log.infof("message %s hard-bounced on attempt %d: %s %s", job.messageId(), attemptNo,
                         result.code(), result.response());
                 ledger.markDone(job.messageId());
-                return publisher.publishEvents(events(job, recipients, DeliveryEvent.HARD_BOUNCED, result.code(),
-                        result.response(), subject, now));
+                return republisher.events(OutcomeEvents.of(job, recipients, DeliveryEvent.HARD_BOUNCED,
+                        result.code(), result.response(), subject, now));
             }
             default -> {
                 Optional<Instant> next = retryPolicy.nextAttempt(attemptNo, job.receivedAt(), now);
@@ -163,33 +156,24 @@ public class DispatchService {
                 if (next.isEmpty()) {
                     count(DeliveryEvent.FAILED);
                     Log.infof("message %s failed after %d attempts: %s", job.messageId(), attemptNo, error);
-                    return publisher.publishEvents(events(job, recipients, DeliveryEvent.FAILED, result.code(),
-                            result.response(), subject, now));
+                    return republisher.events(OutcomeEvents.of(job, recipients, DeliveryEvent.FAILED,
+                            result.code(), result.response(), subject, now));
                 }
                 count(DeliveryEvent.SOFT_BOUNCED);
                 Log.debugf("message %s soft-bounced on attempt %d (%s); next try at %s", job.messageId(),
                         attemptNo, error, next.get());
                 RetryTier tier = retryPolicy.tierFor(Duration.between(now, next.get()));
-                SendJob retry = job.retry(UUID.randomUUID().toString(), now, next.get(), error);
-                return Uni.combine().all().unis(
-                        publisher.publishDelayed(tier.topic(), retry),
-                        publisher.publishEvents(events(job, recipients, DeliveryEvent.SOFT_BOUNCED, result.code(),
-                                result.response(), subject, now)))
-                        .discardItems();
+                SendJob retry = JobCopies.retry(job, now, next.get(), error);
+                // the soft bounce is told first: a retry that cannot be put back follows it as failed
+                return republisher.events(OutcomeEvents.of(job, recipients, DeliveryEvent.SOFT_BOUNCED,
+                        result.code(), result.response(), subject, now))
+                        .chain(() -> republisher.putBack(job, tier.topic(), retry, recipients));
             }
         }
     }
 
     private Uni<Void> deadLetter(SendJob job, String reason) {
-        Log.warnf("message %s is undeliverable, dead-lettered: %s", job.messageId(), reason);
-        count(DEAD_LETTERED);
-        if (job.messageId() == null || job.messageId().isBlank()) {
-            return publisher.publishDeadLetter(job, reason);
-        }
-        List<DeliveryEvent> events = events(job, safeRecipients(job), DeliveryEvent.FAILED, null, reason,
-                job.content() == null ? null : job.content().subject(), Instant.now());
-        return Uni.combine().all().unis(publisher.publishDeadLetter(job, reason), publisher.publishEvents(events))
-                .discardItems();
+        return republisher.deadLetter(job, reason, safeRecipients(job));
     }
 
     private List<String> safeRecipients(SendJob job) {
@@ -198,34 +182,6 @@ public class DispatchService {
         } catch (InvalidJobException e) {
             return List.of();
         }
-    }
-
-    private List<DeliveryEvent> events(SendJob job, List<String> recipients, String status, Integer code,
-            String response, String subject, Instant now) {
-        List<String> rcpts = recipients.isEmpty() ? java.util.Collections.singletonList(null) : recipients;
-        String from = job.content() != null ? job.content().from() : job.envelopeFrom();
-        List<String> to = job.content() != null ? job.content().to() : job.envelopeTo();
-        String tag = job.content() != null ? job.content().tag() : job.tag();
-        Map<String, String> metadata = job.content() != null ? job.content().metadata() : job.metadata();
-        String summarySubject = subject != null ? subject : job.content() == null ? null : job.content().subject();
-        List<DeliveryEvent> out = new ArrayList<>(rcpts.size());
-        for (String recipient : rcpts) {
-            out.add(new DeliveryEvent(UUID.randomUUID().toString(), now, DeliveryEvent.SCHEMA_VERSION,
-                    job.messageId(), job.teamId(), job.projectId(), recipient, status, code, response,
-                    job.attempt() + 1, from, to, summarySubject, tag, job.receivedAt(), job.routeId(), metadata,
-                    null));
-        }
-        return out;
-    }
-
-    /**
-     * A message-level event (no recipient) that happens once per message: its id is derived from the message
-     * id and the status, so a job handed out again repeats the same event and consumers drop the copy.
-     */
-    private DeliveryEvent messageEvent(SendJob job, String status, Instant now) {
-        String eventId = UUID.nameUUIDFromBytes((job.messageId() + "/" + status).getBytes(StandardCharsets.UTF_8))
-                .toString();
-        return events(job, List.of(), status, null, null, null, now).get(0).withEventId(eventId);
     }
 
     /** The reply as one line: Angus's reply text already starts with its code, a dropped connection has none. */
@@ -237,7 +193,7 @@ public class DispatchService {
         return result.code() + " " + response;
     }
 
-        private void count(String outcome) {
+    private void count(String outcome) {
         registry.counter("dispatch.deliveries", "outcome", outcome).increment();
     }
 
