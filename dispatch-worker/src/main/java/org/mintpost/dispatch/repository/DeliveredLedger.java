@@ -8,7 +8,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.mintpost.dispatch.config.DispatchConfig;
-import org.mintpost.dispatch.service.RecentIds;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,7 +39,7 @@ public class DeliveredLedger {
 
     static final String PREFIX = "mintpost:dispatch:done:";
 
-    private final RecentIds recent;
+    private final RecentOutcomes recent;
     private final DispatchConfig.Ledger config;
     private final Counter unavailable;
     private final Counter duplicates;
@@ -49,7 +48,7 @@ public class DeliveredLedger {
 
     public DeliveredLedger(DispatchConfig config, MeterRegistry registry) {
         this.config = config.ledger();
-        this.recent = new RecentIds(config.duplicateCacheSize());
+        this.recent = new RecentOutcomes(config.duplicateCacheSize());
         this.unavailable = registry.counter("dispatch.ledger.unavailable");
         this.duplicates = registry.counter("dispatch.duplicates");
         this.redis = this.config.enabled() ? pool(config) : null;
@@ -90,41 +89,59 @@ public class DeliveredLedger {
                 client.build());
     }
 
-    /** True when the message was finished before, by this worker or another. Blocks (at most the timeout). */
-    boolean isDone(String messageId) {
-        if (redis == null) {
-            return false;
-        }
-        if (recent.contains(messageId)) {
-            return true;
-        }
-        try (Jedis jedis = redis.getResource()) {
-            return jedis.get(PREFIX + messageId) != null;
-        } catch (RuntimeException e) {
-            unavailable.increment();
-            Log.warnf("delivered-ledger lookup failed, sending anyway: %s", e.toString());
-            return false;
+    /** What a claim found: the message is free to attempt, being attempted here, or finished (outcome or null). */
+    public record Claim(boolean granted, Finished finished) {
+
+        static final Claim GRANTED = new Claim(true, null);
+        static final Claim BUSY = new Claim(false, null);
+
+        /** Finished before, by this worker or another. */
+        public boolean isFinished() {
+            return !granted && finished != null;
         }
     }
 
+    /** Finished before (by this worker or another), with its outcome; null when not. Blocks (at most the timeout). */
+    Finished lookup(String messageId) {
+        if (redis == null) {
+            return null;
+        }
+        Finished known = recent.get(messageId);
+        if (known != null) {
+            return known;
+        }
+        try (Jedis jedis = redis.getResource()) {
+            String value = jedis.get(PREFIX + messageId);
+            return value == null ? null : value.equals(Finished.LEGACY) ? UNKNOWN : Finished.decode(value);
+        } catch (RuntimeException e) {
+            unavailable.increment();
+            Log.warnf("delivered-ledger lookup failed, sending anyway: %s", e.toString());
+            return null;
+        }
+    }
+
+    /** A message finished before its outcome was kept in the ledger. */
+    static final Finished UNKNOWN = new Finished(null, null, null, 0, 0, null);
+
     /**
-     * Claims the message for an attempt by this instance: false when it is being attempted here right now
-     * (the same job handed out twice in a row: the running attempt either finishes it or schedules its
-     * retry) or was finished before. Blocks (at most the timeout). The attempt is marked first and the
-     * ledger read after: a copy that another attempt of this instance finishes in between is then seen
-     * finished (its record is written before its mark is lifted), where the other order let a copy read
-     * "not done", wait, find the mark already lifted, and send it again. Every true is followed by
-     * {@link #end}.
+     * Claims the message for an attempt by this instance: not granted when it is being attempted here right now
+     * (the same job handed out twice in a row: the running attempt either finishes it or schedules its retry) or
+     * was finished before (then with what the upstream said, null when the entry predates outcomes). Blocks (at
+     * most the timeout). The attempt is marked first and the ledger read after: a copy that another attempt of
+     * this instance finishes in between is then seen finished (its record is written before its mark is lifted),
+     * where the other order let a copy read "not done", wait, find the mark already lifted, and send it again.
+     * Every granted claim is followed by {@link #end}.
      */
-    public boolean claim(String messageId) {
+    public Claim claim(String messageId) {
         if (!attempting.add(messageId)) {
-            return false;
+            return Claim.BUSY;
         }
-        if (isDone(messageId)) {
+        Finished finished = lookup(messageId);
+        if (finished != null) {
             attempting.remove(messageId);
-            return false;
+            return new Claim(false, finished == UNKNOWN ? null : finished);
         }
-        return true;
+        return Claim.GRANTED;
     }
 
     public void end(String messageId) {
@@ -132,19 +149,19 @@ public class DeliveredLedger {
     }
 
     /**
-     * Records that the message is finished; blocks (at most the timeout) and never fails (a lost record
+     * Records that the message is finished and how; blocks (at most the timeout) and never fails (a lost record
      * only allows a duplicate). A message this instance had finished before counts in
      * {@code dispatch_duplicates_total}.
      */
-    public void markDone(String messageId) {
-        if (recent.seenBefore(messageId)) {
+    public void finished(String messageId, Finished outcome) {
+        if (recent.finishedBefore(messageId, outcome)) {
             duplicates.increment();
         }
         if (redis == null) {
             return;
         }
         try (Jedis jedis = redis.getResource()) {
-            jedis.set(PREFIX + messageId, "1", new SetParams().px(config.ttl().toMillis()));
+            jedis.set(PREFIX + messageId, outcome.encode(), new SetParams().px(config.ttl().toMillis()));
         } catch (RuntimeException e) {
             unavailable.increment();
             Log.warnf("delivered-ledger write failed: %s", e.toString());

@@ -18,6 +18,7 @@ import org.mintpost.contracts.event.SendJob;
 import org.mintpost.dispatch.client.SmtpClient;
 import org.mintpost.dispatch.client.SmtpResult;
 import org.mintpost.dispatch.repository.DeliveredLedger;
+import org.mintpost.dispatch.repository.Finished;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -72,16 +73,22 @@ public class DispatchService {
     private Uni<Void> deliver(SendJob job) {
         String messageId = job.messageId();
         // the lookup, the attempt (building the message, the SMTP conversation) and its outcome run on an SMTP
-        // thread: the ledger is written by the thread that read the 250, at once (see DeliveredLedger)
-        return Uni.createFrom().item(() -> ledger.claim(messageId)).runSubscriptionOn(smtp.executor()).chain(claimed -> {
+        // thread: the ledger is written by the thread that read the reply, at once (see DeliveredLedger)
+        return Uni.createFrom().item(() -> ledger.claim(messageId)).runSubscriptionOn(smtp.executor()).chain(claim -> {
+            if (claim.granted()) {
+                return attempt(job).eventually(() -> ledger.end(messageId));
+            }
             // handed out again (a crash before the offset commit, a broker restart, a client's retry after a
-            // gateway crash): already finished, or being attempted right now
-            if (!claimed) {
-                registry.counter("dispatch.duplicates.suppressed").increment();
+            // gateway crash): already finished, or being attempted right now; never sent again
+            registry.counter("dispatch.duplicates.suppressed").increment();
+            if (!claim.isFinished()) {
                 Log.debugf("message %s was finished before or is being sent; not sent again", messageId);
                 return Uni.createFrom().voidItem();
             }
-            return attempt(job).eventually(() -> ledger.end(messageId));
+            // its outcome may never have been published (the publish failed, or the worker died, after the reply)
+            registry.counter("dispatch.outcomes.republished").increment();
+            Finished done = claim.finished();
+            return republisher.events(finishedEvents(job, safeRecipients(job), done));
         });
     }
 
@@ -133,22 +140,19 @@ public class DispatchService {
         Instant now = Instant.now();
         int attemptNo = job.attempt() + 1;
         switch (result.kind()) {
-            case ACCEPTED -> {
-                ledger.markDone(job.messageId());
-                count(DeliveryEvent.DELIVERED);
-                List<DeliveryEvent> events = new ArrayList<>(recipients.size() + 1);
-                events.add(OutcomeEvents.message(job, DeliveryEvent.PROCESSED, now));
-                events.addAll(OutcomeEvents.of(job, recipients, DeliveryEvent.DELIVERED, result.code(),
-                        result.response(), subject, now));
-                return republisher.events(events);
-            }
-            case PERMANENT -> {
-                count(DeliveryEvent.HARD_BOUNCED);
-                Log.infof("message %s hard-bounced on attempt %d: %s %s", job.messageId(), attemptNo,
-                        result.code(), result.response());
-                ledger.markDone(job.messageId());
-                return republisher.events(OutcomeEvents.of(job, recipients, DeliveryEvent.HARD_BOUNCED,
-                        result.code(), result.response(), subject, now));
+            case ACCEPTED, PERMANENT -> {
+                String status = result.kind() == SmtpResult.Kind.ACCEPTED ? DeliveryEvent.DELIVERED
+                        : DeliveryEvent.HARD_BOUNCED;
+                count(status);
+                if (result.kind() == SmtpResult.Kind.PERMANENT) {
+                    Log.infof("message %s hard-bounced on attempt %d: %s %s", job.messageId(), attemptNo,
+                            result.code(), result.response());
+                }
+                // kept before the events are published: a job read again publishes them, never sends again
+                Finished done = new Finished(status, result.code(), result.response(), attemptNo, now.toEpochMilli(),
+                        subject);
+                ledger.finished(job.messageId(), done);
+                return republisher.events(finishedEvents(job, recipients, done));
             }
             default -> {
                 Optional<Instant> next = retryPolicy.nextAttempt(attemptNo, job.receivedAt(), now);
@@ -170,6 +174,17 @@ public class DispatchService {
                         .chain(() -> republisher.putBack(job, tier.topic(), retry, recipients));
             }
         }
+    }
+
+    /** The events of a finished message: {@code processed} and {@code delivered}, or {@code hard_bounced}. */
+    private static List<DeliveryEvent> finishedEvents(SendJob job, List<String> recipients, Finished done) {
+        List<DeliveryEvent> events = new ArrayList<>(recipients.size() + 1);
+        if (DeliveryEvent.DELIVERED.equals(done.status())) {
+            events.add(OutcomeEvents.message(job, DeliveryEvent.PROCESSED, done.occurredAt()));
+        }
+        events.addAll(OutcomeEvents.of(job, done.attempt(), recipients, done.status(), done.code(), done.response(),
+                done.subject(), done.occurredAt()));
+        return events;
     }
 
     private Uni<Void> deadLetter(SendJob job, String reason) {

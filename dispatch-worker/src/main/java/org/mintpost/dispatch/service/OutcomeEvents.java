@@ -28,13 +28,18 @@ public final class OutcomeEvents {
     /** One event per recipient (one without a recipient when there are none) for attempt {@code job.attempt() + 1}. */
     public static List<DeliveryEvent> of(SendJob job, List<String> recipients, String status, Integer code,
             String response, String subject, Instant at) {
+        return of(job, job.attempt() + 1, recipients, status, code, response, subject, at);
+    }
+
+    /** One event per recipient (one without a recipient when there are none) for the given attempt. */
+    public static List<DeliveryEvent> of(SendJob job, int attempt, List<String> recipients, String status,
+            Integer code, String response, String subject, Instant at) {
         List<String> rcpts = recipients.isEmpty() ? Collections.singletonList(null) : recipients;
         String from = job.content() != null ? job.content().from() : job.envelopeFrom();
         List<String> to = job.content() != null ? job.content().to() : job.envelopeTo();
         String tag = job.content() != null ? job.content().tag() : job.tag();
         Map<String, String> metadata = job.content() != null ? job.content().metadata() : job.metadata();
         String summarySubject = subject != null ? subject : job.content() == null ? null : job.content().subject();
-        int attempt = job.attempt() + 1;
         List<DeliveryEvent> out = new ArrayList<>(rcpts.size());
         for (String recipient : rcpts) {
             String id = id(job.messageId() + "/" + attempt + "/" + status + "/" + (recipient == null ? "" : recipient));
