@@ -94,8 +94,11 @@ public interface DispatchConfig {
         @WithDefault("24h")
         Duration ttl();
 
-        /** Longest wait for Redis before sending anyway. */
-        @WithDefault("2s")
+        /**
+         * The deadline of each ledger call (connect, pool wait, every read): past it the job is sent anyway (at
+         * least once) and the call counts towards opening the ledger's circuit breaker.
+         */
+        @WithDefault("250ms")
         Duration timeout();
 
         /** {@code redis://host:port[/db]} ({@code rediss://} for TLS); keep the password out of it. */

@@ -1,22 +1,16 @@
 package org.mintpost.dispatch.repository;
 
-import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.mintpost.dispatch.config.DispatchConfig;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.JedisPoolConfig;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -44,49 +38,14 @@ public class DeliveredLedger {
     private final Counter unavailable;
     private final Counter duplicates;
     private final Set<String> attempting = ConcurrentHashMap.newKeySet();
-    private final JedisPool redis;
+    private final LedgerStore redis;
 
-    public DeliveredLedger(DispatchConfig config, MeterRegistry registry) {
+    public DeliveredLedger(DispatchConfig config, LedgerStore redis, MeterRegistry registry) {
         this.config = config.ledger();
         this.recent = new RecentOutcomes(config.duplicateCacheSize());
         this.unavailable = registry.counter("dispatch.ledger.unavailable");
         this.duplicates = registry.counter("dispatch.duplicates");
-        this.redis = this.config.enabled() ? pool(config) : null;
-    }
-
-    /** A connection for each SMTP thread; every call bounded by the ledger's timeout. */
-    static JedisPool pool(DispatchConfig config) {
-        URI uri = config.ledger().redisHosts();
-        int timeout = (int) Math.max(1, config.ledger().timeout().toMillis());
-        DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(timeout)
-                .socketTimeoutMillis(timeout)
-                .ssl("rediss".equalsIgnoreCase(uri.getScheme()))
-                .clientName("dispatch-worker-ledger");
-        String userInfo = uri.getUserInfo();
-        if (userInfo != null && !userInfo.isEmpty()) {
-            int colon = userInfo.indexOf(':');
-            if (colon < 0) {
-                client.password(userInfo);
-            } else {
-                if (colon > 0) {
-                    client.user(userInfo.substring(0, colon));
-                }
-                client.password(userInfo.substring(colon + 1));
-            }
-        }
-        config.ledger().redisPassword().filter(p -> !p.isEmpty()).ifPresent(client::password);
-        String path = uri.getPath();
-        if (path != null && path.length() > 1) {
-            client.database(Integer.parseInt(path.substring(1)));
-        }
-        JedisPoolConfig pool = new JedisPoolConfig();
-        pool.setMaxTotal(config.maxInFlight() + 2);
-        pool.setMaxIdle(config.maxInFlight() + 2);
-        pool.setMaxWait(config.ledger().timeout());
-        pool.setJmxEnabled(false);
-        return new JedisPool(pool, new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()),
-                client.build());
+        this.redis = redis;
     }
 
     /** What a claim found: the message is free to attempt, being attempted here, or finished (outcome or null). */
@@ -103,19 +62,18 @@ public class DeliveredLedger {
 
     /** Finished before (by this worker or another), with its outcome; null when not. Blocks (at most the timeout). */
     Finished lookup(String messageId) {
-        if (redis == null) {
+        if (!redis.enabled()) {
             return null;
         }
         Finished known = recent.get(messageId);
         if (known != null) {
             return known;
         }
-        try (Jedis jedis = redis.getResource()) {
-            String value = jedis.get(PREFIX + messageId);
+        try {
+            String value = redis.call(jedis -> jedis.get(PREFIX + messageId));
             return value == null ? null : value.equals(Finished.LEGACY) ? UNKNOWN : Finished.decode(value);
         } catch (RuntimeException e) {
-            unavailable.increment();
-            Log.warnf("delivered-ledger lookup failed, sending anyway: %s", e.toString());
+            unavailable(e, "lookup failed, sending anyway");
             return null;
         }
     }
@@ -157,21 +115,24 @@ public class DeliveredLedger {
         if (recent.finishedBefore(messageId, outcome)) {
             duplicates.increment();
         }
-        if (redis == null) {
+        if (!redis.enabled()) {
             return;
         }
-        try (Jedis jedis = redis.getResource()) {
-            jedis.set(PREFIX + messageId, outcome.encode(), new SetParams().px(config.ttl().toMillis()));
+        try {
+            String value = outcome.encode();
+            redis.call(jedis -> jedis.set(PREFIX + messageId, value, new SetParams().px(config.ttl().toMillis())));
         } catch (RuntimeException e) {
-            unavailable.increment();
-            Log.warnf("delivered-ledger write failed: %s", e.toString());
+            unavailable(e, "write failed");
         }
     }
 
-    @PreDestroy
-    void close() {
-        if (redis != null) {
-            redis.close();
+    /** Counted each time; logged unless the breaker is open (then it was said when it opened). */
+    private void unavailable(RuntimeException e, String what) {
+        unavailable.increment();
+        if (e instanceof CircuitBreakerOpenException) {
+            Log.debugf("delivered-ledger %s: the ledger is treated as down", what);
+        } else {
+            Log.warnf("delivered-ledger %s: %s", what, e.toString());
         }
     }
 }

@@ -19,13 +19,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 /** The ledger against the machine's real Redis: what a claim says for a message attempted, finished, or done elsewhere. */
 class DeliveredLedgerTest {
 
-    final DeliveredLedger ledger = new DeliveredLedger(config(), new SimpleMeterRegistry());
-    final DeliveredLedger otherWorker = new DeliveredLedger(config(), new SimpleMeterRegistry());
+    final LedgerStore store = new LedgerStore(config());
+    final LedgerStore otherStore = new LedgerStore(config());
+    final DeliveredLedger ledger = new DeliveredLedger(config(), store, new SimpleMeterRegistry());
+    final DeliveredLedger otherWorker = new DeliveredLedger(config(), otherStore, new SimpleMeterRegistry());
 
     @AfterEach
     void close() {
-        ledger.close();
-        otherWorker.close();
+        store.close();
+        otherStore.close();
     }
 
     static final Finished DELIVERED = new Finished("delivered", 250, "250 2.0.0 Ok: queued as X", 2,
