@@ -15,9 +15,16 @@ public interface DispatchConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Deliveries in flight at once in this instance; the poll loop pauses its partitions above it. */
+    /** SMTP conversations at once in this instance: the sender threads, one upstream connection each. */
     @WithDefault("32")
     int maxInFlight();
+
+    /**
+     * Jobs handed to the senders and not finished (queued for a sender, in an SMTP conversation, or waiting for
+     * their events' acks); above it the poll loop pauses its partitions. A sender is free again at the reply.
+     */
+    @WithDefault("256")
+    int maxPending();
 
     /** Consumer session timeout: how soon the group notices a dead worker and hands its partitions on. */
     @WithDefault("10s")

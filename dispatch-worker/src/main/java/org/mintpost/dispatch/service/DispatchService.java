@@ -7,10 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 
-import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.mintpost.contracts.Topics;
 import org.mintpost.contracts.Topics.RetryTier;
 import org.mintpost.contracts.event.DeliveryEvent;
@@ -37,17 +34,17 @@ public class DispatchService {
     /** A job due within this margin is sent now rather than parked again. */
     static final Duration EARLY_MARGIN = Duration.ofMillis(250);
 
-    private final MessageFactory factory;
+    private final OutgoingMessages outgoing;
     private final SmtpClient smtp;
     private final RetryPolicy retryPolicy;
     private final Republisher republisher;
     private final MeterRegistry registry;
     private final DeliveredLedger ledger;
 
-    public DispatchService(MessageFactory factory, SmtpClient smtp,
+    public DispatchService(OutgoingMessages outgoing, SmtpClient smtp,
             RetryPolicy retryPolicy, Republisher republisher, MeterRegistry registry,
             DeliveredLedger ledger) {
-        this.factory = factory;
+        this.outgoing = outgoing;
         this.smtp = smtp;
         this.retryPolicy = retryPolicy;
         this.republisher = republisher;
@@ -56,6 +53,10 @@ public class DispatchService {
         registry.counter("dispatch.duplicates.suppressed");
     }
 
+    /**
+     * Runs on a sender thread (the poll loop hands the job over in one hop); returns once the SMTP conversation
+     * is over, with a Uni that completes when the outcome's records are acknowledged.
+     */
     public Uni<Void> handle(SendJob job, String sourceTopic) {
         if (job.messageId() == null || job.messageId().isBlank()) {
             return deadLetter(job, "message_id is missing");
@@ -72,24 +73,28 @@ public class DispatchService {
 
     private Uni<Void> deliver(SendJob job) {
         String messageId = job.messageId();
-        // the lookup, the attempt (building the message, the SMTP conversation) and its outcome run on an SMTP
-        // thread: the ledger is written by the thread that read the reply, at once (see DeliveredLedger)
-        return Uni.createFrom().item(() -> ledger.claim(messageId)).runSubscriptionOn(smtp.executor()).chain(claim -> {
-            if (claim.granted()) {
+        // called on a sender (SMTP) thread: the lookup, the attempt (building the message, the SMTP conversation)
+        // and the record of its outcome run here, the ledger written by the thread that read the reply, at once
+        DeliveredLedger.Claim claim = ledger.claim(messageId);
+        if (claim.granted()) {
+            try {
                 return attempt(job).eventually(() -> ledger.end(messageId));
+            } catch (RuntimeException e) {
+                ledger.end(messageId);
+                throw e;
             }
-            // handed out again (a crash before the offset commit, a broker restart, a client's retry after a
-            // gateway crash): already finished, or being attempted right now; never sent again
-            registry.counter("dispatch.duplicates.suppressed").increment();
-            if (!claim.isFinished()) {
-                Log.debugf("message %s was finished before or is being sent; not sent again", messageId);
-                return Uni.createFrom().voidItem();
-            }
-            // its outcome may never have been published (the publish failed, or the worker died, after the reply)
-            registry.counter("dispatch.outcomes.republished").increment();
-            Finished done = claim.finished();
-            return republisher.events(finishedEvents(job, safeRecipients(job), done));
-        });
+        }
+        // handed out again (a crash before the offset commit, a broker restart, a client's retry after a
+        // gateway crash): already finished, or being attempted right now; never sent again
+        registry.counter("dispatch.duplicates.suppressed").increment();
+        if (!claim.isFinished()) {
+            Log.debugf("message %s was finished before or is being sent; not sent again", messageId);
+            return Uni.createFrom().voidItem();
+        }
+        // its outcome may never have been published (the publish failed, or the worker died, after the reply)
+        registry.counter("dispatch.outcomes.republished").increment();
+        Finished done = claim.finished();
+        return republisher.events(finishedEvents(job, safeRecipients(job), done));
     }
 
     /** Sends the job round the delay topics until its {@code scheduled_at}; says {@code scheduled} once. */
@@ -108,32 +113,18 @@ public class DispatchService {
         return republisher.events(events).chain(() -> delayed);
     }
 
+    /** One SMTP attempt, on this thread; the Uni publishes its outcome. */
     private Uni<Void> attempt(SendJob job) {
-        List<String> recipients;
-        Uni<SmtpResult> sending;
-        String subject;
+        OutgoingMessages.Outgoing out;
         try {
-            recipients = factory.recipients(job);
-            if (job.rawMime() != null) {
-                SMTPMessage message = smtp.parse(factory.rawMime(job));
-                subject = message.getSubject();
-                sending = smtp.send(message, job.envelopeFrom(), recipients);
-            } else {
-                MimeMessage message = factory.toMime(job, smtp.session());
-                subject = job.content().subject();
-                sending = smtp.send(message, factory.envelopeFrom(job), recipients);
-            }
+            out = outgoing.prepare(job);
         } catch (InvalidJobException e) {
             return deadLetter(job, e.getMessage());
-        } catch (MessagingException e) {
-            return deadLetter(job, "raw_mime cannot be parsed: " + e.getMessage());
         }
         Timer.Sample sample = Timer.start(registry);
-        String summarySubject = subject;
-        return sending.onItem().transformToUni(result -> {
-            sample.stop(registry.timer("dispatch.attempt", "result", result.kind().name().toLowerCase()));
-            return outcome(job, recipients, summarySubject, result);
-        });
+        SmtpResult result = smtp.send(out.message(), out.envelopeFrom(), out.recipients());
+        sample.stop(registry.timer("dispatch.attempt", "result", result.kind().name().toLowerCase()));
+        return outcome(job, out.recipients(), out.subject(), result);
     }
 
     private Uni<Void> outcome(SendJob job, List<String> recipients, String subject, SmtpResult result) {
@@ -193,7 +184,7 @@ public class DispatchService {
 
     private List<String> safeRecipients(SendJob job) {
         try {
-            return factory.recipients(job);
+            return Recipients.of(job);
         } catch (InvalidJobException e) {
             return List.of();
         }
