@@ -42,8 +42,8 @@ public class CreateTopics {
             }
             admin.createTopics(missing).all().get();
             admin.incrementalAlterConfigs(sizes).all().get();
-            System.out.println("created " + missing.size() + " topics, " + existing.size() + " existed; job records up to "
-                    + Topics.jobTopicMaxBytes(maxJobBytes) + " bytes");
+            System.out.println("created " + missing.size() + " topics, " + existing.size()
+                    + " existed; job records up to " + Topics.jobTopicMaxBytes(maxJobBytes) + " bytes");
         }
     }
 }

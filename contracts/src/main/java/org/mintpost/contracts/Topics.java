@@ -58,7 +58,7 @@ public final class Topics {
      */
     public static final int JOB_RECORD_HEADROOM = 64 * 1024;
 
-    /** The records the job topics, the broker and the worker's producer must take for jobs up to {@code maxJobBytes}. */
+    /** The record size the job topics, the broker and the worker's producer take for jobs up to {@code maxJobBytes}. */
     public static int jobTopicMaxBytes(int maxJobBytes) {
         return maxJobBytes + JOB_RECORD_HEADROOM;
     }

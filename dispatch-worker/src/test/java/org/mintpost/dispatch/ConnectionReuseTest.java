@@ -7,15 +7,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.dispatch.support.Jobs;
-import org.mintpost.dispatch.support.KafkaTestClient;
+import org.mintpost.dispatch.support.WithKafkaClient;
 import org.mintpost.dispatch.support.ScriptedSmtpResource;
 import org.mintpost.dispatch.support.ScriptedSmtpServer;
-import org.mintpost.testing.KafkaBroker;
 import org.mintpost.testing.KafkaResource;
 
 import io.quarkus.test.common.WithTestResource;
@@ -32,7 +29,7 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(ConnectionReuseTest.OneConnection.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(ScriptedSmtpResource.class)
-class ConnectionReuseTest {
+class ConnectionReuseTest extends WithKafkaClient {
 
     public static class OneConnection implements QuarkusTestProfile {
         @Override
@@ -41,17 +38,6 @@ class ConnectionReuseTest {
         }
     }
 
-    static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(KafkaBroker.shared().bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        kafka.close();
-    }
 
     static ScriptedSmtpServer smtp() {
         return ScriptedSmtpResource.server();

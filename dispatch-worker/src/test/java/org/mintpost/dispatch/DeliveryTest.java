@@ -35,8 +35,6 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mintpost.contracts.Topics;
 import org.mintpost.contracts.event.DeliveryEvent;
@@ -45,7 +43,7 @@ import org.mintpost.contracts.event.SendJob;
 import org.mintpost.dispatch.support.GreenMailResource;
 import org.mintpost.dispatch.support.Jobs;
 import org.mintpost.dispatch.support.KafkaTestClient;
-import org.mintpost.testing.KafkaBroker;
+import org.mintpost.dispatch.support.WithKafkaClient;
 import org.mintpost.testing.KafkaResource;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -57,19 +55,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(GreenMailResource.class)
-class DeliveryTest {
+class DeliveryTest extends WithKafkaClient {
 
-    static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(KafkaBroker.shared().bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        kafka.close();
-    }
 
     static List<MimeMessage> received(String header, String value) throws Exception {
         List<MimeMessage> out = new ArrayList<>();

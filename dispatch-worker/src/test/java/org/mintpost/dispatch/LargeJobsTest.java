@@ -10,16 +10,13 @@ import java.util.List;
 import java.util.UUID;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mintpost.contracts.event.DeliveryEvent;
 import org.mintpost.contracts.event.EmailContent;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.dispatch.support.Jobs;
-import org.mintpost.dispatch.support.KafkaTestClient;
+import org.mintpost.dispatch.support.WithKafkaClient;
 import org.mintpost.dispatch.support.ScriptedSmtpResource;
-import org.mintpost.testing.KafkaBroker;
 import org.mintpost.testing.KafkaResource;
 
 import io.quarkus.test.common.WithTestResource;
@@ -37,21 +34,10 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(FailureModesTest.FastRetries.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(ScriptedSmtpResource.class)
-class LargeJobsTest {
+class LargeJobsTest extends WithKafkaClient {
 
     static final int TWO_MIB = 2 * 1024 * 1024;
 
-    static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(KafkaBroker.shared().bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        kafka.close();
-    }
 
     static SendJob large(String rcpt, Instant scheduledAt) {
         String text = "x".repeat(TWO_MIB);

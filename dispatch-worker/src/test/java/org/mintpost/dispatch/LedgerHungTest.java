@@ -17,15 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.dispatch.support.GreenMailResource;
 import org.mintpost.dispatch.support.Jobs;
-import org.mintpost.dispatch.support.KafkaTestClient;
+import org.mintpost.dispatch.support.WithKafkaClient;
 import org.mintpost.dispatch.support.OwnRedisResource;
-import org.mintpost.testing.KafkaBroker;
 import org.mintpost.testing.KafkaResource;
 
 import io.quarkus.test.common.WithTestResource;
@@ -45,7 +42,7 @@ import io.quarkus.test.junit.TestProfile;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(GreenMailResource.class)
 @WithTestResource(OwnRedisResource.class)
-class LedgerHungTest {
+class LedgerHungTest extends WithKafkaClient {
 
     public static class QuickBreaker implements QuarkusTestProfile {
         @Override
@@ -54,17 +51,6 @@ class LedgerHungTest {
         }
     }
 
-    static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(KafkaBroker.shared().bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        kafka.close();
-    }
 
     /** Sends one job and waits for its delivery; how long that took. */
     static long deliverOne(String rcpt) {

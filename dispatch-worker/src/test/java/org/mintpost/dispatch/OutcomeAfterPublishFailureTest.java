@@ -8,16 +8,13 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mintpost.contracts.event.DeliveryEvent;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.dispatch.support.FlakyPublisher;
 import org.mintpost.dispatch.support.GreenMailResource;
 import org.mintpost.dispatch.support.Jobs;
-import org.mintpost.dispatch.support.KafkaTestClient;
-import org.mintpost.testing.KafkaBroker;
+import org.mintpost.dispatch.support.WithKafkaClient;
 import org.mintpost.testing.KafkaResource;
 
 import io.quarkus.test.common.WithTestResource;
@@ -32,19 +29,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(GreenMailResource.class)
-class OutcomeAfterPublishFailureTest {
+class OutcomeAfterPublishFailureTest extends WithKafkaClient {
 
-    static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(KafkaBroker.shared().bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        kafka.close();
-    }
 
     @Test
     void anOutcomeWhosePublishFailedAfterTheReplyIsPublishedOnceTheJobIsReadAgainAndTheMailIsNotSentTwice()

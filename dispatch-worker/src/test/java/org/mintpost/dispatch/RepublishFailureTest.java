@@ -11,14 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.contracts.kafka.SendJobDeserializer;
 import org.mintpost.dispatch.support.KafkaTestClient;
+import org.mintpost.dispatch.support.WithKafkaClient;
 import org.mintpost.dispatch.support.ScriptedSmtpResource;
-import org.mintpost.testing.KafkaBroker;
 import org.mintpost.testing.KafkaResource;
 
 import io.quarkus.test.common.WithTestResource;
@@ -36,7 +34,7 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(RepublishFailureTest.SmallRecords.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(ScriptedSmtpResource.class)
-class RepublishFailureTest {
+class RepublishFailureTest extends WithKafkaClient {
 
     public static class SmallRecords implements QuarkusTestProfile {
         @Override
@@ -48,17 +46,6 @@ class RepublishFailureTest {
         }
     }
 
-    static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(KafkaBroker.shared().bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        kafka.close();
-    }
 
     @Test
     void aJobThatCannotBePutBackIsDeadLetteredWithTheReasonNotResent() throws InterruptedException {

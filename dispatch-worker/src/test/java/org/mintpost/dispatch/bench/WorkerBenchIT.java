@@ -175,8 +175,8 @@ class WorkerBenchIT {
         if (sink0 != 0) {
             cpu.append(String.format(", smtp-sink %.2f", (Cpu.seconds(sink.pid()) - sink0) * 1000 / n));
         }
-        return String.format("%s worker%s %.0f mails/s (CPU s per 1,000 mails: %s)", workers.size() == 1 ? "one" : "two",
-                workers.size() == 1 ? "" : "s", rate, cpu);
+        return String.format("%s %.0f mails/s (CPU s per 1,000 mails: %s)",
+                workers.size() == 1 ? "one worker" : "two workers", rate, cpu);
     }
 
     /** Offers {@code rate} jobs per second for {@code seconds}; p50, p99, max of accepted → delivered. */

@@ -101,7 +101,8 @@ public final class KafkaTestClient implements AutoCloseable {
 
     /** Publishes the job on {@code send-jobs}; where it landed. */
     public RecordMetadata sendAt(SendJob job) {
-        return sendRaw(Topics.SEND_JOBS, job.projectId(), new JsonSerializer<SendJob>().serialize(Topics.SEND_JOBS, job));
+        return sendRaw(Topics.SEND_JOBS, job.projectId(),
+                new JsonSerializer<SendJob>().serialize(Topics.SEND_JOBS, job));
     }
 
     /** The workers' committed offset of the partition {@code at} is on, -1 when none. */
