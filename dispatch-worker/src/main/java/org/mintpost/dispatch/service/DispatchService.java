@@ -110,7 +110,7 @@ public class DispatchService {
         count(DeliveryEvent.SCHEDULED);
         List<DeliveryEvent> events = OutcomeEvents.of(job, recipients, DeliveryEvent.SCHEDULED, null,
                 "scheduled for " + job.scheduledAt(), null, now);
-        return republisher.events(events).chain(() -> delayed);
+        return republisher.events(events).chain(() -> Republisher.offIo(() -> delayed));
     }
 
     /** One SMTP attempt, on this thread; the Uni publishes its outcome. */
@@ -162,7 +162,8 @@ public class DispatchService {
                 // the soft bounce is told first: a retry that cannot be put back follows it as failed
                 return republisher.events(OutcomeEvents.of(job, recipients, DeliveryEvent.SOFT_BOUNCED,
                         result.code(), result.response(), subject, now))
-                        .chain(() -> republisher.putBack(job, tier.topic(), retry, recipients));
+                        .chain(() -> Republisher.offIo(
+                                () -> republisher.putBack(job, tier.topic(), retry, recipients)));
             }
         }
     }

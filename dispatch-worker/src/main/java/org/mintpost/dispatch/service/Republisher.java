@@ -2,6 +2,7 @@ package org.mintpost.dispatch.service;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -57,8 +58,8 @@ public class Republisher {
      */
     public Uni<Void> putBack(SendJob original, String topic, SendJob copy, List<String> recipients) {
         return patiently(Uni.createFrom().deferred(() -> publisher.publishDelayed(topic, copy)))
-                .onFailure().recoverWithUni(failure -> deadLetter(original,
-                        "could not be put back on " + topic + ": " + describe(failure), recipients));
+                .onFailure().recoverWithUni(failure -> offIo(() -> deadLetter(original,
+                        "could not be put back on " + topic + ": " + describe(failure), recipients)));
     }
 
     /** Dead-letters the job with the reason (without its body if it is too large) and reports it failed. */
@@ -66,7 +67,7 @@ public class Republisher {
         Log.warnf("message %s is dead-lettered: %s", job.messageId(), reason);
         registry.counter("dispatch.deliveries", "outcome", DEAD_LETTERED).increment();
         Uni<Void> letter = patiently(Uni.createFrom().deferred(() -> publisher.publishDeadLetter(job, reason)))
-                .onFailure(Republisher::tooLarge).recoverWithUni(failure -> patiently(Uni.createFrom().deferred(
+                .onFailure(Republisher::tooLarge).recoverWithUni(failure -> patiently(offIo(
                         () -> publisher.publishDeadLetter(JobCopies.withoutBody(job),
                                 reason + "; its content is left out: " + describe(failure)))));
         if (job.messageId() == null || job.messageId().isBlank()) {
@@ -78,15 +79,18 @@ public class Republisher {
                 .discardItems();
     }
 
-    /**
-     * Retried with backoff; what follows runs off the producer's I/O thread, which answers the acks: a publish
-     * made from there would wait on that very thread for a topic's metadata.
-     */
     private Uni<Void> patiently(Uni<Void> publish) {
         return publish.onFailure().invoke(failure -> retries.increment())
                 .onFailure(failure -> !permanent(failure)).retry()
-                .withBackOff(config.initialBackoff(), config.maxBackoff()).expireIn(config.bound().toMillis())
-                .emitOn(Infrastructure.getDefaultExecutor());
+                .withBackOff(config.initialBackoff(), config.maxBackoff()).expireIn(config.bound().toMillis());
+    }
+
+    /**
+     * A publish that follows another's ack, made off the producer's I/O thread that answers the acks: made from
+     * there, it would wait on that very thread for a topic's metadata. (A publish that ends a job needs no hop.)
+     */
+    public static Uni<Void> offIo(Supplier<Uni<Void>> publish) {
+        return Uni.createFrom().<Void>deferred(publish::get).runSubscriptionOn(Infrastructure.getDefaultExecutor());
     }
 
     /** A failure that no retry can mend: the record is too large, the topic is unknown or refused to us. */
