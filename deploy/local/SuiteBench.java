@@ -126,9 +126,12 @@ public class SuiteBench {
         int delivered = ids.delivered();
         cpu1.forEach((name, s) -> perProcess.append(String.format("%s %.2f, ", name,
                 (s - cpu0.getOrDefault(name, 0.0)) * 1000 / Math.max(1, delivered))));
-        System.out.printf("[suite] offered %d/s for %.0f s: accepted %d (%.0f/s), refused %d, delivered %d; "
+        boolean sustained = accepted.get() >= total * 0.99 && delivered >= accepted.get() * 0.995
+                && pct(latency, 99) < 1000;
+        System.out.printf("[suite] offered %d/s for %.0f s (%s): accepted %d (%.0f/s), refused %d, delivered %d; "
                 + "accepted→delivered p50 %.0f ms, p99 %.0f ms; worker lag max %d; CPU s per 1,000 mails: %s%n",
-                rate, sendSeconds, accepted.get(), accepted.get() / sendSeconds, refused.get(), delivered,
+                rate, sendSeconds, sustained ? "sustained" : "NOT sustained", accepted.get(),
+                accepted.get() / sendSeconds, refused.get(), delivered,
                 pct(latency, 50) , pct(latency, 99), maxLag.get(),
                 perProcess.length() > 2 ? perProcess.substring(0, perProcess.length() - 2) : "");
     }

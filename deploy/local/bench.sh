@@ -32,7 +32,9 @@ export MINTPOST_RATE_LIMIT_PER_TOKEN_PER_SECOND=1000000 MINTPOST_RATE_LIMIT_PER_
 echo "==> starting the stack (state in $MINTPOST_HOME, database $MINTPOST_DB)"
 deploy/local/up.sh > "$MINTPOST_HOME/logs/up.log" 2>&1 || { tail -20 "$MINTPOST_HOME/logs/up.log"; exit 1; }
 echo "==> load average $(cut -d' ' -f1-3 /proc/loadavg); offered rates $RATES, ${BENCH_SECONDS:-60} s each"
-java -Xmx512m -cp "$(ls contracts/target/contracts-*.jar | head -1):$MINTPOST_HOME/kafka/libs/*" \
+# the contracts' own dependencies (Jackson's modules) beside the broker's client jars
+DEPS=$(./mvnw -q -o -pl contracts dependency:build-classpath -Dmdep.outputFile=/dev/stdout 2>/dev/null)
+java -Xmx512m -cp "$(ls contracts/target/contracts-*.jar | head -1):$DEPS:$MINTPOST_HOME/kafka/libs/*" \
   -Dlog4j2.configurationFile="$MINTPOST_HOME/kafka/log4j2.properties" deploy/local/SuiteBench.java \
   http://127.0.0.1:8080/v1 "$(cat "$MINTPOST_HOME/run/project-token")" 127.0.0.1:9092 "$MINTPOST_HOME/run" \
   "$RATES" "${BENCH_SECONDS:-60}"
