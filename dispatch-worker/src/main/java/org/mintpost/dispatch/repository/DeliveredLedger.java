@@ -3,12 +3,14 @@ package org.mintpost.dispatch.repository;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.mintpost.dispatch.config.DispatchConfig;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import redis.clients.jedis.params.SetParams;
@@ -39,6 +41,7 @@ public class DeliveredLedger {
     private final Counter duplicates;
     private final Set<String> attempting = ConcurrentHashMap.newKeySet();
     private final LedgerStore redis;
+    private final LedgerBacklog backlog;
 
     public DeliveredLedger(DispatchConfig config, LedgerStore redis, MeterRegistry registry) {
         this.config = config.ledger();
@@ -46,6 +49,9 @@ public class DeliveredLedger {
         this.unavailable = registry.counter("dispatch.ledger.unavailable");
         this.duplicates = registry.counter("dispatch.duplicates");
         this.redis = redis;
+        this.backlog = new LedgerBacklog(config.duplicateCacheSize(), this::writeAgain);
+        Gauge.builder("dispatch.ledger.backlog", backlog, LedgerBacklog::size)
+                .description("ledger records waiting to be written again").register(registry);
     }
 
     /** What a claim found: the message is free to attempt, being attempted here, or finished (outcome or null). */
@@ -118,12 +124,33 @@ public class DeliveredLedger {
         if (!redis.enabled()) {
             return;
         }
+        String value = outcome.encode();
         try {
-            String value = outcome.encode();
-            redis.call(jedis -> jedis.set(PREFIX + messageId, value, new SetParams().px(config.ttl().toMillis())));
+            write(new LedgerBacklog.Entry(messageId, value));
         } catch (RuntimeException e) {
-            unavailable(e, "write failed");
+            unavailable(e, "write failed (written again in the background)");
+            backlog.add(messageId, value);
         }
+    }
+
+    private void write(LedgerBacklog.Entry entry) {
+        redis.call(jedis -> jedis.set(PREFIX + entry.messageId(), entry.value(),
+                new SetParams().px(config.ttl().toMillis())));
+    }
+
+    /** The backlog's second and later tries: neither counted nor logged again. */
+    private boolean writeAgain(LedgerBacklog.Entry entry) {
+        try {
+            write(entry);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        backlog.stop();
     }
 
     /** Counted each time; logged unless the breaker is open (then it was said when it opened). */
