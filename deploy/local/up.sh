@@ -12,6 +12,8 @@
 #   LETTERMINT_BOOTSTRAP_TEAM_TOKEN   the first team token (on first start of an empty database)
 #   QUARKUS_MAILER_HOST / _PORT       deliver to this SMTP server instead of the local sink
 #   MINTPOST_HOME                     where state and logs go (default: <repo>/.local)
+#   MINTPOST_MAX_JOB_BYTES            the largest job the edge accepts (default 41943040, 40 MiB); the broker,
+#                                     the job topics and the worker's producer follow it (contracts' Topics)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -23,6 +25,9 @@ KAFKA_PORT=${KAFKA_PORT:-9092}
 SINK_SMTP_PORT=${SINK_SMTP_PORT:-1025}
 SINK_API_PORT=${SINK_API_PORT:-8025}
 DB_NAME=${MINTPOST_DB:-mintpost}
+MAX_JOB_BYTES=${MINTPOST_MAX_JOB_BYTES:-41943040}
+# what a worker adds to a job it puts back (contracts' Topics.JOB_RECORD_HEADROOM)
+JOB_RECORD_BYTES=$((MAX_JOB_BYTES + 65536))
 PGHOST_ADDR=127.0.0.1
 PGPORT_NUM=5432
 export MINTPOST_HOME=$HOME_DIR
@@ -113,6 +118,8 @@ min.insync.replicas=1
 group.initial.rebalance.delay.ms=0
 log.cleaner.dedupe.buffer.size=8388608
 auto.create.topics.enable=false
+message.max.bytes=$JOB_RECORD_BYTES
+replica.fetch.max.bytes=$JOB_RECORD_BYTES
 EOF
   cat > "$KAFKA_DIR/log4j2.properties" <<EOF
 rootLogger.level=WARN
@@ -138,7 +145,7 @@ fi
 # Topics as production has them (names and settings from the contracts module; k8s/ declares the same).
 java -Xmx128m -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" \
   -cp "$(ls "$ROOT"/contracts/target/contracts-*.jar | head -1):$KAFKA_DIR/libs/*" \
-  "$ROOT/deploy/local/CreateTopics.java" "127.0.0.1:$KAFKA_PORT" > "$LOGS/kafka-topics.log" 2>&1 \
+  "$ROOT/deploy/local/CreateTopics.java" "127.0.0.1:$KAFKA_PORT" "$MAX_JOB_BYTES" > "$LOGS/kafka-topics.log" 2>&1 \
   || fail "could not create the Kafka topics; see $LOGS/kafka-topics.log"
 info "ready"
 
@@ -184,6 +191,7 @@ common_env=(
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST_ADDR:$PGPORT_NUM/$DB_NAME"
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST_ADDR:$PGPORT_NUM/$DB_NAME"
   QUARKUS_DATASOURCE_USERNAME=postgres
+  MINTPOST_MAX_JOB_BYTES="$MAX_JOB_BYTES"
 )
 start_service() { # name port extra-env...
   local name=$1 port=$2; shift 2

@@ -42,22 +42,49 @@ public final class Topics {
     }
 
     /**
-     * Largest record on the job topics: one API send may carry 25 MiB of base64 attachments (API.md),
-     * which the broker's default of 1 MiB per record would refuse.
+     * Largest job the edge puts on {@code send-jobs} (its producer's {@code max.request.size}): one API send may
+     * carry 25 MiB of base64 attachments and a relayed message 25 MiB of raw MIME (API.md), which the broker's
+     * default of 1 MiB per record would refuse. The one number behind every size limit on the job path; a
+     * deployment changes it with {@code mintpost.max-job-bytes} (env {@code MINTPOST_MAX_JOB_BYTES}), and the
+     * topics, the broker and the worker follow with {@link #jobTopicMaxBytes(int)}.
      */
     public static final int MAX_JOB_RECORD_BYTES = 40 * 1024 * 1024;
 
     /**
-     * Topic-level settings the contract depends on: the state topics ({@code token-changes},
-     * {@code route-changes}) keep the latest state per key; the job topics take records up to {@link #MAX_JOB_RECORD_BYTES}.
+     * What a worker may add to an accepted job when it puts it back on a delay topic or the dead-letter topic
+     * (attempt count, the last reply, the dead-letter reason in headers): the job topics, the broker and the
+     * worker's producer take this much more than the edge accepts, so a job the edge accepted can always be
+     * put back.
      */
+    public static final int JOB_RECORD_HEADROOM = 64 * 1024;
+
+    /** The record size the job topics, the broker and the worker's producer take for jobs up to {@code maxJobBytes}. */
+    public static int jobTopicMaxBytes(int maxJobBytes) {
+        return maxJobBytes + JOB_RECORD_HEADROOM;
+    }
+
+    /** {@link #configs(String, int)} for the default job size. */
     public static Map<String, String> configs(String topic) {
+        return configs(topic, MAX_JOB_RECORD_BYTES);
+    }
+
+    /**
+     * Topic-level settings the contract depends on: the state topics ({@code token-changes},
+     * {@code route-changes}) keep the latest state per key; the job topics take jobs of up to {@code maxJobBytes}
+     * plus the worker's {@link #JOB_RECORD_HEADROOM}.
+     */
+    public static Map<String, String> configs(String topic, int maxJobBytes) {
         if (TOKEN_CHANGES.equals(topic) || ROUTE_CHANGES.equals(topic)) {
             return Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0");
         }
-        boolean jobs = SEND_JOBS.equals(topic) || SEND_JOBS_DLQ.equals(topic)
+        return isJobTopic(topic) ? Map.of("max.message.bytes", String.valueOf(jobTopicMaxBytes(maxJobBytes)))
+                : Map.of();
+    }
+
+    /** {@code send-jobs}, its delay topics and its dead-letter topic: the topics that carry whole jobs. */
+    public static boolean isJobTopic(String topic) {
+        return SEND_JOBS.equals(topic) || SEND_JOBS_DLQ.equals(topic)
                 || SEND_JOBS_RETRY.stream().anyMatch(tier -> tier.topic().equals(topic));
-        return jobs ? Map.of("max.message.bytes", String.valueOf(MAX_JOB_RECORD_BYTES)) : Map.of();
     }
 
     public static List<String> all() {

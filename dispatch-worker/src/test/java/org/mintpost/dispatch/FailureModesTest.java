@@ -12,16 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mintpost.contracts.event.DeliveryEvent;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.dispatch.support.Jobs;
-import org.mintpost.dispatch.support.KafkaTestClient;
+import org.mintpost.dispatch.support.WithKafkaClient;
 import org.mintpost.dispatch.support.ScriptedSmtpResource;
 import org.mintpost.dispatch.support.ScriptedSmtpServer;
-import org.mintpost.testing.KafkaBroker;
 import org.mintpost.testing.KafkaResource;
 
 import io.quarkus.test.common.WithTestResource;
@@ -37,7 +34,7 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(FailureModesTest.FastRetries.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(ScriptedSmtpResource.class)
-class FailureModesTest {
+class FailureModesTest extends WithKafkaClient {
 
     public static class FastRetries implements QuarkusTestProfile {
         @Override
@@ -50,17 +47,6 @@ class FailureModesTest {
         }
     }
 
-    static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(KafkaBroker.shared().bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        kafka.close();
-    }
 
     static ScriptedSmtpServer smtp() {
         return ScriptedSmtpResource.server();

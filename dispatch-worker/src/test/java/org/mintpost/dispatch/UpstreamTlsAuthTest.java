@@ -18,15 +18,12 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.dispatch.support.ScriptedTlsAuthSmtpResource;
 import org.mintpost.dispatch.support.Jobs;
-import org.mintpost.dispatch.support.KafkaTestClient;
+import org.mintpost.dispatch.support.WithKafkaClient;
 import org.mintpost.dispatch.support.ScriptedSmtpServer;
-import org.mintpost.testing.KafkaBroker;
 import org.mintpost.testing.KafkaResource;
 
 import io.quarkus.test.common.WithTestResource;
@@ -39,19 +36,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(ScriptedTlsAuthSmtpResource.class)
-class UpstreamTlsAuthTest {
+class UpstreamTlsAuthTest extends WithKafkaClient {
 
-    static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(KafkaBroker.shared().bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        kafka.close();
-    }
 
     @Test
     void theUpstreamRefusesMailWithoutAuth() throws Exception {

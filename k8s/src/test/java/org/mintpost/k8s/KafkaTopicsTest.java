@@ -104,6 +104,35 @@ class KafkaTopicsTest {
         }
     }
 
+    /**
+     * One number sizes the job path: the largest job the edge accepts ({@code MINTPOST_MAX_JOB_BYTES}, read by
+     * the edge's and the worker's producers); the broker and every job topic take that plus the worker's headroom,
+     * so a job the edge accepted can always be put back on a delay topic or dead-lettered.
+     */
+    @ParameterizedTest
+    @MethodSource("org.mintpost.k8s.Manifests#overlays")
+    void everyJobSizeLimitFollowsTheOneConfiguredNumber(String overlay) {
+        Rendered rendered = Manifests.render(overlay);
+        String expected = null;
+        for (String service : List.of("send-gateway", "dispatch-worker")) {
+            Rendered.EnvSource max = rendered.environment(rendered.container(service)).get("MINTPOST_MAX_JOB_BYTES");
+            assertNotNull(max, overlay + ": " + service + " gets MINTPOST_MAX_JOB_BYTES");
+            String limit = String.valueOf(Topics.jobTopicMaxBytes(Integer.parseInt(max.value())));
+            assertTrue(expected == null || expected.equals(limit), overlay + ": the edge and the worker agree");
+            expected = limit;
+        }
+        GenericKubernetesResource kafka = rendered.custom("Kafka").get(0);
+        for (String key : List.of("message.max.bytes", "replica.fetch.max.bytes")) {
+            assertEquals(expected, Rendered.text(kafka, "spec", "kafka", "config", key), overlay + ": broker " + key);
+        }
+        for (String name : Topics.all()) {
+            if (Topics.isJobTopic(name)) {
+                assertEquals(expected, Rendered.text(topic(rendered, name), "spec", "config", "max.message.bytes"),
+                        overlay + ": " + name + " max.message.bytes");
+            }
+        }
+    }
+
     static GenericKubernetesResource topic(Rendered rendered, String topicName) {
         return rendered.custom("KafkaTopic").stream()
                 .filter(t -> topicName.equals(Rendered.text(t, "spec", "topicName"))).findFirst()

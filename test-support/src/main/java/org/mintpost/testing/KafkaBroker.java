@@ -34,6 +34,8 @@ public final class KafkaBroker implements AutoCloseable {
 
     private boolean closed;
 
+    private static final String JOB_BYTES = String.valueOf(Topics.jobTopicMaxBytes(Topics.MAX_JOB_RECORD_BYTES));
+
     public static synchronized KafkaBroker shared() {
         if (shared == null) {
             shared = start();
@@ -60,6 +62,9 @@ public final class KafkaBroker implements AutoCloseable {
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("log.cleaner.dedupe.buffer.size", "8388608")
                     .setConfigProp("auto.create.topics.enable", "false")
+                    // the job topics take jobs as large as the edge accepts, and what a worker adds to them
+                    .setConfigProp("message.max.bytes", JOB_BYTES)
+                    .setConfigProp("replica.fetch.max.bytes", JOB_BYTES)
                     .build();
             cluster.format();
             cluster.startup();

@@ -16,16 +16,12 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.mintpost.dispatch.config.DispatchConfig;
 import org.mintpost.dispatch.config.UpstreamSmtp;
 
 import io.quarkus.logging.Log;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Delivers ready MIME messages (built from an API job, or the SMTP relay's raw bytes unchanged) with
@@ -38,9 +34,23 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SmtpClient {
 
+    private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
+    static {
+        // Jakarta Mail looks its StreamProvider up through the ServiceLoader, scanning the class path, for every
+        // body part it makes or writes unless this names it: the largest single cost in the worker's profile
+        // (WorkerBenchIT with a flight recording; docs/benchmarks.md)
+        if (System.getProperty(STREAM_PROVIDER) == null) {
+            System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
+
     private final Session session;
     private final UpstreamSmtp upstream;
     private final ExecutorService workers;
+    /** A connection idle for longer than this is checked with a NOOP before it is used again. */
+    static final Duration CHECK_AFTER_IDLE = Duration.ofSeconds(1);
+
     private final ThreadLocal<SMTPTransport> connection = new ThreadLocal<>();
     private final ThreadLocal<Long> lastUsedNanos = new ThreadLocal<>();
 
@@ -94,7 +104,8 @@ public class SmtpClient {
     }
 
     /**
-     * Sends {@code message} to exactly {@code recipients}, MAIL FROM {@code envelopeFrom}, bytes as they are.
+     * Sends {@code message} to exactly {@code recipients}, MAIL FROM {@code envelopeFrom}, bytes as they are, on
+     * the calling thread (a sender thread of {@link #executor()}, which keeps one connection open).
      *
      * <p>Every step (connect, each read, each write) is bounded by {@code send-timeout} through Angus's
      * socket timeouts, and the attempt is answered only by its own outcome. There is deliberately no
@@ -102,10 +113,12 @@ public class SmtpClient {
      * on would miss an upstream's late {@code 250} (a slow upstream, a loaded machine), leave the
      * message out of the delivered ledger and retry it, and the upstream would get it twice.
      */
-    public Uni<SmtpResult> send(MimeMessage message, String envelopeFrom, List<String> recipients) {
-        return Uni.createFrom().item(() -> sendNow(message, envelopeFrom, recipients))
-                .runSubscriptionOn(workers)
-                .onFailure().recoverWithItem(failure -> SmtpResult.transientFailure(null, describe(failure)));
+    public SmtpResult send(MimeMessage message, String envelopeFrom, List<String> recipients) {
+        try {
+            return sendNow(message, envelopeFrom, recipients);
+        } catch (RuntimeException e) {
+            return SmtpResult.transientFailure(null, SmtpResult.describe(e));
+        }
     }
 
     /** Parses raw MIME bytes without changing them: an unmodified parsed message is written back as read. */
@@ -134,31 +147,46 @@ public class SmtpClient {
             }
         }
         smtpMessage.setEnvelopeFrom(envelopeFrom == null ? "" : envelopeFrom);
-        SMTPTransport transport = null;
-        try {
-            transport = transport();
-            transport.sendMessage(smtpMessage, to);
-            return SmtpResult.accepted(transport.getLastReturnCode(), lastLine(transport.getLastServerResponse()));
-        } catch (MessagingException e) {
-            close(transport);
-            return classify(e);
-        } catch (RuntimeException e) {
-            close(transport);
-            return SmtpResult.transientFailure(null, describe(e));
+        // a connection used moments ago is not checked with a NOOP first; found dead at MAIL, it is replaced once
+        for (int tries = 1;; tries++) {
+            SMTPTransport transport = null;
+            boolean unchecked = false;
+            try {
+                unchecked = connection.get() != null && idleNanos() < CHECK_AFTER_IDLE.toNanos();
+                transport = transport(unchecked);
+                transport.sendMessage(smtpMessage, to);
+                return SmtpResult.accepted(transport.getLastReturnCode(),
+                        SmtpResult.lastLine(transport.getLastServerResponse()));
+            } catch (ReusableTransport.DeadBeforeMail e) {
+                close(transport);
+                if (!unchecked || tries > 1) {
+                    return SmtpResult.transientFailure(null, SmtpResult.describe(e));
+                }
+            } catch (MessagingException e) {
+                close(transport);
+                return SmtpResult.classify(e);
+            } catch (RuntimeException e) {
+                close(transport);
+                return SmtpResult.transientFailure(null, SmtpResult.describe(e));
+            }
         }
     }
 
-    private SMTPTransport transport() throws MessagingException {
-        SMTPTransport t = connection.get();
+    private long idleNanos() {
         Long lastUsed = lastUsedNanos.get();
-        long now = System.nanoTime();
-        lastUsedNanos.set(now);
-        boolean fresh = lastUsed != null && now - lastUsed < upstream.keepAliveTimeout().toNanos();
-        if (t != null && fresh && t.isConnected()) {
+        return lastUsed == null ? Long.MAX_VALUE : System.nanoTime() - lastUsed;
+    }
+
+    /** This thread's open connection, checked with a NOOP unless {@code recent}; a new one when there is none. */
+    private SMTPTransport transport(boolean recent) throws MessagingException {
+        SMTPTransport t = connection.get();
+        long idle = idleNanos();
+        lastUsedNanos.set(System.nanoTime());
+        if (t != null && idle < upstream.keepAliveTimeout().toNanos() && (recent || t.isConnected())) {
             return t;
         }
         close(t);
-        t = (SMTPTransport) session.getTransport();
+        t = new ReusableTransport(session, upstream.tls());
         if (upstream.username().isPresent()) {
             t.connect(upstream.host(), upstream.port(), upstream.username().get(), upstream.password().orElse(""));
         } else {
@@ -177,46 +205,6 @@ public class SmtpClient {
                 Log.debugf("closing an SMTP connection: %s", e.getMessage());
             }
         }
-    }
-
-    static SmtpResult classify(MessagingException e) {
-        Exception t = e;
-        while (t != null) {
-            if (t instanceof SMTPSendFailedException f) {
-                return SmtpResult.failure(f.getReturnCode(), lastLine(f.getMessage()));
-            }
-            if (t instanceof SMTPAddressFailedException f) {
-                return SmtpResult.failure(f.getReturnCode(), lastLine(f.getMessage()));
-            }
-            if (t instanceof SMTPSenderFailedException f) {
-                return SmtpResult.failure(f.getReturnCode(), lastLine(f.getMessage()));
-            }
-            t = t instanceof MessagingException m ? m.getNextException() : null;
-        }
-        return SmtpResult.transientFailure(null, describe(e));
-    }
-
-    /** The failure and, when there is one, its root cause: "… reading response (SocketTimeoutException: …)". */
-    static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == failure ? name(failure) : name(failure) + " (" + name(root) + ")";
-    }
-
-    private static String name(Throwable t) {
-        String message = t.getMessage();
-        return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    }
-
-    private static String lastLine(String response) {
-        if (response == null) {
-            return null;
-        }
-        String trimmed = response.strip();
-        int nl = trimmed.lastIndexOf('\n');
-        return nl < 0 ? trimmed : trimmed.substring(nl + 1).strip();
     }
 
     @PreDestroy

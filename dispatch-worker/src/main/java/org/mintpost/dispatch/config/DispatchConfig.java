@@ -15,9 +15,16 @@ public interface DispatchConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Deliveries in flight at once in this instance; the poll loop pauses its partitions above it. */
+    /** SMTP conversations at once in this instance: the sender threads, one upstream connection each. */
     @WithDefault("32")
     int maxInFlight();
+
+    /**
+     * Jobs handed to the senders and not finished (queued for a sender, in an SMTP conversation, or waiting for
+     * their events' acks); above it the poll loop pauses its partitions. A sender is free again at the reply.
+     */
+    @WithDefault("256")
+    int maxPending();
 
     /** Consumer session timeout: how soon the group notices a dead worker and hands its partitions on. */
     @WithDefault("10s")
@@ -50,9 +57,38 @@ public interface DispatchConfig {
     @WithDefault("100000")
     int duplicateCacheSize();
 
+    /**
+     * The largest job the edge accepts ({@code mintpost.max-job-bytes}, shared with the edge); the worker's
+     * producer takes that plus the headroom of contracts' {@code Topics.jobTopicMaxBytes}, so every job it was
+     * handed can be put back on a delay topic or dead-lettered.
+     */
+    @WithDefault("41943040")
+    int maxJobBytes();
+
     Retry retry();
 
     Ledger ledger();
+
+    Republish republish();
+
+    /**
+     * Putting a job's outcome on Kafka (its events, its retry or parked copy) when the broker refuses or does not
+     * answer: retried with a growing wait, never at once; a copy that still cannot be put back after {@code bound}
+     * (or can never be: too large) is dead-lettered with the reason, so no partition waits on it for longer.
+     */
+    interface Republish {
+
+        /** The wait after the first failed publish; each next wait doubles, up to {@code max-backoff}. */
+        @WithDefault("500ms")
+        Duration initialBackoff();
+
+        @WithDefault("8s")
+        Duration maxBackoff();
+
+        /** How long a job's outcome is retried before the job is dead-lettered (or, for its events, read again). */
+        @WithDefault("30s")
+        Duration bound();
+    }
 
     /** The shared record of finished messages that keeps a redelivered job from being sent twice. */
     interface Ledger {
@@ -65,8 +101,11 @@ public interface DispatchConfig {
         @WithDefault("24h")
         Duration ttl();
 
-        /** Longest wait for Redis before sending anyway. */
-        @WithDefault("2s")
+        /**
+         * The deadline of each ledger call (connect, pool wait, every read): past it the job is sent anyway (at
+         * least once) and the call counts towards opening the ledger's circuit breaker.
+         */
+        @WithDefault("250ms")
         Duration timeout();
 
         /** {@code redis://host:port[/db]} ({@code rediss://} for TLS); keep the password out of it. */

@@ -7,6 +7,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 import org.mintpost.dispatch.messaging.DispatchConsumer;
+import org.mintpost.dispatch.repository.LedgerStore;
+
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /** Live while the poll loop turns; ready while the consumer is in the group and not stopping. */
 public final class ConsumerHealth {
@@ -35,15 +38,20 @@ public final class ConsumerHealth {
     public static class Ready implements HealthCheck {
 
         private final DispatchConsumer consumer;
+        private final CircuitBreakerMaintenance breakers;
 
-        public Ready(DispatchConsumer consumer) {
+        public Ready(DispatchConsumer consumer, CircuitBreakerMaintenance breakers) {
             this.consumer = consumer;
+            this.breakers = breakers;
         }
 
+        /** Ready while consuming; a ledger that is down (breaker open) is reported, the worker still delivers. */
         @Override
         public HealthCheckResponse call() {
             return HealthCheckResponse.named("dispatch-consumer").status(consumer.ready())
-                    .withData("in_flight", consumer.inFlight()).build();
+                    .withData("in_flight", consumer.inFlight())
+                    .withData("ledger", breakers.currentState(LedgerStore.BREAKER).name().toLowerCase())
+                    .build();
         }
     }
 }

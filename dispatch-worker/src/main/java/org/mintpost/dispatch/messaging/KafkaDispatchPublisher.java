@@ -19,6 +19,7 @@ import org.mintpost.contracts.Topics;
 import org.mintpost.contracts.event.DeliveryEvent;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.contracts.kafka.JsonSerializer;
+import org.mintpost.dispatch.config.DispatchConfig;
 import org.mintpost.dispatch.service.DispatchPublisher;
 
 import io.smallrye.mutiny.Uni;
@@ -35,13 +36,21 @@ public class KafkaDispatchPublisher implements DispatchPublisher {
     private final KafkaProducer<String, byte[]> producer;
     private final JsonSerializer<Object> json = new JsonSerializer<>();
 
-    public KafkaDispatchPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public KafkaDispatchPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            DispatchConfig config) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "dispatch-worker-producer");
+        // every job the edge accepted can be put back: its size plus what a retry or a dead letter adds
+        int maxRecord = Topics.jobTopicMaxBytes(config.maxJobBytes());
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(maxRecord));
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(Math.max(64L << 20, 2L * maxRecord)));
+        // a publish is answered within the republish backoff's reach, not Kafka's two minutes
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 

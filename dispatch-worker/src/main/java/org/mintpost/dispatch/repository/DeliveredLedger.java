@@ -1,23 +1,18 @@
 package org.mintpost.dispatch.repository;
 
-import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.mintpost.dispatch.config.DispatchConfig;
-import org.mintpost.dispatch.service.RecentIds;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.JedisPoolConfig;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -40,91 +35,77 @@ public class DeliveredLedger {
 
     static final String PREFIX = "mintpost:dispatch:done:";
 
-    private final RecentIds recent;
+    private final RecentOutcomes recent;
     private final DispatchConfig.Ledger config;
     private final Counter unavailable;
     private final Counter duplicates;
     private final Set<String> attempting = ConcurrentHashMap.newKeySet();
-    private final JedisPool redis;
+    private final LedgerStore redis;
+    private final LedgerBacklog backlog;
 
-    public DeliveredLedger(DispatchConfig config, MeterRegistry registry) {
+    public DeliveredLedger(DispatchConfig config, LedgerStore redis, MeterRegistry registry) {
         this.config = config.ledger();
-        this.recent = new RecentIds(config.duplicateCacheSize());
+        this.recent = new RecentOutcomes(config.duplicateCacheSize());
         this.unavailable = registry.counter("dispatch.ledger.unavailable");
         this.duplicates = registry.counter("dispatch.duplicates");
-        this.redis = this.config.enabled() ? pool(config) : null;
+        this.redis = redis;
+        this.backlog = new LedgerBacklog(config.duplicateCacheSize(), this::writeAgain);
+        Gauge.builder("dispatch.ledger.backlog", backlog, LedgerBacklog::size)
+                .description("ledger records waiting to be written again").register(registry);
     }
 
-    /** A connection for each SMTP thread; every call bounded by the ledger's timeout. */
-    static JedisPool pool(DispatchConfig config) {
-        URI uri = config.ledger().redisHosts();
-        int timeout = (int) Math.max(1, config.ledger().timeout().toMillis());
-        DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(timeout)
-                .socketTimeoutMillis(timeout)
-                .ssl("rediss".equalsIgnoreCase(uri.getScheme()))
-                .clientName("dispatch-worker-ledger");
-        String userInfo = uri.getUserInfo();
-        if (userInfo != null && !userInfo.isEmpty()) {
-            int colon = userInfo.indexOf(':');
-            if (colon < 0) {
-                client.password(userInfo);
-            } else {
-                if (colon > 0) {
-                    client.user(userInfo.substring(0, colon));
-                }
-                client.password(userInfo.substring(colon + 1));
-            }
+    /** What a claim found: the message is free to attempt, being attempted here, or finished (outcome or null). */
+    public record Claim(boolean granted, Finished finished) {
+
+        static final Claim GRANTED = new Claim(true, null);
+        static final Claim BUSY = new Claim(false, null);
+
+        /** Finished before, by this worker or another. */
+        public boolean isFinished() {
+            return !granted && finished != null;
         }
-        config.ledger().redisPassword().filter(p -> !p.isEmpty()).ifPresent(client::password);
-        String path = uri.getPath();
-        if (path != null && path.length() > 1) {
-            client.database(Integer.parseInt(path.substring(1)));
-        }
-        JedisPoolConfig pool = new JedisPoolConfig();
-        pool.setMaxTotal(config.maxInFlight() + 2);
-        pool.setMaxIdle(config.maxInFlight() + 2);
-        pool.setMaxWait(config.ledger().timeout());
-        pool.setJmxEnabled(false);
-        return new JedisPool(pool, new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()),
-                client.build());
     }
 
-    /** True when the message was finished before, by this worker or another. Blocks (at most the timeout). */
-    boolean isDone(String messageId) {
-        if (redis == null) {
-            return false;
+    /** Finished before (by this worker or another), with its outcome; null when not. Blocks (at most the timeout). */
+    Finished lookup(String messageId) {
+        if (!redis.enabled()) {
+            return null;
         }
-        if (recent.contains(messageId)) {
-            return true;
+        Finished known = recent.get(messageId);
+        if (known != null) {
+            return known;
         }
-        try (Jedis jedis = redis.getResource()) {
-            return jedis.get(PREFIX + messageId) != null;
+        try {
+            String value = redis.call(jedis -> jedis.get(PREFIX + messageId));
+            return value == null ? null : value.equals(Finished.LEGACY) ? UNKNOWN : Finished.decode(value);
         } catch (RuntimeException e) {
-            unavailable.increment();
-            Log.warnf("delivered-ledger lookup failed, sending anyway: %s", e.toString());
-            return false;
+            unavailable(e, "lookup failed, sending anyway");
+            return null;
         }
     }
+
+    /** A message finished before its outcome was kept in the ledger. */
+    static final Finished UNKNOWN = new Finished(null, null, null, 0, 0, null);
 
     /**
-     * Claims the message for an attempt by this instance: false when it is being attempted here right now
-     * (the same job handed out twice in a row: the running attempt either finishes it or schedules its
-     * retry) or was finished before. Blocks (at most the timeout). The attempt is marked first and the
-     * ledger read after: a copy that another attempt of this instance finishes in between is then seen
-     * finished (its record is written before its mark is lifted), where the other order let a copy read
-     * "not done", wait, find the mark already lifted, and send it again. Every true is followed by
-     * {@link #end}.
+     * Claims the message for an attempt by this instance: not granted when it is being attempted here right now
+     * (the same job handed out twice in a row: the running attempt either finishes it or schedules its retry) or
+     * was finished before (then with what the upstream said, null when the entry predates outcomes). Blocks (at
+     * most the timeout). The attempt is marked first and the ledger read after: a copy that another attempt of
+     * this instance finishes in between is then seen finished (its record is written before its mark is lifted),
+     * where the other order let a copy read "not done", wait, find the mark already lifted, and send it again.
+     * Every granted claim is followed by {@link #end}.
      */
-    public boolean claim(String messageId) {
+    public Claim claim(String messageId) {
         if (!attempting.add(messageId)) {
-            return false;
+            return Claim.BUSY;
         }
-        if (isDone(messageId)) {
+        Finished finished = lookup(messageId);
+        if (finished != null) {
             attempting.remove(messageId);
-            return false;
+            return new Claim(false, finished == UNKNOWN ? null : finished);
         }
-        return true;
+        return Claim.GRANTED;
     }
 
     public void end(String messageId) {
@@ -132,29 +113,53 @@ public class DeliveredLedger {
     }
 
     /**
-     * Records that the message is finished; blocks (at most the timeout) and never fails (a lost record
+     * Records that the message is finished and how; blocks (at most the timeout) and never fails (a lost record
      * only allows a duplicate). A message this instance had finished before counts in
      * {@code dispatch_duplicates_total}.
      */
-    public void markDone(String messageId) {
-        if (recent.seenBefore(messageId)) {
+    public void finished(String messageId, Finished outcome) {
+        if (recent.finishedBefore(messageId, outcome)) {
             duplicates.increment();
         }
-        if (redis == null) {
+        if (!redis.enabled()) {
             return;
         }
-        try (Jedis jedis = redis.getResource()) {
-            jedis.set(PREFIX + messageId, "1", new SetParams().px(config.ttl().toMillis()));
+        String value = outcome.encode();
+        try {
+            write(new LedgerBacklog.Entry(messageId, value));
         } catch (RuntimeException e) {
-            unavailable.increment();
-            Log.warnf("delivered-ledger write failed: %s", e.toString());
+            unavailable(e, "write failed (written again in the background)");
+            backlog.add(messageId, value);
+        }
+    }
+
+    private void write(LedgerBacklog.Entry entry) {
+        redis.call(jedis -> jedis.set(PREFIX + entry.messageId(), entry.value(),
+                new SetParams().px(config.ttl().toMillis())));
+    }
+
+    /** The backlog's second and later tries: neither counted nor logged again. */
+    private boolean writeAgain(LedgerBacklog.Entry entry) {
+        try {
+            write(entry);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
     @PreDestroy
-    void close() {
-        if (redis != null) {
-            redis.close();
+    void stop() {
+        backlog.stop();
+    }
+
+    /** Counted each time; logged unless the breaker is open (then it was said when it opened). */
+    private void unavailable(RuntimeException e, String what) {
+        unavailable.increment();
+        if (e instanceof CircuitBreakerOpenException) {
+            Log.debugf("delivered-ledger %s: the ledger is treated as down", what);
+        } else {
+            Log.warnf("delivered-ledger %s: %s", what, e.toString());
         }
     }
 }

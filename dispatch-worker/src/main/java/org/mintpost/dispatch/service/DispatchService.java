@@ -1,19 +1,13 @@
 package org.mintpost.dispatch.service;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 
-import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.mintpost.contracts.Topics;
 import org.mintpost.contracts.Topics.RetryTier;
 import org.mintpost.contracts.event.DeliveryEvent;
@@ -21,6 +15,7 @@ import org.mintpost.contracts.event.SendJob;
 import org.mintpost.dispatch.client.SmtpClient;
 import org.mintpost.dispatch.client.SmtpResult;
 import org.mintpost.dispatch.repository.DeliveredLedger;
+import org.mintpost.dispatch.repository.Finished;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -38,34 +33,37 @@ public class DispatchService {
 
     /** A job due within this margin is sent now rather than parked again. */
     static final Duration EARLY_MARGIN = Duration.ofMillis(250);
-    static final String DEAD_LETTERED = "dead_lettered";
 
-    private final MessageFactory factory;
+    private final OutgoingMessages outgoing;
     private final SmtpClient smtp;
     private final RetryPolicy retryPolicy;
-    private final DispatchPublisher publisher;
+    private final Republisher republisher;
     private final MeterRegistry registry;
     private final DeliveredLedger ledger;
 
-    public DispatchService(MessageFactory factory, SmtpClient smtp,
-            RetryPolicy retryPolicy, DispatchPublisher publisher, MeterRegistry registry,
+    public DispatchService(OutgoingMessages outgoing, SmtpClient smtp,
+            RetryPolicy retryPolicy, Republisher republisher, MeterRegistry registry,
             DeliveredLedger ledger) {
-        this.factory = factory;
+        this.outgoing = outgoing;
         this.smtp = smtp;
         this.retryPolicy = retryPolicy;
-        this.publisher = publisher;
+        this.republisher = republisher;
         this.registry = registry;
         this.ledger = ledger;
         registry.counter("dispatch.duplicates.suppressed");
     }
 
+    /**
+     * Runs on a sender thread (the poll loop hands the job over in one hop); returns once the SMTP conversation
+     * is over, with a Uni that completes when the outcome's records are acknowledged.
+     */
     public Uni<Void> handle(SendJob job, String sourceTopic) {
         if (job.messageId() == null || job.messageId().isBlank()) {
             return deadLetter(job, "message_id is missing");
         }
         Instant now = Instant.now();
         Uni<Void> queued = Topics.SEND_JOBS.equals(sourceTopic) && job.attempt() == 0
-                ? publisher.publishEvents(List.of(messageEvent(job, DeliveryEvent.QUEUED, now)))
+                ? republisher.events(List.of(OutcomeEvents.message(job, DeliveryEvent.QUEUED, now)))
                 : Uni.createFrom().voidItem();
         if (job.scheduledAt() != null && job.scheduledAt().isAfter(now.plus(EARLY_MARGIN))) {
             return Uni.combine().all().unis(queued, park(job, sourceTopic, now)).discardItems();
@@ -75,87 +73,77 @@ public class DispatchService {
 
     private Uni<Void> deliver(SendJob job) {
         String messageId = job.messageId();
-        // the lookup, the attempt (building the message, the SMTP conversation) and its outcome run on an SMTP
-        // thread: the ledger is written by the thread that read the 250, at once (see DeliveredLedger)
-        return Uni.createFrom().item(() -> ledger.claim(messageId)).runSubscriptionOn(smtp.executor()).chain(claimed -> {
-            // handed out again (a crash before the offset commit, a broker restart, a client's retry after a
-            // gateway crash): already finished, or being attempted right now
-            if (!claimed) {
-                registry.counter("dispatch.duplicates.suppressed").increment();
-                Log.debugf("message %s was finished before or is being sent; not sent again", messageId);
-                return Uni.createFrom().voidItem();
+        // called on a sender (SMTP) thread: the lookup, the attempt (building the message, the SMTP conversation)
+        // and the record of its outcome run here, the ledger written by the thread that read the reply, at once
+        DeliveredLedger.Claim claim = ledger.claim(messageId);
+        if (claim.granted()) {
+            try {
+                return attempt(job).eventually(() -> ledger.end(messageId));
+            } catch (RuntimeException e) {
+                ledger.end(messageId);
+                throw e;
             }
-            return attempt(job).eventually(() -> ledger.end(messageId));
-        });
+        }
+        // handed out again (a crash before the offset commit, a broker restart, a client's retry after a
+        // gateway crash): already finished, or being attempted right now; never sent again
+        registry.counter("dispatch.duplicates.suppressed").increment();
+        if (!claim.isFinished()) {
+            Log.debugf("message %s was finished before or is being sent; not sent again", messageId);
+            return Uni.createFrom().voidItem();
+        }
+        // its outcome may never have been published (the publish failed, or the worker died, after the reply)
+        registry.counter("dispatch.outcomes.republished").increment();
+        Finished done = claim.finished();
+        return republisher.events(finishedEvents(job, safeRecipients(job), done));
     }
 
     /** Sends the job round the delay topics until its {@code scheduled_at}; says {@code scheduled} once. */
     private Uni<Void> park(SendJob job, String sourceTopic, Instant now) {
         Duration wait = Duration.between(now, job.scheduledAt());
         RetryTier tier = retryPolicy.tierFor(wait);
-        Instant notBefore = earliest(job.scheduledAt(), now.plus(tier.delay()));
-        SendJob parked = new SendJob(UUID.randomUUID().toString(), now, job.schemaVersion(), job.messageId(),
-                job.teamId(), job.projectId(), job.tokenId(), job.receivedAt(), job.channel(), job.idempotencyKey(),
-                job.content(), job.rawMime(), job.envelopeFrom(), job.envelopeTo(), job.tag(), job.metadata(),
-                job.route(), job.scheduledAt(), job.attempt(), notBefore, job.lastError(), job.routeId());
-        Uni<Void> delayed = publisher.publishDelayed(tier.topic(), parked);
+        SendJob parked = JobCopies.parked(job, now, earliest(job.scheduledAt(), now.plus(tier.delay())));
+        List<String> recipients = safeRecipients(job);
+        Uni<Void> delayed = republisher.putBack(job, tier.topic(), parked, recipients);
         if (!Topics.SEND_JOBS.equals(sourceTopic)) {
             return delayed;
         }
         count(DeliveryEvent.SCHEDULED);
-        List<DeliveryEvent> events = events(job, safeRecipients(job), DeliveryEvent.SCHEDULED, null,
+        List<DeliveryEvent> events = OutcomeEvents.of(job, recipients, DeliveryEvent.SCHEDULED, null,
                 "scheduled for " + job.scheduledAt(), null, now);
-        return Uni.combine().all().unis(delayed, publisher.publishEvents(events)).discardItems();
+        return republisher.events(events).chain(() -> Republisher.offIo(() -> delayed));
     }
 
+    /** One SMTP attempt, on this thread; the Uni publishes its outcome. */
     private Uni<Void> attempt(SendJob job) {
-        List<String> recipients;
-        Uni<SmtpResult> sending;
-        String subject;
+        OutgoingMessages.Outgoing out;
         try {
-            recipients = factory.recipients(job);
-            if (job.rawMime() != null) {
-                SMTPMessage message = smtp.parse(factory.rawMime(job));
-                subject = message.getSubject();
-                sending = smtp.send(message, job.envelopeFrom(), recipients);
-            } else {
-                MimeMessage message = factory.toMime(job, smtp.session());
-                subject = job.content().subject();
-                sending = smtp.send(message, factory.envelopeFrom(job), recipients);
-            }
+            out = outgoing.prepare(job);
         } catch (InvalidJobException e) {
             return deadLetter(job, e.getMessage());
-        } catch (MessagingException e) {
-            return deadLetter(job, "raw_mime cannot be parsed: " + e.getMessage());
         }
         Timer.Sample sample = Timer.start(registry);
-        String summarySubject = subject;
-        return sending.onItem().transformToUni(result -> {
-            sample.stop(registry.timer("dispatch.attempt", "result", result.kind().name().toLowerCase()));
-            return outcome(job, recipients, summarySubject, result);
-        });
+        SmtpResult result = smtp.send(out.message(), out.envelopeFrom(), out.recipients());
+        sample.stop(registry.timer("dispatch.attempt", "result", result.kind().name().toLowerCase()));
+        return outcome(job, out.recipients(), out.subject(), result);
     }
 
     private Uni<Void> outcome(SendJob job, List<String> recipients, String subject, SmtpResult result) {
         Instant now = Instant.now();
         int attemptNo = job.attempt() + 1;
         switch (result.kind()) {
-            case ACCEPTED -> {
-                ledger.markDone(job.messageId());
-                count(DeliveryEvent.DELIVERED);
-                List<DeliveryEvent> events = new ArrayList<>(recipients.size() + 1);
-                events.add(messageEvent(job, DeliveryEvent.PROCESSED, now));
-                events.addAll(events(job, recipients, DeliveryEvent.DELIVERED, result.code(), result.response(),
-                        subject, now));
-                return publisher.publishEvents(events);
-            }
-            case PERMANENT -> {
-                count(DeliveryEvent.HARD_BOUNCED);
-                Log.infof("message %s hard-bounced on attempt %d: %s %s", job.messageId(), attemptNo,
-                        result.code(), result.response());
-                ledger.markDone(job.messageId());
-                return publisher.publishEvents(events(job, recipients, DeliveryEvent.HARD_BOUNCED, result.code(),
-                        result.response(), subject, now));
+            case ACCEPTED, PERMANENT -> {
+                String status = result.kind() == SmtpResult.Kind.ACCEPTED ? DeliveryEvent.DELIVERED
+                        : DeliveryEvent.HARD_BOUNCED;
+                count(status);
+                if (result.kind() == SmtpResult.Kind.PERMANENT) {
+                    Log.infof("message %s hard-bounced on attempt %d: %s %s", job.messageId(), attemptNo,
+                            result.code(), result.response());
+                }
+                // kept before the events are published: a job read again publishes them, never sends again
+                Finished done = new Finished(status, result.code(), result.response(), attemptNo, now.toEpochMilli(),
+                        subject);
+                ledger.finished(job.messageId(), done);
+                return republisher.events(finishedEvents(job, recipients, done));
             }
             default -> {
                 Optional<Instant> next = retryPolicy.nextAttempt(attemptNo, job.receivedAt(), now);
@@ -163,69 +151,44 @@ public class DispatchService {
                 if (next.isEmpty()) {
                     count(DeliveryEvent.FAILED);
                     Log.infof("message %s failed after %d attempts: %s", job.messageId(), attemptNo, error);
-                    return publisher.publishEvents(events(job, recipients, DeliveryEvent.FAILED, result.code(),
-                            result.response(), subject, now));
+                    return republisher.events(OutcomeEvents.of(job, recipients, DeliveryEvent.FAILED,
+                            result.code(), result.response(), subject, now));
                 }
                 count(DeliveryEvent.SOFT_BOUNCED);
                 Log.debugf("message %s soft-bounced on attempt %d (%s); next try at %s", job.messageId(),
                         attemptNo, error, next.get());
                 RetryTier tier = retryPolicy.tierFor(Duration.between(now, next.get()));
-                SendJob retry = job.retry(UUID.randomUUID().toString(), now, next.get(), error);
-                return Uni.combine().all().unis(
-                        publisher.publishDelayed(tier.topic(), retry),
-                        publisher.publishEvents(events(job, recipients, DeliveryEvent.SOFT_BOUNCED, result.code(),
-                                result.response(), subject, now)))
-                        .discardItems();
+                SendJob retry = JobCopies.retry(job, now, next.get(), error);
+                // the soft bounce is told first: a retry that cannot be put back follows it as failed
+                return republisher.events(OutcomeEvents.of(job, recipients, DeliveryEvent.SOFT_BOUNCED,
+                        result.code(), result.response(), subject, now))
+                        .chain(() -> Republisher.offIo(
+                                () -> republisher.putBack(job, tier.topic(), retry, recipients)));
             }
         }
     }
 
-    private Uni<Void> deadLetter(SendJob job, String reason) {
-        Log.warnf("message %s is undeliverable, dead-lettered: %s", job.messageId(), reason);
-        count(DEAD_LETTERED);
-        if (job.messageId() == null || job.messageId().isBlank()) {
-            return publisher.publishDeadLetter(job, reason);
+    /** The events of a finished message: {@code processed} and {@code delivered}, or {@code hard_bounced}. */
+    private static List<DeliveryEvent> finishedEvents(SendJob job, List<String> recipients, Finished done) {
+        List<DeliveryEvent> events = new ArrayList<>(recipients.size() + 1);
+        if (DeliveryEvent.DELIVERED.equals(done.status())) {
+            events.add(OutcomeEvents.message(job, DeliveryEvent.PROCESSED, done.occurredAt()));
         }
-        List<DeliveryEvent> events = events(job, safeRecipients(job), DeliveryEvent.FAILED, null, reason,
-                job.content() == null ? null : job.content().subject(), Instant.now());
-        return Uni.combine().all().unis(publisher.publishDeadLetter(job, reason), publisher.publishEvents(events))
-                .discardItems();
+        events.addAll(OutcomeEvents.of(job, done.attempt(), recipients, done.status(), done.code(), done.response(),
+                done.subject(), done.occurredAt()));
+        return events;
+    }
+
+    private Uni<Void> deadLetter(SendJob job, String reason) {
+        return republisher.deadLetter(job, reason, safeRecipients(job));
     }
 
     private List<String> safeRecipients(SendJob job) {
         try {
-            return factory.recipients(job);
+            return Recipients.of(job);
         } catch (InvalidJobException e) {
             return List.of();
         }
-    }
-
-    private List<DeliveryEvent> events(SendJob job, List<String> recipients, String status, Integer code,
-            String response, String subject, Instant now) {
-        List<String> rcpts = recipients.isEmpty() ? java.util.Collections.singletonList(null) : recipients;
-        String from = job.content() != null ? job.content().from() : job.envelopeFrom();
-        List<String> to = job.content() != null ? job.content().to() : job.envelopeTo();
-        String tag = job.content() != null ? job.content().tag() : job.tag();
-        Map<String, String> metadata = job.content() != null ? job.content().metadata() : job.metadata();
-        String summarySubject = subject != null ? subject : job.content() == null ? null : job.content().subject();
-        List<DeliveryEvent> out = new ArrayList<>(rcpts.size());
-        for (String recipient : rcpts) {
-            out.add(new DeliveryEvent(UUID.randomUUID().toString(), now, DeliveryEvent.SCHEMA_VERSION,
-                    job.messageId(), job.teamId(), job.projectId(), recipient, status, code, response,
-                    job.attempt() + 1, from, to, summarySubject, tag, job.receivedAt(), job.routeId(), metadata,
-                    null));
-        }
-        return out;
-    }
-
-    /**
-     * A message-level event (no recipient) that happens once per message: its id is derived from the message
-     * id and the status, so a job handed out again repeats the same event and consumers drop the copy.
-     */
-    private DeliveryEvent messageEvent(SendJob job, String status, Instant now) {
-        String eventId = UUID.nameUUIDFromBytes((job.messageId() + "/" + status).getBytes(StandardCharsets.UTF_8))
-                .toString();
-        return events(job, List.of(), status, null, null, null, now).get(0).withEventId(eventId);
     }
 
     /** The reply as one line: Angus's reply text already starts with its code, a dropped connection has none. */
@@ -237,7 +200,7 @@ public class DispatchService {
         return result.code() + " " + response;
     }
 
-        private void count(String outcome) {
+    private void count(String outcome) {
         registry.counter("dispatch.deliveries", "outcome", outcome).increment();
     }
 

@@ -64,8 +64,8 @@ public class MessageFactory {
         if (c.from() == null || c.from().isBlank()) {
             throw new InvalidJobException("content.from is missing");
         }
-        InternetAddress from = parseAddress(c.from(), "from");
-        if (recipients(job).isEmpty()) {
+        InternetAddress from = Recipients.address(c.from(), "from");
+        if (Recipients.of(job).isEmpty()) {
             throw new InvalidJobException("job has no recipients");
         }
         Map<String, String> given = c.headers() == null ? Map.of() : c.headers();
@@ -180,10 +180,10 @@ public class MessageFactory {
     }
 
     private static InternetAddress[] addresses(List<String> values, String field) throws InvalidJobException {
-        List<String> list = list(values);
+        List<String> list = Recipients.list(values);
         InternetAddress[] out = new InternetAddress[list.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = parseAddress(list.get(i), field);
+            out[i] = Recipients.address(list.get(i), field);
         }
         return out.length == 0 ? null : out;
     }
@@ -208,55 +208,14 @@ public class MessageFactory {
     String messageIdHeader(String messageId, String from) throws InvalidJobException {
         String domain = config.messageIdDomain().filter(d -> !d.isBlank()).orElse(null);
         if (domain == null) {
-            String address = parseAddress(from, "from").getAddress();
+            String address = Recipients.address(from, "from").getAddress();
             int at = address.lastIndexOf('@');
             domain = at < 0 ? "localhost" : address.substring(at + 1);
         }
         return "<" + messageId + "@" + domain + ">";
     }
 
-    /** The {@code MAIL FROM} of an API job: the bare address of its {@code from}. */
-    public String envelopeFrom(SendJob job) throws InvalidJobException {
-        return parseAddress(job.content().from(), "from").getAddress();
-    }
-
-    public byte[] rawMime(SendJob job) throws InvalidJobException {
-        if (job.envelopeTo() == null || job.envelopeTo().isEmpty()) {
-            throw new InvalidJobException("raw_mime job has no envelope_to");
-        }
-        return decode(job.rawMime(), "raw_mime");
-    }
-
-    /** Bare addresses of everyone the job goes to: to, cc and bcc, or the SMTP envelope. */
-    public List<String> recipients(SendJob job) throws InvalidJobException {
-        List<String> out = new ArrayList<>();
-        if (job.rawMime() != null) {
-            for (String r : list(job.envelopeTo())) {
-                out.add(parseAddress(r, "envelope_to").getAddress());
-            }
-            return out;
-        }
-        EmailContent c = job.content();
-        if (c == null) {
-            return out;
-        }
-        for (List<String> group : List.of(list(c.to()), list(c.cc()), list(c.bcc()))) {
-            for (String r : group) {
-                out.add(parseAddress(r, "recipient").getAddress());
-            }
-        }
-        return out;
-    }
-
-    private static InternetAddress parseAddress(String value, String field) throws InvalidJobException {
-        try {
-            return new InternetAddress(value, false);
-        } catch (AddressException e) {
-            throw new InvalidJobException(field + " is not an address: " + e.getMessage());
-        }
-    }
-
-    private static byte[] decode(String base64, String field) throws InvalidJobException {
+    static byte[] decode(String base64, String field) throws InvalidJobException {
         if (base64 == null) {
             throw new InvalidJobException(field + " is missing");
         }
@@ -273,9 +232,5 @@ public class MessageFactory {
         }
         String guessed = URLConnection.guessContentTypeFromName(filename);
         return guessed == null ? "application/octet-stream" : guessed;
-    }
-
-    private static List<String> list(List<String> l) {
-        return l == null ? List.of() : l;
     }
 }

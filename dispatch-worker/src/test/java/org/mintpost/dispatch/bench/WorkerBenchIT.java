@@ -2,6 +2,9 @@ package org.mintpost.dispatch.bench;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.mintpost.contracts.event.DeliveryEvent;
 import org.mintpost.contracts.event.EmailContent;
 import org.mintpost.contracts.event.SendJob;
+import org.mintpost.dispatch.support.Cpu;
 import org.mintpost.dispatch.support.GreenMailResource;
 import org.mintpost.dispatch.support.Jobs;
 import org.mintpost.dispatch.support.KafkaTestClient;
@@ -31,11 +35,13 @@ import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.StartTLSOptions;
 
 /**
- * Throughput of one and of two packaged workers into a local SMTP sink (GreenMail, in this JVM
- * next to the broker), the sink's own ceiling measured in the same run, and end-to-end latency
- * (accepted → delivered) at a fixed offered rate.
- * Run: {@code ./mvnw -pl dispatch-worker verify -Dbench=true -Dit.test=WorkerBenchIT -Dtest=NoSuch
- * -Dsurefire.failIfNoSpecifiedTests=false}.
+ * Throughput of one and of two packaged workers (processes) against each sink's own ceiling measured in the
+ * same run (a plain client, the Vert.x mail client with 32 pooled connections, straight to the sink), with two
+ * sinks: GreenMail (in this JVM, next to the broker) and Postfix's {@code smtp-sink} (its own process); CPU
+ * seconds per 1,000 mails of each process from {@code /proc}; accepted → delivered latency at a fixed offered
+ * rate. Figures only, no pass/fail. Run (docs/benchmarks.md):
+ * {@code ./mvnw -pl dispatch-worker -am verify -Dbench=true -Dit.test=WorkerBenchIT -Dtest=NoSuch
+ * -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.sinks=greenmail,smtp-sink] [-Dbench.n=5000]}.
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class WorkerBenchIT {
@@ -43,62 +49,106 @@ class WorkerBenchIT {
     static final int N = Integer.getInteger("bench.n", 5000);
     static final int RATE = Integer.getInteger("bench.rate", 200);
     static final int RATE_SECONDS = Integer.getInteger("bench.rate.seconds", 15);
+    static final List<String> SINKS = List.of(System.getProperty("bench.sinks", "greenmail,smtp-sink").split(","));
 
-    GreenMail greenMail;
     KafkaTestClient kafka;
     String bootstrap;
+    final List<String> report = new ArrayList<>();
+
+    /** A sink the workers deliver to: its port, and the pid whose CPU it spends (this JVM for GreenMail). */
+    record Sink(String name, int port, long pid, AutoCloseable stop) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            stop.close();
+        }
+    }
 
     @Test
     void measure() throws Exception {
         bootstrap = KafkaBroker.shared().bootstrapServers();
-        greenMail = GreenMailResource.startGreenMail();
         kafka = new KafkaTestClient(bootstrap);
-        List<String> report = new ArrayList<>();
         try {
-            sinkCeiling(N);
-            greenMail.purgeEmailFromAllMailboxes();
-            report.add("load average at start: " + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip());
-            report.add(String.format("sink ceiling (Vert.x client, 32 pooled connections, straight to GreenMail): "
-                    + "%.0f mails/s", sinkCeiling(N)));
-            greenMail.purgeEmailFromAllMailboxes();
-            try (WorkerProcess one = start("bench-1")) {
-                one.awaitReady(Duration.ofSeconds(60));
-                Thread.sleep(3000);
-                report.add(String.format("one worker: %.0f mails/s", throughput(N, "one")));
-                greenMail.purgeEmailFromAllMailboxes();
-                double[] lat = latency(RATE, RATE_SECONDS);
-                report.add(String.format("one worker, offered %d msg/s for %d s: accepted→delivered p50 %.0f ms, "
-                        + "p99 %.0f ms, max %.0f ms", RATE, RATE_SECONDS, lat[0], lat[1], lat[2]));
-                greenMail.purgeEmailFromAllMailboxes();
-                try (WorkerProcess two = start("bench-2")) {
-                    two.awaitReady(Duration.ofSeconds(60));
-                    Thread.sleep(8000);
-                    report.add(String.format("two workers: %.0f mails/s", throughput(N, "two")));
+            report.add("load average at start: " + loadAverage());
+            for (String name : SINKS) {
+                try (Sink sink = start(name.strip())) {
+                    measure(sink);
                 }
             }
-            greenMail.purgeEmailFromAllMailboxes();
-            report.add(String.format("sink ceiling again after the runs: %.0f mails/s", sinkCeiling(N)));
-            report.add("load average at end: " + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip());
+            report.add("load average at end: " + loadAverage());
         } finally {
             kafka.close();
-            greenMail.stop();
         }
         report.forEach(line -> System.out.println("[bench] " + line));
     }
 
-    WorkerProcess start(String name) throws Exception {
-        return WorkerProcess.start(name, bootstrap, greenMail.getSmtp().getPort());
+    void measure(Sink sink) throws Exception {
+        sinkCeiling(sink, N / 2); // warm up
+        double before = sinkCeiling(sink, N);
+        try (WorkerProcess one = WorkerProcess.start("bench-1", bootstrap, sink.port())) {
+            one.awaitReady(Duration.ofSeconds(60));
+            throughput(N / 2, "warm", List.of(one), sink); // warm up: JIT, connections
+            String single = throughput(N, "one", List.of(one), sink);
+            if (sink.name().equals("greenmail")) {
+                double[] lat = latency(RATE, RATE_SECONDS);
+                report.add(String.format("%s, one worker, offered %d msg/s for %d s: accepted→delivered p50 %.0f ms, "
+                        + "p99 %.0f ms, max %.0f ms", sink.name(), RATE, RATE_SECONDS, lat[0], lat[1], lat[2]));
+            }
+            try (WorkerProcess two = WorkerProcess.start("bench-2", bootstrap, sink.port())) {
+                two.awaitReady(Duration.ofSeconds(60));
+                throughput(N / 2, "warm2", List.of(one, two), sink);
+                String pair = throughput(N, "two", List.of(one, two), sink);
+                double after = sinkCeiling(sink, N);
+                report.add(String.format("%s: sink ceiling %.0f / %.0f mails/s (before / after); %s; %s",
+                        sink.name(), before, after, single, pair));
+                two.stop(Duration.ofSeconds(30)); // gracefully: a flight recording asked for is written
+            }
+            one.stop(Duration.ofSeconds(30));
+        }
+    }
+
+    Sink start(String name) throws Exception {
+        if (name.equals("greenmail")) {
+            GreenMail g = GreenMailResource.startGreenMail();
+            return new Sink(name, g.getSmtp().getPort(), ProcessHandle.current().pid(), g::stop);
+        }
+        int port = WorkerProcess.freePort();
+        Process p = new ProcessBuilder("smtp-sink", "-u", "nobody", "127.0.0.1:" + port, "256")
+                .redirectErrorStream(true).redirectOutput(new File("/dev/null")).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> listening(port));
+        return new Sink(name, port, p.pid(), () -> {
+            p.destroy();
+            p.waitFor(5, TimeUnit.SECONDS);
+        });
+    }
+
+    static boolean listening(int port) {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    static String loadAverage() throws Exception {
+        return Files.readString(Path.of("/proc/loadavg")).strip();
     }
 
     static SendJob job(String batch, int i) {
         EmailContent content = new EmailContent("sender@example.com", List.of("user" + (i % 100) + "@sink.test"),
                 null, null, null, batch + " " + i, "<p>bench " + i + "</p>", "bench message " + i, null, null, null,
                 null, null, null, null, null);
-        return Jobs.api(UUID.randomUUID().toString(), content, null);
+        // a dozen projects: the jobs spread over every partition of send-jobs, as many customers' do
+        return Jobs.api(UUID.randomUUID().toString(), "bench-project-" + (i % 12), content, null);
     }
 
-    /** Publishes {@code n} jobs at once; mails/s between the first and the last delivered event. */
-    double throughput(int n, String batch) {
+    /**
+     * Publishes {@code n} jobs at once; mails/s between the first and the last delivered event, and the CPU
+     * seconds per 1,000 mails of each worker, of this JVM (broker, GreenMail, test client) and of the sink.
+     */
+    String throughput(int n, String batch, List<WorkerProcess> workers, Sink sink) {
+        double[] cpu0 = workers.stream().mapToDouble(WorkerProcess::cpuSeconds).toArray();
+        double self0 = Cpu.self();
+        double sink0 = sink.pid() == ProcessHandle.current().pid() ? 0 : Cpu.seconds(sink.pid());
         List<String> ids = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             SendJob job = job(batch, i);
@@ -115,7 +165,18 @@ class WorkerBenchIT {
             first = first == null || at.isBefore(first) ? at : first;
             last = last == null || at.isAfter(last) ? at : last;
         }
-        return n / (Duration.between(first, last).toMillis() / 1000.0);
+        double rate = n / (Duration.between(first, last).toMillis() / 1000.0);
+        StringBuilder cpu = new StringBuilder();
+        for (int w = 0; w < workers.size(); w++) {
+            cpu.append(String.format("worker %d %.2f, ", w + 1, (workers.get(w).cpuSeconds() - cpu0[w]) * 1000 / n));
+        }
+        cpu.append(String.format("test JVM (broker, client%s) %.2f", sink0 == 0 ? ", GreenMail" : "",
+                (Cpu.self() - self0) * 1000 / n));
+        if (sink0 != 0) {
+            cpu.append(String.format(", smtp-sink %.2f", (Cpu.seconds(sink.pid()) - sink0) * 1000 / n));
+        }
+        return String.format("%s %.0f mails/s (CPU s per 1,000 mails: %s)",
+                workers.size() == 1 ? "one worker" : "two workers", rate, cpu);
     }
 
     /** Offers {@code rate} jobs per second for {@code seconds}; p50, p99, max of accepted → delivered. */
@@ -131,8 +192,9 @@ class WorkerBenchIT {
             }
             SendJob job = job("rate", i);
             jobs.add(job);
-            kafka.send(job);
+            kafka.sendAsync(job);
         }
+        kafka.flush();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> jobs.stream()
                 .allMatch(j -> kafka.statuses(j.messageId()).contains(DeliveryEvent.DELIVERED)));
         List<Long> millis = new ArrayList<>();
@@ -149,11 +211,11 @@ class WorkerBenchIT {
                 .map(DeliveryEvent::occurredAt).min(Instant::compareTo).orElseThrow();
     }
 
-    double sinkCeiling(int n) throws Exception {
+    /** What the sink takes from a plain client: 32 pooled connections, as many mails in flight. */
+    static double sinkCeiling(Sink sink, int n) throws Exception {
         Vertx vertx = Vertx.vertx();
         MailClient client = MailClient.create(vertx, new MailConfig().setHostname("127.0.0.1")
-                .setPort(greenMail.getSmtp().getPort()).setStarttls(StartTLSOptions.DISABLED).setKeepAlive(true)
-                .setMaxPoolSize(32));
+                .setPort(sink.port()).setStarttls(StartTLSOptions.DISABLED).setKeepAlive(true).setMaxPoolSize(32));
         Semaphore permits = new Semaphore(32);
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {

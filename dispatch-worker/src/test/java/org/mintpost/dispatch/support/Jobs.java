@@ -27,8 +27,13 @@ public final class Jobs {
     }
 
     public static SendJob api(String messageId, EmailContent content, Instant scheduledAt) {
+        return api(messageId, PROJECT, content, scheduledAt);
+    }
+
+    /** A job of {@code project}: the key of {@code send-jobs}, so projects spread over its partitions. */
+    public static SendJob api(String messageId, String project, EmailContent content, Instant scheduledAt) {
         return new SendJob(UUID.randomUUID().toString(), Instant.now(), SendJob.SCHEMA_VERSION, messageId, TEAM,
-                PROJECT, "token-1", Instant.now(), "api", null, content, null, null, null, null, null, null,
+                project, "token-1", Instant.now(), "api", null, content, null, null, null, null, null, null,
                 scheduledAt, 0, null, null, null);
     }
 

@@ -10,12 +10,17 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -41,14 +46,17 @@ public final class KafkaTestClient implements AutoCloseable {
     private final Map<String, List<DeliveryEvent>> events = new ConcurrentHashMap<>();
     private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
     private final Thread reader;
+    private final String bootstrap;
     private volatile boolean closed;
 
     public KafkaTestClient(String bootstrap) {
+        this.bootstrap = bootstrap;
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(Topics.MAX_JOB_RECORD_BYTES));
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -83,9 +91,26 @@ public final class KafkaTestClient implements AutoCloseable {
         sendRaw(Topics.SEND_JOBS, job.projectId(), new JsonSerializer<SendJob>().serialize(Topics.SEND_JOBS, job));
     }
 
-    public void sendRaw(String topic, String key, byte[] value) {
+    public RecordMetadata sendRaw(String topic, String key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            return producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Publishes the job on {@code send-jobs}; where it landed. */
+    public RecordMetadata sendAt(SendJob job) {
+        return sendRaw(Topics.SEND_JOBS, job.projectId(),
+                new JsonSerializer<SendJob>().serialize(Topics.SEND_JOBS, job));
+    }
+
+    /** The workers' committed offset of the partition {@code at} is on, -1 when none. */
+    public long committed(RecordMetadata at) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            OffsetAndMetadata o = admin.listConsumerGroupOffsets(Topics.DISPATCH_GROUP).partitionsToOffsetAndMetadata()
+                    .get().get(new TopicPartition(at.topic(), at.partition()));
+            return o == null ? -1 : o.offset();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -27,12 +27,14 @@ import java.util.regex.Pattern;
  * <li>{@code stallN-…} : no reply at all (until the client gives up) the first N times</li>
  * <li>{@code slowN-…} : accepted, but the replies to its RCPT and to the end of DATA each come
  * {@link #SLOW_REPLY_MILLIS} late, the first N times (every step in time, the whole dialogue slow)</li>
+ * <li>{@code closeN-…} : accepted, then the server closes the connection after its {@code 250}, the first N
+ * times (an upstream that hangs up an idle connection)</li>
  * <li>anything else: accepted</li>
  * </ul>
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
-    private static final Pattern SCRIPT = Pattern.compile("^(soft|drop|stall|slow)(\\d+)-.*|^(hard)-.*");
+    private static final Pattern SCRIPT = Pattern.compile("^(soft|drop|stall|slow|close)(\\d+)-.*|^(hard)-.*");
 
     /** How late a {@code slowN-…} recipient's replies come. */
     public static final long SLOW_REPLY_MILLIS = 1200;
@@ -48,6 +50,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger noops = new AtomicInteger();
     private volatile boolean closed;
 
     public ScriptedSmtpServer() throws IOException {
@@ -88,6 +91,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return connections.get();
     }
 
+    /** NOOP commands received (a client checking a connection before it reuses it). */
+    public int noops() {
+        return noops.get();
+    }
+
     /** How often a recipient address was offered in RCPT TO. */
     public int timesSeen(String address) {
         AtomicInteger n = seen.get(address.toLowerCase());
@@ -119,6 +127,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             String from = null;
             boolean authenticated = user == null;
             boolean slow = false;
+            boolean hangUp = false;
             List<String> rcpts = new ArrayList<>();
             String line;
             while ((line = in.readLine()) != null) {
@@ -142,6 +151,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     from = address(line.substring(10));
                     rcpts.clear();
                     slow = false;
+                    hangUp = false;
                     reply(out, "250 2.1.0 Ok");
                 } else if (upper.startsWith("RCPT TO:")) {
                     String rcpt = address(line.substring(8));
@@ -154,6 +164,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                             case "soft" -> reply(out, "451 4.3.0 <" + rcpt + ">: try again later");
                             case "drop" -> {
                                 return;
+                            }
+                            case "close" -> {
+                                hangUp = true;
+                                rcpts.add(rcpt);
+                                reply(out, "250 2.1.5 Ok");
                             }
                             case "slow" -> {
                                 slow = true;
@@ -184,10 +199,14 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                         pause(SLOW_REPLY_MILLIS);
                     }
                     reply(out, "250 2.0.0 Ok: queued");
+                    if (hangUp) {
+                        return;
+                    }
                 } else if (upper.startsWith("RSET")) {
                     rcpts.clear();
                     reply(out, "250 2.0.0 Ok");
                 } else if (upper.startsWith("NOOP")) {
+                    noops.incrementAndGet();
                     reply(out, "250 2.0.0 Ok");
                 } else if (upper.startsWith("QUIT")) {
                     reply(out, "221 2.0.0 Bye");

@@ -40,6 +40,11 @@ public final class WorkerProcess implements AutoCloseable {
         for (String p : extraProperties) {
             cmd.add("-D" + p);
         }
+        // e.g. -Dbench.worker.jvm-options=-XX:StartFlightRecording=filename=target/w.jfr for a profile
+        String jvmOptions = System.getProperty("bench.worker.jvm-options", "").replace("{name}", name);
+        for (String option : jvmOptions.isBlank() ? new String[0] : jvmOptions.split(" ")) {
+            cmd.add(option);
+        }
         cmd.add("-jar");
         cmd.add(jar);
         File logs = new File("target/it-logs");
@@ -55,6 +60,11 @@ public final class WorkerProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** CPU seconds this process has used so far (user + system, from {@code /proc/<pid>/stat}). */
+    public double cpuSeconds() {
+        return Cpu.seconds(process.pid());
     }
 
     public boolean isAlive() {

@@ -55,6 +55,8 @@ final class KafkaProcess {
                 "group.initial.rebalance.delay.ms=0",
                 "log.cleaner.dedupe.buffer.size=8388608",
                 "auto.create.topics.enable=false",
+                "message.max.bytes=" + Topics.jobTopicMaxBytes(Topics.MAX_JOB_RECORD_BYTES),
+                "replica.fetch.max.bytes=" + Topics.jobTopicMaxBytes(Topics.MAX_JOB_RECORD_BYTES),
                 ""));
         int formatted = java("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
                 "-c", dir.resolve("server.properties").toString()).waitFor2(Duration.ofSeconds(120));

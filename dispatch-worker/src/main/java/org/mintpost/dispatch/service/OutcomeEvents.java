@@ -1,0 +1,65 @@
+package org.mintpost.dispatch.service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.mintpost.contracts.event.DeliveryEvent;
+import org.mintpost.contracts.event.SendJob;
+
+/**
+ * The one place where what happened to a job becomes {@code delivery-events}: one event per recipient per
+ * outcome, and the message-level events ({@code queued}, {@code processed}) without a recipient.
+ *
+ * <p>Every event id is derived from what the event says (message id, attempt, status, recipient): an outcome
+ * published again (a job read again after its events were published but before its offset was committed, or
+ * the outcome of a delivery republished from the delivered ledger) repeats the same ids, and the idempotent
+ * consumers drop the copies.
+ */
+public final class OutcomeEvents {
+
+    private OutcomeEvents() {
+    }
+
+    /** One event per recipient (one without a recipient when there are none) for attempt {@code job.attempt() + 1}. */
+    public static List<DeliveryEvent> of(SendJob job, List<String> recipients, String status, Integer code,
+            String response, String subject, Instant at) {
+        return of(job, job.attempt() + 1, recipients, status, code, response, subject, at);
+    }
+
+    /** One event per recipient (one without a recipient when there are none) for the given attempt. */
+    public static List<DeliveryEvent> of(SendJob job, int attempt, List<String> recipients, String status,
+            Integer code, String response, String subject, Instant at) {
+        List<String> rcpts = recipients.isEmpty() ? Collections.singletonList(null) : recipients;
+        String from = job.content() != null ? job.content().from() : job.envelopeFrom();
+        List<String> to = job.content() != null ? job.content().to() : job.envelopeTo();
+        String tag = job.content() != null ? job.content().tag() : job.tag();
+        Map<String, String> metadata = job.content() != null ? job.content().metadata() : job.metadata();
+        String summarySubject = subject != null ? subject : job.content() == null ? null : job.content().subject();
+        List<DeliveryEvent> out = new ArrayList<>(rcpts.size());
+        for (String recipient : rcpts) {
+            String id = id(job.messageId() + "/" + attempt + "/" + status + "/" + (recipient == null ? "" : recipient));
+            out.add(new DeliveryEvent(id, at, DeliveryEvent.SCHEMA_VERSION, job.messageId(), job.teamId(),
+                    job.projectId(), recipient, status, code, response, attempt, from, to, summarySubject, tag,
+                    job.receivedAt(), job.routeId(), metadata, null));
+        }
+        return out;
+    }
+
+    /**
+     * A message-level event (no recipient) that happens once per message: its id is derived from the message
+     * id and the status alone, so a job handed out again repeats the same event.
+     */
+    public static DeliveryEvent message(SendJob job, String status, Instant at) {
+        return of(job, List.of(), status, null, null, null, at).get(0)
+                .withEventId(id(job.messageId() + "/" + status));
+    }
+
+    private static String id(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

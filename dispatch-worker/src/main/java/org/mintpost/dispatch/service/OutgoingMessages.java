@@ -1,0 +1,51 @@
+package org.mintpost.dispatch.service;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import org.mintpost.contracts.event.SendJob;
+import org.mintpost.dispatch.client.SmtpClient;
+
+/**
+ * The one place where the outgoing message of a job is prepared for its SMTP transaction: the MIME built from
+ * an API job ({@link MessageFactory}) or the SMTP relay's bytes as they came, the envelope sender and the
+ * recipients ({@link Recipients}). Whatever rewrites or signs the finished MIME (link tracking, the open pixel,
+ * DKIM) is applied here, after the build and before the transaction.
+ */
+@ApplicationScoped
+public class OutgoingMessages {
+
+    /** A message ready to send: its MIME, {@code MAIL FROM}, {@code RCPT TO}, and its subject for the events. */
+    public record Outgoing(MimeMessage message, String envelopeFrom, List<String> recipients, String subject) {
+    }
+
+    private final MessageFactory factory;
+    private final SmtpClient smtp;
+
+    public OutgoingMessages(MessageFactory factory, SmtpClient smtp) {
+        this.factory = factory;
+        this.smtp = smtp;
+    }
+
+    /** The job as it goes out; an invalid job (bad address, bad base64, unparsable MIME) says why. */
+    public Outgoing prepare(SendJob job) throws InvalidJobException {
+        List<String> recipients = Recipients.of(job);
+        if (job.rawMime() == null) {
+            MimeMessage message = factory.toMime(job, smtp.session());
+            String from = Recipients.address(job.content().from(), "from").getAddress();
+            return new Outgoing(message, from, recipients, job.content().subject());
+        }
+        if (job.envelopeTo() == null || job.envelopeTo().isEmpty()) {
+            throw new InvalidJobException("raw_mime job has no envelope_to");
+        }
+        try {
+            MimeMessage message = smtp.parse(MessageFactory.decode(job.rawMime(), "raw_mime"));
+            return new Outgoing(message, job.envelopeFrom(), recipients, message.getSubject());
+        } catch (MessagingException e) {
+            throw new InvalidJobException("raw_mime cannot be parsed: " + e.getMessage());
+        }
+    }
+}
