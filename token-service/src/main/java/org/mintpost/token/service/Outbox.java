@@ -4,13 +4,11 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.mintpost.contracts.Topics;
 import org.mintpost.contracts.event.TokenChanged;
-import org.mintpost.contracts.kafka.EventJson;
 import org.mintpost.token.model.OutboxEntry;
 import org.mintpost.token.model.Token;
 import org.mintpost.token.repository.OutboxRepository;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.smallrye.mutiny.Uni;
 
@@ -33,20 +31,7 @@ public class Outbox {
         token.lastActor = actor;
         token.updatedAt = now;
         TokenChanged event = TokenEvents.state(token, smtpEnabled, change, token.status, now);
-        OutboxEntry entry = new OutboxEntry();
-        entry.tokenId = token.id;
-        entry.revision = token.revision;
-        entry.change = change;
-        entry.payload = json(event);
-        entry.createdAt = now;
-        return outbox.persist(entry).replaceWith(token);
-    }
-
-    private static String json(TokenChanged event) {
-        try {
-            return EventJson.MAPPER.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a TokenChanged record", e);
-        }
+        return outbox.persist(OutboxEntry.of(Topics.TOKEN_CHANGES, token.id, token.revision, change, event, now))
+                .replaceWith(token);
     }
 }
