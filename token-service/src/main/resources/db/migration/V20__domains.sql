@@ -1,9 +1,27 @@
 -- Sending domains (issue #19): a team's domains, the projects allowed to send from them, their DKIM keys
 -- (private keys sealed under the key-encryption key, never in plaintext) and the DNS records a user publishes.
 
--- the outbox carries more than token states now: each row names its topic (its key column stays token_id,
--- which holds the id of whatever the row is about: a token, a domain)
-alter table outbox add column topic varchar(100) not null default 'token-changes';
+-- The outbox carries more than token states: each row names its topic and the entity it is keyed by. The
+-- routes migration (V10) makes the same change; whichever runs first makes it, the other finds it made.
+do $$
+begin
+    if exists (select 1 from information_schema.columns
+               where table_schema = 'tokens' and table_name = 'outbox' and column_name = 'token_id') then
+        alter table outbox rename column token_id to entity_id;
+    end if;
+    if not exists (select 1 from information_schema.columns
+                   where table_schema = 'tokens' and table_name = 'outbox' and column_name = 'topic') then
+        alter table outbox add column topic varchar(100) not null default 'token-changes';
+        alter table outbox alter column topic drop default;
+    end if;
+    if exists (select 1 from pg_constraint where conname = 'outbox_token_id_revision_key') then
+        alter table outbox drop constraint outbox_token_id_revision_key;
+    end if;
+    if not exists (select 1 from pg_constraint where conname = 'outbox_entity_revision') then
+        alter table outbox add constraint outbox_entity_revision unique (topic, entity_id, revision);
+    end if;
+end
+$$;
 
 create table domains (
     id                 uuid primary key,

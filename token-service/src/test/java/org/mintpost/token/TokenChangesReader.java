@@ -7,8 +7,8 @@ import org.mintpost.contracts.Topics;
 import org.mintpost.contracts.event.TokenChanged;
 import org.mintpost.contracts.kafka.TokenChangedDeserializer;
 
-/** Reads {@code token-changes} as the gateway does, from the beginning, keeping every record seen. */
-public final class TokenChangesReader extends TopicReader<TokenChanged> {
+/** {@code token-changes} as the gateway reads it ({@link TokenChangedDeserializer}). */
+public final class TokenChangesReader extends ChangesReader<TokenChanged> {
 
     public TokenChangesReader() {
         super(Topics.TOKEN_CHANGES, TokenChangedDeserializer.class);

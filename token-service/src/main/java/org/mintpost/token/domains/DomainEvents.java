@@ -9,8 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.mintpost.contracts.Topics;
 import org.mintpost.contracts.event.DomainChanged;
-import org.mintpost.token.model.OutboxEntry;
-import org.mintpost.token.repository.OutboxRepository;
+import org.mintpost.token.service.Outbox;
 
 import io.smallrye.mutiny.Uni;
 
@@ -21,9 +20,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DomainEvents {
 
-    private final OutboxRepository outbox;
+    private final Outbox outbox;
 
-    public DomainEvents(OutboxRepository outbox) {
+    public DomainEvents(Outbox outbox) {
         this.outbox = outbox;
     }
 
@@ -32,8 +31,7 @@ public class DomainEvents {
         domain.lastActor = actor;
         domain.updatedAt = now;
         DomainChanged event = state(domain, keys, change);
-        return outbox.persist(OutboxEntry.of(Topics.DOMAIN_CHANGES, domain.id, domain.revision, change, event, now))
-                .replaceWithVoid();
+        return outbox.write(Topics.DOMAIN_CHANGES, domain.id, domain.revision, change, event, now);
     }
 
     static DomainChanged state(Domain domain, List<DkimKey> keys, String change) {

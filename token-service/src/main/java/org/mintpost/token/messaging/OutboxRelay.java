@@ -30,7 +30,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.mintpost.contracts.Topics;
 import org.mintpost.token.config.TokenServiceConfig;
 import org.mintpost.token.service.ChangePublisher;
 import org.mintpost.token.service.PublicationPending;
@@ -47,10 +46,11 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * Publishes outbox rows to their topics ({@code token-changes}: key token id, value {@code TokenChanged};
- * {@code domain-changes}: key domain id, value {@code DomainChanged}) and marks them sent. One relay round at a time, on one thread, in outbox id order, under a PostgreSQL
- * advisory lock shared by every instance: so changes of one token reach Kafka in revision order and
- * the compacted topic keeps the newest state. A round runs right after each commit (callers wait for
+ * Publishes outbox rows to their topics ({@code token-changes}, {@code route-changes}: key the entity's
+ * id, value the event record's JSON as written in the transaction) and marks them sent. One relay round
+ * at a time, on one thread, in outbox id order, under a PostgreSQL advisory lock shared by every
+ * instance: so changes of one entity reach Kafka in revision order and the compacted topic keeps the
+ * newest state. A round runs right after each commit (callers wait for
  * it: {@link #publishCommitted()}) and every {@code mintpost.outbox.relay-interval} as a safety net for
  * rows a crash left unsent.
  */
@@ -205,17 +205,14 @@ public class OutboxRelay implements ChangePublisher {
                 List<Long> ids = new ArrayList<>();
                 List<Future<RecordMetadata>> acks = new ArrayList<>();
                 Producer<String, String> kafka = producer();
-                try (PreparedStatement select = c.prepareStatement(
-                        "select id, token_id, payload, topic from tokens.outbox where sent_at is null order by id "
-                                + "limit ?")) {
+                try (PreparedStatement select = c.prepareStatement("select id, topic, entity_id, payload"
+                        + " from tokens.outbox where sent_at is null order by id limit ?")) {
                     select.setInt(1, config.outbox().batchSize());
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
                             ids.add(rows.getLong(1));
-                            String key = rows.getString(2);
-                            String topic = Topics.TOKEN_CHANGES.equals(rows.getString(4))
-                                    ? config.outbox().topic() : rows.getString(4);
-                            acks.add(kafka.send(new ProducerRecord<>(topic, key, rows.getString(3))));
+                            acks.add(kafka.send(new ProducerRecord<>(rows.getString(2), rows.getString(3),
+                                    rows.getString(4))));
                         }
                     }
                 }
@@ -285,7 +282,7 @@ public class OutboxRelay implements ChangePublisher {
             props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
             props.put(ProducerConfig.CLIENT_ID_CONFIG, "token-service-outbox");
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            // the rows hold the records' JSON as EventJson wrote it: sent as they are
+            // the payload is already the record's JSON (EventJson), written in the transaction of the change
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             producer = new KafkaProducer<>(props);
         }

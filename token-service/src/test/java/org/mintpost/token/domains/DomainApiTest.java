@@ -25,7 +25,7 @@ import org.mintpost.testing.JwtKeysResource;
 import org.mintpost.testing.PostgresResource;
 import org.mintpost.token.TestApi;
 import org.mintpost.token.TestKafka;
-import org.mintpost.token.TopicReader;
+import org.mintpost.token.ChangesReader;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -98,7 +98,7 @@ class DomainApiTest {
         dns.remove("mp-bounces." + name);
 
         publish(created, 2);
-        try (TopicReader<DomainChanged> changes = new TopicReader<>(Topics.DOMAIN_CHANGES,
+        try (ChangesReader<DomainChanged> changes = new ChangesReader<>(Topics.DOMAIN_CHANGES,
                 DomainChangedDeserializer.class)) {
             api.request().post("/v1/domains/" + id + "/dns-records/verify").then().statusCode(200)
                     .body("message", equalTo("DNS records verified successfully."))
@@ -192,7 +192,7 @@ class DomainApiTest {
         api.request().body(Map.of("project_ids", List.of(projectId, otherTeamsProject))).put("/v1/domains/" + id
                 + "/projects").then().statusCode(422).body("errors.'project_ids.1'", notNullValue());
         api.request().body(Map.of("project_ids", "x")).put("/v1/domains/" + id + "/projects").then().statusCode(422);
-        try (TopicReader<DomainChanged> changes = new TopicReader<>(Topics.DOMAIN_CHANGES,
+        try (ChangesReader<DomainChanged> changes = new ChangesReader<>(Topics.DOMAIN_CHANGES,
                 DomainChangedDeserializer.class)) {
             api.request().body(Map.of("project_ids", List.of(projectId))).put("/v1/domains/" + id + "/projects")
                     .then().statusCode(200)
@@ -246,7 +246,7 @@ class DomainApiTest {
         publish(created, 1);
         api.request().post("/v1/domains/" + id + "/dns-records/verify").then().statusCode(200);
         api.request().get("/v1/domains/" + id).then().body("rotation_ready", equalTo(true));
-        try (TopicReader<DomainChanged> changes = new TopicReader<>(Topics.DOMAIN_CHANGES,
+        try (ChangesReader<DomainChanged> changes = new ChangesReader<>(Topics.DOMAIN_CHANGES,
                 DomainChangedDeserializer.class)) {
             JsonPath rotated = api.request().post("/v1/domains/" + id + "/dkim/rotate").then().statusCode(200)
                     .body("data.rotation_ready", equalTo(false))
@@ -273,7 +273,7 @@ class DomainApiTest {
         String name = "gone-" + System.nanoTime() + ".example";
         String id = create(api, name).getString("id");
         api.withOnly("domains:read").request().delete("/v1/domains/" + id).then().statusCode(403);
-        try (TopicReader<DomainChanged> changes = new TopicReader<>(Topics.DOMAIN_CHANGES,
+        try (ChangesReader<DomainChanged> changes = new ChangesReader<>(Topics.DOMAIN_CHANGES,
                 DomainChangedDeserializer.class)) {
             api.request().delete("/v1/domains/" + id).then().statusCode(200)
                     .body("message", equalTo("Domain deleted successfully."));

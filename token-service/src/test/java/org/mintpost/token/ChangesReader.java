@@ -15,16 +15,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.mintpost.testing.KafkaBroker;
 
 /**
- * Reads one topic from the real broker as its consumers do (String keys, the contract's deserializer), from
- * the beginning, keeping every record seen.
+ * Reads one of the compacted state topics from the real broker as its consumers do (String keys, the
+ * contracts' deserializer for values), from the beginning, keeping every record seen.
  */
-public class TopicReader<T> implements AutoCloseable {
+public class ChangesReader<V> implements AutoCloseable {
 
-    private final KafkaConsumer<String, T> consumer;
-    private final List<ConsumerRecord<String, T>> seen = new ArrayList<>();
+    private final KafkaConsumer<String, V> consumer;
+    private final List<ConsumerRecord<String, V>> seen = new ArrayList<>();
     private final String topic;
 
-    public TopicReader(String topic, Class<? extends Deserializer<T>> deserializer) {
+    public ChangesReader(String topic, Class<? extends Deserializer<V>> values) {
         this.topic = topic;
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
@@ -32,16 +32,16 @@ public class TopicReader<T> implements AutoCloseable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, deserializer.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, values.getName());
         consumer = new KafkaConsumer<>(props);
         consumer.subscribe(List.of(topic));
     }
 
     /** Polls until a record matching {@code match} has been seen, or fails after {@code timeout}. */
-    public ConsumerRecord<String, T> await(Predicate<T> match, Duration timeout) {
+    public ConsumerRecord<String, V> await(Predicate<V> match, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            for (ConsumerRecord<String, T> r : seen) {
+            for (ConsumerRecord<String, V> r : seen) {
                 if (r.value() != null && match.test(r.value())) {
                     return r;
                 }
@@ -54,7 +54,7 @@ public class TopicReader<T> implements AutoCloseable {
     }
 
     /** Everything seen under one key, in log order (after polling for {@code wait}). */
-    public List<T> forKey(String key, Duration wait) {
+    public List<V> forKey(String key, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
         do {
             poll(Duration.ofMillis(200));
@@ -62,7 +62,7 @@ public class TopicReader<T> implements AutoCloseable {
         return seen.stream().filter(r -> key.equals(r.key())).map(ConsumerRecord::value).toList();
     }
 
-    public List<ConsumerRecord<String, T>> records() {
+    public List<ConsumerRecord<String, V>> records() {
         return seen;
     }
 
