@@ -20,6 +20,7 @@ import org.mintpost.contracts.event.DeliveryEvent;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.dispatch.client.SmtpClient;
 import org.mintpost.dispatch.client.SmtpResult;
+import org.mintpost.dispatch.dkim.DkimSigner;
 import org.mintpost.dispatch.repository.DeliveredLedger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,16 +47,18 @@ public class DispatchService {
     private final DispatchPublisher publisher;
     private final MeterRegistry registry;
     private final DeliveredLedger ledger;
+    private final DkimSigner dkim;
 
     public DispatchService(MessageFactory factory, SmtpClient smtp,
             RetryPolicy retryPolicy, DispatchPublisher publisher, MeterRegistry registry,
-            DeliveredLedger ledger) {
+            DeliveredLedger ledger, DkimSigner dkim) {
         this.factory = factory;
         this.smtp = smtp;
         this.retryPolicy = retryPolicy;
         this.publisher = publisher;
         this.registry = registry;
         this.ledger = ledger;
+        this.dkim = dkim;
         registry.counter("dispatch.duplicates.suppressed");
     }
 
@@ -117,11 +120,11 @@ public class DispatchService {
             if (job.rawMime() != null) {
                 SMTPMessage message = smtp.parse(factory.rawMime(job));
                 subject = message.getSubject();
-                sending = smtp.send(message, job.envelopeFrom(), recipients);
+                sending = smtp.send(dkim.sign(job, message), job.envelopeFrom(), recipients);
             } else {
                 MimeMessage message = factory.toMime(job, smtp.session());
                 subject = job.content().subject();
-                sending = smtp.send(message, factory.envelopeFrom(job), recipients);
+                sending = smtp.send(dkim.sign(job, message), factory.envelopeFrom(job), recipients);
             }
         } catch (InvalidJobException e) {
             return deadLetter(job, e.getMessage());
