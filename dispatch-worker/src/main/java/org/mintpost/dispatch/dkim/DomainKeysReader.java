@@ -39,11 +39,7 @@ public class DomainKeysReader extends StateTopicReader<DomainChanged> {
 
     @Override
     protected void apply(String domainId, DomainChanged change) {
-        if (change == null) {
-            keys.remove(domainId);
-        } else {
-            keys.apply(change);
-        }
+        keys.accept(domainId, change);
     }
 
     @Override

@@ -72,6 +72,15 @@ public class SigningKeys {
         byName.put(next.domain(), next);
     }
 
+    /** One record of {@code domain-changes}: a state, or a tombstone (null). */
+    public void accept(String domainId, DomainChanged change) {
+        if (change == null) {
+            remove(domainId);
+        } else {
+            apply(change);
+        }
+    }
+
     public synchronized void remove(String domainId) {
         SigningKey gone = byId.remove(domainId);
         if (gone != null) {

@@ -36,11 +36,7 @@ public class DomainChangesReader extends StateTopicReader<DomainChanged> {
 
     @Override
     protected void apply(String domainId, DomainChanged change) {
-        if (change == null) {
-            domains.remove(domainId);
-        } else {
-            domains.apply(change);
-        }
+        domains.accept(domainId, change);
     }
 
     @Override

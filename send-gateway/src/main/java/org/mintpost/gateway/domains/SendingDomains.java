@@ -49,6 +49,15 @@ public class SendingDomains {
         }
     }
 
+    /** One record of {@code domain-changes}: a state, or a tombstone (null). */
+    public void accept(String domainId, DomainChanged change) {
+        if (change == null) {
+            remove(domainId);
+        } else {
+            apply(change);
+        }
+    }
+
     /** A tombstone: the domain is gone from the topic. */
     public synchronized void remove(String domainId) {
         Sender gone = byId.remove(domainId);
