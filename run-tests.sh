@@ -27,5 +27,6 @@ fi
 echo "==> ./mvnw verify (every module's tests, then the packaged suite end to end)"
 ./mvnw -B -ntp verify "$@"
 
-echo "==> ./mvnw -pl system-tests -am -Presilience verify (faults under load, security checks)"
-./mvnw -B -ntp -pl system-tests -am -Presilience verify "$@"
+echo "==> ./mvnw -pl system-tests -am -Presilience verify -DskipTests (faults under load, security checks;"
+echo "    the modules' own tests ran in the build above)"
+./mvnw -B -ntp -pl system-tests -am -Presilience verify -DskipTests "$@"
