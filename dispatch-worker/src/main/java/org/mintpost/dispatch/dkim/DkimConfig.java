@@ -21,7 +21,7 @@ public interface DkimConfig {
             + ":list-unsubscribe:list-unsubscribe-post")
     String signedHeaders();
 
-    /** How long a delivery at start-up waits for the domain keys to be read before it goes out unsigned. */
+    /** How long after start deliveries wait for the domain keys to be read (after it, unread keys mean unsigned). */
     @WithDefault("30s")
     Duration startupWait();
 }

@@ -43,15 +43,15 @@ public class DkimSigner {
 
     private final SigningKeys keys;
     private final DomainKeysReader reader;
-    private final DkimConfig config;
     private final Session session = Session.getInstance(new Properties());
     private final MeterRegistry registry;
     private final List<String> signedHeaders;
+    /** Until when deliveries wait for the domain keys to be read; after it (caught up or not), none waits. */
+    private final long keysDeadline;
 
     public DkimSigner(SigningKeys keys, DomainKeysReader reader, DkimConfig config, MeterRegistry registry) {
         this.keys = keys;
         this.reader = reader;
-        this.config = config;
         this.registry = registry;
         List<String> names = new ArrayList<>();
         for (String name : config.signedHeaders().split(":")) {
@@ -60,6 +60,7 @@ public class DkimSigner {
             }
         }
         this.signedHeaders = Collections.unmodifiableList(names);
+        this.keysDeadline = System.nanoTime() + config.startupWait().toNanos();
     }
 
     /** {@code message} signed when its From domain is verified for the job's project, else as it was. */
@@ -139,8 +140,7 @@ public class DkimSigner {
     }
 
     private void awaitKeys() {
-        long deadline = System.nanoTime() + config.startupWait().toNanos();
-        while (!reader.isCaughtUp() && System.nanoTime() < deadline) {
+        while (!reader.isCaughtUp() && System.nanoTime() < keysDeadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
