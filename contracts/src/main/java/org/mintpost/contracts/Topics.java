@@ -54,7 +54,8 @@ public final class Topics {
 
     /**
      * Topic-level settings the contract depends on: the state topics ({@code token-changes},
-     * {@code route-changes}, {@code domain-changes}) keep the latest state per key; the job topics take records up to {@link #MAX_JOB_RECORD_BYTES}.
+     * {@code route-changes}, {@code domain-changes}) keep the latest state per key; the job topics take records up
+     * to {@link #MAX_JOB_RECORD_BYTES}.
      */
     public static Map<String, String> configs(String topic) {
         if (TOKEN_CHANGES.equals(topic) || ROUTE_CHANGES.equals(topic) || DOMAIN_CHANGES.equals(topic)) {

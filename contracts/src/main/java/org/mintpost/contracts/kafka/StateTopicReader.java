@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a whole compacted state topic into memory (the edge's token map and sending domains, a worker's DKIM
- * keys: every context that keeps another's state the way DESIGN §7 asks): its own consumer, no group, every partition assigned
+ * keys: every context that keeps another's state the way DESIGN §7 asks): its own consumer, no group, every
+ * partition assigned
  * and read from the beginning, each record handed to {@link #apply} the moment it is polled (a tombstone
  * as a null value). Caught up once it has reached the end offsets taken at start: the edge is not ready
  * before that. On any failure the consumer is made again a second later.

@@ -41,7 +41,8 @@ public class SendingDomains {
         if (current != null) {
             byName.remove(current.domain(), current);
         }
-        Sender next = new Sender(change.domainId(), change.teamId(), change.domain().toLowerCase(Locale.ROOT), change.status(),
+        Sender next = new Sender(change.domainId(), change.teamId(), change.domain().toLowerCase(Locale.ROOT),
+                change.status(),
                 change.projectIds() == null ? Set.of() : Set.copyOf(change.projectIds()), change.revision());
         byId.put(next.domainId(), next);
         if (!DomainChanged.STATUS_DELETED.equals(next.status())) {

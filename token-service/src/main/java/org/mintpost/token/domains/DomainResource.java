@@ -73,7 +73,8 @@ public class DomainResource {
         String path = uri.getAbsolutePath().toString();
         return domains.list(query, size).map(page -> new DomainIndex(
                 page.items().stream().map(DomainDtos::listItem).toList(), path, page.perPage(),
-                page.nextCursor(), pageUrl(uri, page.nextCursor()), page.prevCursor(), pageUrl(uri, page.prevCursor())));
+                page.nextCursor(), pageUrl(uri, page.nextCursor()), page.prevCursor(),
+                pageUrl(uri, page.prevCursor())));
     }
 
     @POST

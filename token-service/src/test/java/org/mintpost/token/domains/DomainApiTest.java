@@ -102,7 +102,8 @@ class DomainApiTest {
                 DomainChangedDeserializer.class)) {
             api.request().post("/v1/domains/" + id + "/dns-records/verify").then().statusCode(200)
                     .body("message", equalTo("DNS records verified successfully."))
-                    .body("recommended_failed_records.name", equalTo(List.of("mp2._domainkey." + name, "_dmarc." + name)));
+                    .body("recommended_failed_records.name",
+                            equalTo(List.of("mp2._domainkey." + name, "_dmarc." + name)));
             status(api, id, "verified");
             DomainChanged verified = changes.await(c -> c.domainId().equals(id) && c.isVerified(),
                     Duration.ofSeconds(10)).value();

@@ -13,7 +13,8 @@ const domainsApi = {
     create: (domain) => teamApi('POST', '/v1/domains', { body: { domain } }),
     get: (id) => teamApi('GET', `/v1/domains/${seg(id)}`),
     verify: (id) => teamApi('POST', `/v1/domains/${seg(id)}/dns-records/verify`),
-    projects: (id, projectIds) => teamApi('PUT', `/v1/domains/${seg(id)}/projects`, { body: { project_ids: projectIds } }),
+    projects: (id, projectIds) =>
+        teamApi('PUT', `/v1/domains/${seg(id)}/projects`, { body: { project_ids: projectIds } }),
     rotate: (id) => teamApi('POST', `/v1/domains/${seg(id)}/dkim/rotate`),
     allProjects: () => teamApi('GET', '/v1/projects', { query: { per_page: 100 } }),
 };
@@ -107,7 +108,8 @@ function domainDetails(domain, status, reload, message) {
             await reload({ kind: 'info', text: result.message });
         } catch (error) {
             const text = error instanceof ApiError && error.body && error.body.failed_count
-                ? `${error.body.failed_count} required record(s) not found as shown yet. Publish them, then verify again.`
+                ? `${error.body.failed_count} required record(s) not found as shown yet. `
+                    + 'Publish them, then verify again.'
                 : error.message;
             await reload({ kind: 'warning', text });
         }
