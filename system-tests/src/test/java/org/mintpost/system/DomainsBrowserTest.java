@@ -57,6 +57,8 @@ class DomainsBrowserTest {
         browser.heading("Domains");
         browser.byTestId("domain-input").sendKeys("not a domain");
         browser.byTestId("add-domain").click();
+        new WebDriverWait(browser.raw(), Duration.ofSeconds(20)).until(d -> !browser.fieldError("domain-input")
+                .isEmpty());
         assertTrue(browser.fieldError("domain-input").contains("valid domain name"),
                 browser.fieldError("domain-input"));
         browser.byTestId("domain-input").clear();
