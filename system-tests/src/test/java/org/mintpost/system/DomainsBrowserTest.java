@@ -14,7 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -57,7 +60,7 @@ class DomainsBrowserTest {
         browser.heading("Domains");
         browser.byTestId("domain-input").sendKeys("not a domain");
         browser.byTestId("add-domain").click();
-        new WebDriverWait(browser.raw(), Duration.ofSeconds(20)).until(d -> !browser.fieldError("domain-input")
+        settle().until(d -> !browser.fieldError("domain-input")
                 .isEmpty());
         assertTrue(browser.fieldError("domain-input").contains("valid domain name"),
                 browser.fieldError("domain-input"));
@@ -87,7 +90,7 @@ class DomainsBrowserTest {
             }
         }
         browser.byTestId("verify-now").click();
-        new WebDriverWait(browser.raw(), Duration.ofSeconds(20)).until(d -> browser.byTestId("verify-result")
+        settle().until(d -> browser.byTestId("verify-result")
                 .getText().contains("verified successfully"));
         assertEquals("verified", browser.byTestId("domain-status").getAttribute("data-status"));
         List<String> statuses = records().stream()
@@ -98,13 +101,14 @@ class DomainsBrowserTest {
         WebElement project = browser.byTestId("project-checkbox");
         project.click();
         browser.byTestId("save-projects").click();
-        new WebDriverWait(browser.raw(), Duration.ofSeconds(20)).until(d -> browser.byTestId("projects-saved")
+        settle().until(d -> browser.byTestId("projects-saved")
                 .getText().startsWith("Saved: 1 project"));
         browser.screenshot("domains-02-verified");
         violations.addAll(browser.accessibilityViolations(axe, "domain: verified"));
 
         browser.open("#/domains");
         browser.heading("Domains");
+        browser.byTestId("domain-link");
         assertTrue(browser.raw().findElements(DashboardBrowser.testId("domain-link")).stream()
                 .anyMatch(a -> a.getText().equals(domain)));
         browser.screenshot("domains-03-list");
@@ -116,6 +120,7 @@ class DomainsBrowserTest {
         browser.heading("Projects");
         browser.byTestId("nav-domains").click();
         browser.heading("Domains");
+        browser.byTestId("domain-link");
         browser.raw().findElements(DashboardBrowser.testId("domain-link")).stream()
                 .filter(a -> a.getText().equals(domain)).findFirst().orElseThrow().click();
         browser.heading(domain);
@@ -123,6 +128,11 @@ class DomainsBrowserTest {
         browser.screenshot("domains-04-phone-records");
         violations.addAll(browser.accessibilityViolations(axe, "phone: domain records"));
         assertEquals(List.of(), violations, "axe-core violations");
+    }
+
+    /** A wait that looks again when the page re-rendered the element it had found. */
+    private FluentWait<WebDriver> settle() {
+        return new WebDriverWait(browser.raw(), Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class);
     }
 
     private List<WebElement> records() {
