@@ -1,7 +1,7 @@
 // Drives the domains surface of the running suite with the official Lettermint SDK, changing only its base URL.
 // In: BASE_URL, TEAM_TOKEN, PHASE (create | verify | delete), and for verify/delete DOMAIN_ID, PROJECT_ID,
 // PROJECT_TOKEN, POLICY_BASE_URL (a gateway with the sender policy on), SUBJECT. Out: one JSON line.
-import { Lettermint } from 'lettermint';
+import { Lettermint, ValidationError } from 'lettermint';
 
 const env = process.env;
 const team = Lettermint.api(env.TEAM_TOKEN, { baseUrl: env.BASE_URL });
@@ -11,7 +11,7 @@ async function failure(call) {
     await call();
     return null;
   } catch (e) {
-    return { status: e.statusCode, body: e.responseBody, validation: e.name === 'ValidationError' };
+    return { status: e.statusCode, body: e.responseBody, validation: e instanceof ValidationError };
   }
 }
 

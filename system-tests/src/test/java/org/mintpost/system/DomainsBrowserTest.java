@@ -1,5 +1,6 @@
 package org.mintpost.system;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +21,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.restassured.http.ContentType;
 
 /**
  * The dashboard's Domains page in headless Chromium against the packaged suite: add a domain, see the DNS
@@ -51,6 +55,9 @@ class DomainsBrowserTest {
     @Test
     void addADomainPublishItsRecordsVerifyAndAttachAProject() throws Exception {
         String domain = "ui-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        String project = "Domains page " + domain;
+        given().baseUri(suite.baseUrl()).header("Authorization", "Bearer " + suite.teamToken())
+                .contentType(ContentType.JSON).body(Map.of("name", project)).post("/projects").then().statusCode(201);
         List<String> violations = new ArrayList<>();
         browser = new DashboardBrowser(suite.gateway().baseUrl(), screenshots, 1280, 900);
         browser.open("");
@@ -98,8 +105,8 @@ class DomainsBrowserTest {
         assertEquals(List.of("active", "active", "active", "failed"), statuses, "DMARC left out on purpose");
         assertTrue(browser.byTestId("rotate-keys").isEnabled(), "the standby key is published: rotation is ready");
 
-        WebElement project = browser.byTestId("project-checkbox");
-        project.click();
+        browser.byTestId("project-checkbox");
+        browser.raw().findElement(By.xpath("//label[normalize-space()='" + project + "']")).click();
         browser.byTestId("save-projects").click();
         settle().until(d -> browser.byTestId("projects-saved")
                 .getText().startsWith("Saved: 1 project"));
