@@ -156,7 +156,7 @@ function recordsTable(records) {
             .map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, records.map((r) => h('tr', { 'data-testid': 'dns-record', 'data-purpose': r.purpose },
             h('td', { 'data-label': 'Type' }, h('span', { class: 'mono' }, r.type)),
-            h('td', { 'data-label': 'Name' }, h('code', { class: 'record-value' }, r.hostname), ' ',
+            h('td', { 'data-label': 'Name' }, h('code', { class: 'record-name' }, r.hostname), ' ',
                 copyButton(r.hostname, `${r.type} name`)),
             h('td', { 'data-label': 'Value' }, h('code', { class: 'record-value', 'data-testid': 'record-content' },
                 r.content), ' ', copyButton(r.content, `${r.type} value`)),
