@@ -288,6 +288,33 @@ class DomainApiTest {
     }
 
     @Test
+    void eachEndpointNeedsItsPermissionAndAnotherTeamsDomainIsNotFound() {
+        TestApi owner = TestApi.newTeam();
+        JsonPath created = create(owner, "perm-" + System.nanoTime() + ".example");
+        String id = created.getString("id");
+        String record = created.getString("dns_records[0].id");
+        List<List<String>> endpoints = List.of(
+                List.of("GET", "/v1/domains", "domains:read"),
+                List.of("GET", "/v1/domains/" + id, "domains:read"),
+                List.of("PUT", "/v1/domains/" + id + "/projects", "domains:manage"),
+                List.of("POST", "/v1/domains/" + id + "/dns-records/verify", "domains:manage"),
+                List.of("POST", "/v1/domains/" + id + "/dns-records/" + record + "/verify", "domains:manage"),
+                List.of("POST", "/v1/domains/" + id + "/dkim/rotate", "domains:manage"),
+                List.of("DELETE", "/v1/domains/" + id, "domains:delete"));
+        TestApi stranger = TestApi.newTeam();
+        for (List<String> e : endpoints) {
+            String other = e.get(2).equals("domains:read") ? "domains:manage" : "domains:read";
+            owner.withOnly(other).request().body(Map.of("project_ids", List.of())).request(e.get(0), e.get(1)).then()
+                    .statusCode(403).body("error", equalTo("forbidden"));
+            if (e.get(1).contains(id)) {
+                stranger.request().body(Map.of("project_ids", List.of())).request(e.get(0), e.get(1)).then()
+                        .statusCode(404).body("error", equalTo("not_found"));
+            }
+        }
+        owner.withOnly("domains:read").request().get("/v1/domains/" + id).then().statusCode(200);
+    }
+
+    @Test
     void theScheduleVerifiesAPendingDomainOnItsOwn() {
         TestApi api = TestApi.newTeam();
         JsonPath created = create(api, "scheduled-" + System.nanoTime() + ".example");
