@@ -79,13 +79,16 @@ public final class Suite {
         common.put("QUARKUS_DATASOURCE_JDBC_URL", PostgresDatabase.jdbcUrl(database));
         common.put("QUARKUS_DATASOURCE_USERNAME", PostgresDatabase.USER);
         common.put("MINTPOST_DNS_SERVERS", dns.address());
-        // the DKIM key-encryption key (token-service seals, the worker opens), made per suite as a Secret would be
-        common.put("MINTPOST_DKIM_KEY_ENCRYPTION_KEY", randomKey());
 
         Service token = new Service("token-service", root, freePort(), logs, common);
         token.env.put("MINTPOST_BOOTSTRAP_TOKEN_FILE", work.resolve("bootstrap-team-token").toString());
         Service audit = new Service("audit-service", root, freePort(), logs, common);
         Service worker = new Service("dispatch-worker", root, freePort(), logs, common);
+        // the DKIM key-encryption key, made per suite as a Secret would be: token-service seals, the worker opens;
+        // no other service gets it (as in k8s/)
+        String kek = randomKey();
+        token.env.put("MINTPOST_DKIM_KEY_ENCRYPTION_KEY", kek);
+        worker.env.put("MINTPOST_DKIM_KEY_ENCRYPTION_KEY", kek);
         worker.env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
         worker.env.put("QUARKUS_MAILER_PORT", String.valueOf(smtpSink.getSmtp().getPort()));
         Service gateway = newGateway(root, common, token, audit, "send-gateway");
