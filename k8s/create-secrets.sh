@@ -88,6 +88,11 @@ fi
 
 emit mintpost-redis - generic mintpost-redis --from-literal=password="$(openssl rand -hex 24)"
 
+# The DKIM key-encryption key: AES-256 (base64 of 32 random bytes). token-service seals every DKIM private key
+# with it; dispatch-worker opens them to sign. Mounted into those two only. Losing it makes every domain's keys
+# unusable (rotate them after restoring one); never rotate it by deleting the Secret.
+emit mintpost-dkim-kek - generic mintpost-dkim-kek --from-literal=key="$(openssl rand -base64 32)"
+
 # CloudNativePG creates the login roles from these (managed.roles) and reloads on change.
 emit mintpost-db-token-service cnpg.io/reload=true generic mintpost-db-token-service \
     --type=kubernetes.io/basic-auth \

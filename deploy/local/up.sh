@@ -14,6 +14,9 @@
 #   MINTPOST_HOME                     where state and logs go (default: <repo>/.local)
 #   MINTPOST_MAX_JOB_BYTES            the largest job the edge accepts (default 41943040, 40 MiB); the broker,
 #                                     the job topics and the worker's producer follow it (contracts' Topics)
+#   MINTPOST_DNS_SERVERS              host:port,... the DNS servers domain verification asks (default: the machine's)
+#   MINTPOST_BOUNCES_DOMAIN           the return-path CNAME target of every domain (default: bounces.localhost)
+#   MINTPOST_SENDING_REQUIRE_VERIFIED_DOMAIN  true: a From only on a verified domain (default here: false)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -183,6 +186,10 @@ if [ ! -f "$KEYS/jwt-private.pem" ]; then
     -keyout "$KEYS/smtp-tls-key.pem" -out "$KEYS/smtp-tls-cert.pem" 2>/dev/null
   chmod 600 "$KEYS"/*.pem
 fi
+# the DKIM key-encryption key (AES-256): token-service seals DKIM private keys with it, the worker opens them
+if [ ! -f "$KEYS/dkim-kek" ]; then
+  (umask 077 && openssl rand -base64 32 > "$KEYS/dkim-kek")
+fi
 
 # --- the four services ----------------------------------------------------------------------------
 common_env=(
@@ -192,6 +199,7 @@ common_env=(
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST_ADDR:$PGPORT_NUM/$DB_NAME"
   QUARKUS_DATASOURCE_USERNAME=postgres
   MINTPOST_MAX_JOB_BYTES="$MAX_JOB_BYTES"
+  MINTPOST_DNS_SERVERS="${MINTPOST_DNS_SERVERS:-}"
 )
 start_service() { # name port extra-env...
   local name=$1 port=$2; shift 2
@@ -208,17 +216,21 @@ ready() { curl -fsS "http://127.0.0.1:$1/q/health/ready" >/dev/null; }
 step "Starting the services"
 start_service token-service 8081 \
   MINTPOST_BOOTSTRAP_TOKEN_FILE="$RUN/bootstrap-team-token" \
-  LETTERMINT_BOOTSTRAP_TEAM_TOKEN="${LETTERMINT_BOOTSTRAP_TEAM_TOKEN:-}"
+  LETTERMINT_BOOTSTRAP_TEAM_TOKEN="${LETTERMINT_BOOTSTRAP_TEAM_TOKEN:-}" \
+  MINTPOST_DKIM_KEY_ENCRYPTION_KEY="$(cat "$KEYS/dkim-kek")" \
+  MINTPOST_BOUNCES_DOMAIN="${MINTPOST_BOUNCES_DOMAIN:-bounces.localhost}"
 start_service audit-service 8083
 start_service dispatch-worker 8082 \
-  QUARKUS_MAILER_HOST="$MAILER_HOST" QUARKUS_MAILER_PORT="$MAILER_PORT"
+  QUARKUS_MAILER_HOST="$MAILER_HOST" QUARKUS_MAILER_PORT="$MAILER_PORT" \
+  MINTPOST_DKIM_KEY_ENCRYPTION_KEY="$(cat "$KEYS/dkim-kek")"
 start_service send-gateway 8080 \
   SMALLRYE_JWT_SIGN_KEY_LOCATION="$KEYS/jwt-private.pem" \
   QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379 \
   MINTPOST_TOKEN_SERVICE_URL=http://127.0.0.1:8081 \
   MINTPOST_AUDIT_SERVICE_URL=http://127.0.0.1:8083 \
   MINTPOST_SMTP_TLS_CERT_PATH="$KEYS/smtp-tls-cert.pem" \
-  MINTPOST_SMTP_TLS_KEY_PATH="$KEYS/smtp-tls-key.pem"
+  MINTPOST_SMTP_TLS_KEY_PATH="$KEYS/smtp-tls-key.pem" \
+  MINTPOST_SENDING_REQUIRE_VERIFIED_DOMAIN="${MINTPOST_SENDING_REQUIRE_VERIFIED_DOMAIN:-false}"
 
 step "Waiting until every service is ready"
 for pair in token-service:8081 audit-service:8083 dispatch-worker:8082 send-gateway:8080; do
@@ -259,6 +271,12 @@ mintpost is up.
   Project token   $PROJECT_TOKEN
   Logs            $LOGS
   Stop            deploy/local/down.sh
+
+EOF
+if [ "${MINTPOST_SENDING_REQUIRE_VERIFIED_DOMAIN:-false}" != true ]; then
+  echo "Sender policy off here (MINTPOST_SENDING_REQUIRE_VERIFIED_DOMAIN=false): any From is accepted; production accepts only verified domains."
+fi
+cat <<EOF
 
 Send a mail:
 

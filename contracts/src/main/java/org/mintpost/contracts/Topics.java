@@ -11,6 +11,15 @@ public final class Topics {
     public static final String TOKEN_CHANGES = "token-changes";
     /** Compacted; key route id; value {@code RouteChanged}. Every context's view of the projects' routes. */
     public static final String ROUTE_CHANGES = "route-changes";
+    /**
+     * Compacted; key domain id; value {@code DomainChanged}: a sending domain's status, projects and DKIM keys
+     * (private keys sealed). The edge's sender policy and the workers' DKIM signing read it.
+     */
+    public static final String DOMAIN_CHANGES = "domain-changes";
+
+    /** The compacted topics: each holds the latest full state of one entity per key. */
+    public static final java.util.Set<String> STATE_TOPICS = java.util.Set.of(TOKEN_CHANGES, ROUTE_CHANGES,
+            DOMAIN_CHANGES);
     /** Key project id; value {@code SendJob}. Partitions are the unit of worker scaling. */
     public static final String SEND_JOBS = "send-jobs";
     /** Key message id; value {@code SendJob} whose {@code not_before} says when to try again. */
@@ -69,12 +78,12 @@ public final class Topics {
     }
 
     /**
-     * Topic-level settings the contract depends on: the state topics ({@code token-changes},
-     * {@code route-changes}) keep the latest state per key; the job topics take jobs of up to {@code maxJobBytes}
-     * plus the worker's {@link #JOB_RECORD_HEADROOM}.
+     * Topic-level settings the contract depends on: the state topics ({@link #STATE_TOPICS}) keep the latest
+     * state per key; the job topics take jobs of up to {@code maxJobBytes} plus the worker's
+     * {@link #JOB_RECORD_HEADROOM}.
      */
     public static Map<String, String> configs(String topic, int maxJobBytes) {
-        if (TOKEN_CHANGES.equals(topic) || ROUTE_CHANGES.equals(topic)) {
+        if (STATE_TOPICS.contains(topic)) {
             return Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0");
         }
         return isJobTopic(topic) ? Map.of("max.message.bytes", String.valueOf(jobTopicMaxBytes(maxJobBytes)))
@@ -88,8 +97,8 @@ public final class Topics {
     }
 
     public static List<String> all() {
-        List<String> names = new java.util.ArrayList<>(List.of(TOKEN_CHANGES, ROUTE_CHANGES, SEND_JOBS, SEND_JOBS_DLQ,
-                TOKEN_USAGE, DELIVERY_EVENTS));
+        List<String> names = new java.util.ArrayList<>(List.of(TOKEN_CHANGES, ROUTE_CHANGES, DOMAIN_CHANGES,
+                SEND_JOBS, SEND_JOBS_DLQ, TOKEN_USAGE, DELIVERY_EVENTS));
         SEND_JOBS_RETRY.forEach(tier -> names.add(tier.topic()));
         return List.copyOf(names);
     }

@@ -43,12 +43,15 @@ class ConfigKeysTest {
             "send-gateway", List.of("kafka.bootstrap.servers", "quarkus.redis.hosts",
                     "smallrye.jwt.sign.key.location", "mp.jwt.verify.issuer", "mintpost.token-service.url",
                     "mintpost.audit-service.url", "mintpost.trusted-proxies", "mintpost.smtp.tls.cert-path",
-                    "mintpost.smtp.tls.key-path", "quarkus.shutdown.timeout"),
-            "token-service", concat(List.of("kafka.bootstrap.servers", "quarkus.shutdown.timeout"), DATABASE),
+                    "mintpost.smtp.tls.key-path", "quarkus.shutdown.timeout",
+                    "mintpost.sending.require-verified-domain"),
+            "token-service", concat(List.of("kafka.bootstrap.servers", "quarkus.shutdown.timeout",
+                    "mintpost.dkim.key-encryption-key", "mintpost.bounces.domain"), DATABASE),
             "audit-service", concat(List.of("kafka.bootstrap.servers", "quarkus.shutdown.timeout"), DATABASE),
             "dispatch-worker", List.of("kafka.bootstrap.servers", "quarkus.mailer.host", "quarkus.mailer.port",
                     "quarkus.mailer.username", "quarkus.mailer.password", "quarkus.mailer.start-tls",
-                    "quarkus.mailer.tls", "mintpost.dispatch.ledger.redis-hosts", "quarkus.shutdown.timeout"));
+                    "quarkus.mailer.tls", "mintpost.dispatch.ledger.redis-hosts", "quarkus.shutdown.timeout",
+                    "mintpost.dkim.key-encryption-key"));
 
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new ArrayList<>(a);

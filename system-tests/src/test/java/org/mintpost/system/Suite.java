@@ -8,14 +8,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.awaitility.Awaitility;
+import org.mintpost.testing.DnsServer;
 import org.mintpost.testing.JwtKeys;
 import org.mintpost.testing.KafkaBroker;
 import org.mintpost.testing.PostgresDatabase;
@@ -45,6 +48,8 @@ public final class Suite {
     /** System property: the database to (re)create, so two kinds of run on one machine do not drop each other's. */
     public static final String DATABASE = "mintpost.system.database";
     public final GreenMail smtpSink;
+    /** The DNS server every service asks ({@code MINTPOST_DNS_SERVERS}): tests publish domain records in it. */
+    public final DnsServer dns;
     public final Path logs;
     public final Path work;
     public final String database;
@@ -62,6 +67,7 @@ public final class Suite {
         kafkaBootstrap = externalKafka == null ? kafka.bootstrapServers() : externalKafka;
         smtpSink = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtpSink.start();
+        dns = DnsServer.start();
         database = System.getProperty(DATABASE, "mintpost_system_test");
         PostgresDatabase.recreate(database);
         JwtKeys keys = JwtKeys.shared();
@@ -72,11 +78,17 @@ public final class Suite {
         common.put("QUARKUS_DATASOURCE_REACTIVE_URL", PostgresDatabase.reactiveUrl(database));
         common.put("QUARKUS_DATASOURCE_JDBC_URL", PostgresDatabase.jdbcUrl(database));
         common.put("QUARKUS_DATASOURCE_USERNAME", PostgresDatabase.USER);
+        common.put("MINTPOST_DNS_SERVERS", dns.address());
 
         Service token = new Service("token-service", root, freePort(), logs, common);
         token.env.put("MINTPOST_BOOTSTRAP_TOKEN_FILE", work.resolve("bootstrap-team-token").toString());
         Service audit = new Service("audit-service", root, freePort(), logs, common);
         Service worker = new Service("dispatch-worker", root, freePort(), logs, common);
+        // the DKIM key-encryption key, made per suite as a Secret would be: token-service seals, the worker opens;
+        // no other service gets it (as in k8s/)
+        String kek = randomKey();
+        token.env.put("MINTPOST_DKIM_KEY_ENCRYPTION_KEY", kek);
+        worker.env.put("MINTPOST_DKIM_KEY_ENCRYPTION_KEY", kek);
         worker.env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
         worker.env.put("QUARKUS_MAILER_PORT", String.valueOf(smtpSink.getSmtp().getPort()));
         Service gateway = newGateway(root, common, token, audit, "send-gateway");
@@ -103,6 +115,9 @@ public final class Suite {
         gateway.env.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/3");
         gateway.env.put("MINTPOST_TOKEN_SERVICE_URL", token.baseUrl());
         gateway.env.put("MINTPOST_AUDIT_SERVICE_URL", audit.baseUrl());
+        // the suite's tests send from any domain, as the local stack does; DomainsEndToEndTest starts a gateway
+        // with the sender policy on, as in production
+        gateway.env.put("MINTPOST_SENDING_REQUIRE_VERIFIED_DOMAIN", "false");
         // the SMTP relay on free ports, with a self-signed pair made once per suite (SmtpRelayEndToEndTest)
         gateway.env.put("MINTPOST_SMTP_STARTTLS_PORTS", String.valueOf(freePort()));
         gateway.env.put("MINTPOST_SMTP_TLS_PORT", String.valueOf(freePort()));
@@ -124,9 +139,15 @@ public final class Suite {
 
     /** A second (or third…) send-gateway instance sharing Kafka and Redis with the first, started and ready. */
     public synchronized Service startExtraGateway() {
+        return startExtraGateway(Map.of());
+    }
+
+    /** An extra send-gateway with these settings on top of the first one's. */
+    public synchronized Service startExtraGateway(Map<String, String> settings) {
         Service first = services.get("send-gateway");
         Service extra = newGateway(first.root, first.commonEnv, services.get("token-service"),
                 services.get("audit-service"), "send-gateway-" + (gatewaysExtra.size() + 2));
+        extra.env.putAll(settings);
         extra.start();
         extra.awaitReady(Duration.ofSeconds(120));
         gatewaysExtra.add(extra);
@@ -203,6 +224,13 @@ public final class Suite {
             }
         }
         smtpSink.stop();
+        dns.close();
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     /** A self-signed certificate and key for the gateways' SMTP relay, made with openssl on first use. */

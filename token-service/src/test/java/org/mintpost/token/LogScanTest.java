@@ -1,6 +1,7 @@
 package org.mintpost.token;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -63,5 +64,11 @@ class LogScanTest {
         assertTrue(log.contains("bootstrap team token written to"), "this is the log of this run");
         List<String> secrets = secretsIn(log);
         assertTrue(secrets.isEmpty(), "token secrets in the test log: " + secrets);
+        // DKIM private keys (DomainApiTest made and rotated some): neither PEM nor the base64 of a PKCS#8 RSA key,
+        // nor the test key-encryption key
+        for (String marker : List.of("PRIVATE KEY", "IBADANBgkqhkiG9w0BAQEFAASC",
+                "dGVzdC1vbmx5LWtleS1lbmNyeXB0aW9uLWtleS0zMmI=")) {
+            assertFalse(log.contains(marker), "key material in the test log: " + marker);
+        }
     }
 }

@@ -83,8 +83,8 @@ class OutboxCrashTest {
                 + "\"revision\":1,\"actor\":\"system\"}";
         try (TokenChangesReader changes = new TokenChangesReader();
                 var c = TestDb.connect();
-                var insert = c.prepareStatement("insert into tokens.outbox (token_id, revision, change, payload, "
-                        + "created_at) values (?::uuid, 1, 'created', ?, now())")) {
+                var insert = c.prepareStatement("insert into tokens.outbox (topic, entity_id, revision, change, "
+                        + "payload, created_at) values ('token-changes', ?::uuid, 1, 'created', ?, now())")) {
             insert.setString(1, tokenId);
             insert.setString(2, payload);
             insert.executeUpdate();

@@ -131,7 +131,7 @@ class OutboxRestartIT {
 
     private static long unsent(String tokenId) throws Exception {
         try (var c = java.sql.DriverManager.getConnection(PostgresDatabase.jdbcUrl(DB), PostgresDatabase.USER, "");
-                var s = c.prepareStatement("select count(*) from tokens.outbox where token_id = ?::uuid "
+                var s = c.prepareStatement("select count(*) from tokens.outbox where entity_id = ?::uuid "
                         + "and sent_at is null")) {
             s.setString(1, tokenId);
             try (var r = s.executeQuery()) {

@@ -34,8 +34,8 @@ public final class TestDb {
         }
     }
 
-    /** Outbox rows of the token not yet acknowledged by Kafka. */
-    public static long unsent(String tokenId) {
-        return count("select count(*) from tokens.outbox where token_id = ?::uuid and sent_at is null", tokenId);
+    /** Outbox rows of the entity (a token, a route) not yet acknowledged by Kafka. */
+    public static long unsent(String entityId) {
+        return count("select count(*) from tokens.outbox where entity_id = ?::uuid and sent_at is null", entityId);
     }
 }

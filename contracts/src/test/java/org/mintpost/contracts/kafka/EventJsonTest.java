@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mintpost.contracts.event.DeliveryEvent;
+import org.mintpost.contracts.event.DomainChanged;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.contracts.event.TokenChanged;
 import org.mintpost.contracts.event.TokenUsed;
@@ -38,7 +39,8 @@ class EventJsonTest {
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     @ParameterizedTest
-    @ValueSource(classes = { SendJob.class, TokenUsed.class, TokenChanged.class, DeliveryEvent.class })
+    @ValueSource(classes = { SendJob.class, TokenUsed.class, TokenChanged.class, DeliveryEvent.class,
+            DomainChanged.class })
     void sameJsonAsWithoutBlackbirdAndReadBackEqual(Class<?> type) throws Exception {
         Object event = sample(type, "x");
         String json = EventJson.MAPPER.writeValueAsString(event);

@@ -8,6 +8,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.dispatch.client.SmtpClient;
+import org.mintpost.dispatch.dkim.DkimSigner;
 
 /**
  * The one place where the outgoing message of a job is prepared for its SMTP transaction: the MIME built from
@@ -24,10 +25,12 @@ public class OutgoingMessages {
 
     private final MessageFactory factory;
     private final SmtpClient smtp;
+    private final DkimSigner dkim;
 
-    public OutgoingMessages(MessageFactory factory, SmtpClient smtp) {
+    public OutgoingMessages(MessageFactory factory, SmtpClient smtp, DkimSigner dkim) {
         this.factory = factory;
         this.smtp = smtp;
+        this.dkim = dkim;
     }
 
     /** The job as it goes out; an invalid job (bad address, bad base64, unparsable MIME) says why. */
@@ -36,14 +39,14 @@ public class OutgoingMessages {
         if (job.rawMime() == null) {
             MimeMessage message = factory.toMime(job, smtp.session());
             String from = Recipients.address(job.content().from(), "from").getAddress();
-            return new Outgoing(message, from, recipients, job.content().subject());
+            return new Outgoing(dkim.sign(job, message), from, recipients, job.content().subject());
         }
         if (job.envelopeTo() == null || job.envelopeTo().isEmpty()) {
             throw new InvalidJobException("raw_mime job has no envelope_to");
         }
         try {
             MimeMessage message = smtp.parse(MessageFactory.decode(job.rawMime(), "raw_mime"));
-            return new Outgoing(message, job.envelopeFrom(), recipients, message.getSubject());
+            return new Outgoing(dkim.sign(job, message), job.envelopeFrom(), recipients, message.getSubject());
         } catch (MessagingException e) {
             throw new InvalidJobException("raw_mime cannot be parsed: " + e.getMessage());
         }

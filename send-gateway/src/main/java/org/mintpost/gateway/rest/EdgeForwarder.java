@@ -66,7 +66,8 @@ public class EdgeForwarder {
         if (TOKEN_LOGS.matcher(path).matches() || under(path, "/v1/messages")) {
             return auditService;
         }
-        if (under(path, "/v1/projects") || under(path, "/v1/team") || under(path, "/dashboard")) {
+        if (under(path, "/v1/projects") || under(path, "/v1/team") || under(path, "/v1/domains")
+                || under(path, "/dashboard")) {
             return tokenService;
         }
         return null;

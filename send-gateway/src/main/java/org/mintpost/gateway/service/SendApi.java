@@ -13,6 +13,7 @@ import org.mintpost.contracts.event.EmailContent;
 import org.mintpost.contracts.event.TokenUsed;
 import org.mintpost.contracts.token.TokenFormat;
 import org.mintpost.gateway.config.GatewayConfig;
+import org.mintpost.gateway.domains.SenderPolicy;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -86,14 +87,16 @@ public class SendApi {
     private final TokenAuthenticator authenticator;
     private final EmailValidator validator;
     private final SendService sendService;
+    private final SenderPolicy senders;
     private final UsageRecorder usage;
     private final int batchMaxItems;
 
     public SendApi(TokenAuthenticator authenticator, EmailValidator validator, SendService sendService,
-            UsageRecorder usage, GatewayConfig config) {
+            SenderPolicy senders, UsageRecorder usage, GatewayConfig config) {
         this.authenticator = authenticator;
         this.validator = validator;
         this.sendService = sendService;
+        this.senders = senders;
         this.usage = usage;
         this.batchMaxItems = config.limits().batchMaxItems();
     }
@@ -108,9 +111,9 @@ public class SendApi {
                 return Uni.createFrom().failure(new AuthRefusedException(result));
             }
             Uni<List<EmailContent>> contents = request.body().length > OFFLOAD_BYTES
-                    ? Uni.createFrom().item(() -> contents(request, receivedAt))
+                    ? Uni.createFrom().item(() -> contents(request, result.grant(), receivedAt))
                             .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                    : Uni.createFrom().item(() -> contents(request, receivedAt));
+                    : Uni.createFrom().item(() -> contents(request, result.grant(), receivedAt));
             return contents
                     .onFailure(e -> e instanceof InvalidJsonException || e instanceof ValidationFailedException)
                     .invoke(e -> record(request, result, AuthResult.VALIDATION, List.of()))
@@ -139,10 +142,10 @@ public class SendApi {
                 messageIds);
     }
 
-    private List<EmailContent> contents(Request request, Instant now) {
+    private List<EmailContent> contents(Request request, Grant grant, Instant now) {
         JsonNode root = parse(request.body());
         if (!request.batch()) {
-            EmailValidator.Result result = validator.validate(root, now);
+            EmailValidator.Result result = fromAllowed(validator.validate(root, now), grant);
             if (!result.valid()) {
                 throw new ValidationFailedException(result.errors());
             }
@@ -159,7 +162,7 @@ public class SendApi {
         }
         List<EmailContent> out = new ArrayList<>(root.size());
         for (int i = 0; i < root.size(); i++) {
-            EmailValidator.Result result = validator.validate(root.get(i), now);
+            EmailValidator.Result result = fromAllowed(validator.validate(root.get(i), now), grant);
             if (result.valid()) {
                 out.add(result.content());
             } else {
@@ -171,6 +174,13 @@ public class SendApi {
             throw new ValidationFailedException(errors);
         }
         return out;
+    }
+
+    /** A valid message whose From the sender policy refuses becomes a {@code from} error. */
+    private EmailValidator.Result fromAllowed(EmailValidator.Result result, Grant grant) {
+        String refusal = result.valid() ? senders.refusal(grant.teamId(), grant.projectId(), result.content().from())
+                : null;
+        return refusal == null ? result : new EmailValidator.Result(null, Map.of("from", List.of(refusal)));
     }
 
     private static JsonNode parse(byte[] body) {

@@ -25,11 +25,11 @@ final class ControlHeaders {
     static final String BCC = "bcc";
 
     /**
-     * The message without its control headers, what they said, and a fingerprint for idempotency that
-     * leaves out {@code Message-ID} and {@code Date} (a client retrying makes new ones).
+     * The message without its control headers, what they said, a fingerprint for idempotency that
+     * leaves out {@code Message-ID} and {@code Date} (a client retrying makes new ones), and its {@code From}.
      */
     record Parsed(byte[] mime, String route, String tag, Map<String, String> metadata, String idempotencyKey,
-            String userAgent, String fingerprint) {
+            String userAgent, String fingerprint, String from) {
     }
 
     private ControlHeaders() {
@@ -46,6 +46,7 @@ final class ControlHeaders {
         String tag = null;
         String idempotencyKey = null;
         String userAgent = null;
+        String from = null;
         Map<String, String> metadata = new LinkedHashMap<>();
         for (String field : fields(headers)) {
             int colon = field.indexOf(':');
@@ -70,13 +71,16 @@ final class ControlHeaders {
                 if ((name.equals("user-agent") || name.equals("x-mailer")) && userAgent == null) {
                     userAgent = value;
                 }
+                if (name.equals("from")) {
+                    from = first(from, value);
+                }
             }
         }
         String body = text.substring(bodyStart);
         byte[] mime = (kept + body).getBytes(StandardCharsets.ISO_8859_1);
         String fingerprint = sha256("smtp:" + envelopeFrom + "\n" + String.join(",", envelopeTo) + "\n"
                 + forFingerprint + body);
-        return new Parsed(mime, route, tag, Map.copyOf(metadata), idempotencyKey, userAgent, fingerprint);
+        return new Parsed(mime, route, tag, Map.copyOf(metadata), idempotencyKey, userAgent, fingerprint, from);
     }
 
     /** Index of the blank line that ends the header section (or the end of the message). */

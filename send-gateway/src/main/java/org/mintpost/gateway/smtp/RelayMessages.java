@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.mintpost.contracts.event.TokenUsed;
+import org.mintpost.gateway.domains.SenderPolicy;
 import org.mintpost.gateway.service.AuthResult;
 import org.mintpost.gateway.service.SendRefusedException;
 import org.mintpost.gateway.service.SendService;
@@ -36,14 +37,17 @@ final class RelayMessages implements MessageHandlerFactory {
     static final int MAX_IDEMPOTENCY_KEY = 255;
 
     private final SendService sends;
+    private final SenderPolicy senders;
     private final UsageRecorder usage;
     private final int maxSize;
     private final Duration timeout;
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    RelayMessages(SendService sends, UsageRecorder usage, int maxSize, Duration timeout, MeterRegistry registry) {
+    RelayMessages(SendService sends, SenderPolicy senders, UsageRecorder usage, int maxSize, Duration timeout,
+            MeterRegistry registry) {
         this.sends = sends;
+        this.senders = senders;
         this.usage = usage;
         this.maxSize = maxSize;
         this.timeout = timeout;
@@ -110,6 +114,12 @@ final class RelayMessages implements MessageHandlerFactory {
             if (key != null && (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY)) {
                 record(login, parsed, AuthResult.VALIDATION, List.of());
                 throw new RejectException(554, "5.6.0 The Idempotency-Key header must be 1 to 255 characters");
+            }
+            String refusal = senders.refusal(auth.grant().teamId(), auth.grant().projectId(),
+                    parsed.from() != null ? parsed.from() : from);
+            if (refusal != null) {
+                record(login, parsed, AuthResult.VALIDATION, List.of());
+                throw new RejectException(550, "5.7.1 " + refusal);
             }
             SendService.RawMessage raw = new SendService.RawMessage(parsed.mime(), from, List.copyOf(to),
                     parsed.tag(), parsed.metadata(), parsed.route(), parsed.fingerprint());

@@ -43,10 +43,6 @@ public interface TokenServiceConfig {
         @WithDefault("true")
         boolean publishEnabled();
 
-        /** Kafka topic of token states (compacted). */
-        @WithDefault("token-changes")
-        String topic();
-
         /** How long a create/regenerate/revoke call waits for Kafka's acknowledgement. */
         @WithDefault("10s")
         Duration publishTimeout();

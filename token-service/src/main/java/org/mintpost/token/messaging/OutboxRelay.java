@@ -30,9 +30,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.mintpost.contracts.event.TokenChanged;
-import org.mintpost.contracts.kafka.EventJson;
-import org.mintpost.contracts.kafka.JsonSerializer;
 import org.mintpost.token.config.TokenServiceConfig;
 import org.mintpost.token.service.ChangePublisher;
 import org.mintpost.token.service.PublicationPending;
@@ -49,10 +46,11 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * Publishes outbox rows to {@code token-changes} (key token id, value {@code TokenChanged}) and marks
- * them sent. One relay round at a time, on one thread, in outbox id order, under a PostgreSQL
- * advisory lock shared by every instance: so changes of one token reach Kafka in revision order and
- * the compacted topic keeps the newest state. A round runs right after each commit (callers wait for
+ * Publishes outbox rows to their topics ({@code token-changes}, {@code route-changes}: key the entity's
+ * id, value the event record's JSON as written in the transaction) and marks them sent. One relay round
+ * at a time, on one thread, in outbox id order, under a PostgreSQL advisory lock shared by every
+ * instance: so changes of one entity reach Kafka in revision order and the compacted topic keeps the
+ * newest state. A round runs right after each commit (callers wait for
  * it: {@link #publishCommitted()}) and every {@code mintpost.outbox.relay-interval} as a safety net for
  * rows a crash left unsent.
  */
@@ -77,7 +75,7 @@ public class OutboxRelay implements ChangePublisher {
     private final Counter published;
     private final Timer roundTimer;
     private CompletableFuture<Void> queued;
-    private Producer<String, TokenChanged> producer;
+    private Producer<String, String> producer;
     private volatile boolean stopping;
     private Instant lastCleanup = Instant.EPOCH;
 
@@ -206,16 +204,15 @@ public class OutboxRelay implements ChangePublisher {
                 }
                 List<Long> ids = new ArrayList<>();
                 List<Future<RecordMetadata>> acks = new ArrayList<>();
-                Producer<String, TokenChanged> kafka = producer();
-                try (PreparedStatement select = c.prepareStatement(
-                        "select id, token_id, payload from tokens.outbox where sent_at is null order by id limit ?")) {
+                Producer<String, String> kafka = producer();
+                try (PreparedStatement select = c.prepareStatement("select id, topic, entity_id, payload"
+                        + " from tokens.outbox where sent_at is null order by id limit ?")) {
                     select.setInt(1, config.outbox().batchSize());
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
                             ids.add(rows.getLong(1));
-                            String key = rows.getString(2);
-                            TokenChanged value = EventJson.MAPPER.readValue(rows.getString(3), TokenChanged.class);
-                            acks.add(kafka.send(new ProducerRecord<>(config.outbox().topic(), key, value)));
+                            acks.add(kafka.send(new ProducerRecord<>(rows.getString(2), rows.getString(3),
+                                    rows.getString(4))));
                         }
                     }
                 }
@@ -272,7 +269,7 @@ public class OutboxRelay implements ChangePublisher {
         }
     }
 
-    private synchronized Producer<String, TokenChanged> producer() {
+    private synchronized Producer<String, String> producer() {
         if (producer == null) {
             Properties props = new Properties();
             props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -285,7 +282,8 @@ public class OutboxRelay implements ChangePublisher {
             props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
             props.put(ProducerConfig.CLIENT_ID_CONFIG, "token-service-outbox");
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, JsonSerializer.class.getName());
+            // the payload is already the record's JSON (EventJson), written in the transaction of the change
+            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             producer = new KafkaProducer<>(props);
         }
         return producer;

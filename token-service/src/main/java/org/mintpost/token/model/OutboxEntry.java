@@ -10,7 +10,10 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** One token state to publish on {@code token-changes}, written in the transaction that made it. */
+/**
+ * One entity's new state to publish on its compacted topic ({@code token-changes}, {@code route-changes}),
+ * written in the transaction that made it; the record's key is the entity's id.
+ */
 @Entity
 @Table(name = "outbox")
 public class OutboxEntry {
@@ -19,8 +22,11 @@ public class OutboxEntry {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    @Column(name = "token_id", nullable = false)
-    public UUID tokenId;
+    @Column(nullable = false, length = 100)
+    public String topic;
+
+    @Column(name = "entity_id", nullable = false)
+    public UUID entityId;
 
     @Column(nullable = false)
     public long revision;
@@ -28,7 +34,7 @@ public class OutboxEntry {
     @Column(nullable = false, length = 16)
     public String change;
 
-    /** The {@code TokenChanged} record as JSON (hashes only, never a secret). */
+    /** The event record as JSON ({@code TokenChanged} carries hashes only, never a secret). */
     @Column(nullable = false, columnDefinition = "text")
     public String payload;
 

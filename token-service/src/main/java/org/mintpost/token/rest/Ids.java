@@ -5,12 +5,12 @@ import java.util.UUID;
 import org.mintpost.token.service.NotFound;
 
 /** Path ids: anything that is not a UUID names nothing, so it is a 404 like any unknown id. */
-final class Ids {
+public final class Ids {
 
     private Ids() {
     }
 
-    static UUID parse(String value, String what) {
+    public static UUID parse(String value, String what) {
         try {
             UUID id = UUID.fromString(value);
             if (!id.toString().equalsIgnoreCase(value)) {

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * string where an array is expected and the like are validation errors naming the field, never a
  * coercion and never a server error. Absent and {@code null} fields read as null.
  */
-final class JsonInput {
+public final class JsonInput {
 
     private final JsonNode body;
     private final Errors errors = new Errors();
@@ -25,7 +25,7 @@ final class JsonInput {
     }
 
     /** An absent body (no content) reads as an empty object. */
-    static JsonInput of(JsonNode body) {
+    public static JsonInput of(JsonNode body) {
         JsonInput input = new JsonInput(body == null || body.isMissingNode() || body.isNull() ? null : body);
         if (input.body != null && !input.body.isObject()) {
             input.errors.add("body", "The request body must be a JSON object.");
@@ -41,7 +41,7 @@ final class JsonInput {
         return node == null || node.isNull() ? null : node;
     }
 
-    String string(String name) {
+    public String string(String name) {
         JsonNode node = field(name);
         if (node == null) {
             return null;
@@ -53,7 +53,7 @@ final class JsonInput {
         return node.textValue();
     }
 
-    Boolean bool(String name) {
+    public Boolean bool(String name) {
         JsonNode node = field(name);
         if (node == null) {
             return null;
@@ -65,7 +65,7 @@ final class JsonInput {
         return node.booleanValue();
     }
 
-    Long integer(String name) {
+    public Long integer(String name) {
         JsonNode node = field(name);
         if (node == null) {
             return null;
@@ -77,7 +77,7 @@ final class JsonInput {
         return node.longValue();
     }
 
-    List<String> strings(String name) {
+    public List<String> strings(String name) {
         JsonNode node = field(name);
         if (node == null) {
             return null;
@@ -98,7 +98,7 @@ final class JsonInput {
         return out;
     }
 
-    Instant instant(String name) {
+    public Instant instant(String name) {
         String text = string(name);
         if (text == null) {
             return null;
@@ -116,7 +116,7 @@ final class JsonInput {
     }
 
     /** Throws the type errors found so far, all together. */
-    JsonInput check() {
+    public JsonInput check() {
         errors.throwIfAny();
         return this;
     }

@@ -9,6 +9,7 @@ import { projectView } from './views/project.js';
 import { tokensView } from './views/tokens.js';
 import { logsView } from './views/logs.js';
 import { playgroundView } from './views/playground.js';
+import { domainsView, domainView } from './views/domains.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('site-nav');
@@ -21,6 +22,8 @@ const routes = [
     [/^\/projects\/([^/]+)\/tokens$/, (m) => tokensView(m[1])],
     [/^\/projects\/([^/]+)\/tokens\/([^/]+)\/logs$/, (m) => logsView(m[1], m[2])],
     [/^\/projects\/([^/]+)\/playground$/, (m) => playgroundView(m[1])],
+    [/^\/domains$/, () => domainsView()],
+    [/^\/domains\/([^/]+)$/, (m) => domainView(m[1])],
 ];
 
 export function navigate(path) {
@@ -49,6 +52,7 @@ function renderNav(signedIn) {
     });
     replace(nav,
         h('a', { href: '#/projects', class: 'nav-link' }, 'Projects'),
+        h('a', { href: '#/domains', class: 'nav-link', 'data-testid': 'nav-domains' }, 'Domains'),
         signOut);
 }
 

@@ -10,17 +10,17 @@ import org.mintpost.token.rest.Dtos.ErrorBody;
 import org.mintpost.token.rest.Dtos.ValidationErrorBody;
 
 /** API.md's error bodies: {@code {"message","error"}} and, for 422, {@code errors}. */
-final class ErrorResponses {
+public final class ErrorResponses {
 
     private ErrorResponses() {
     }
 
-    static Response error(int status, String error, String message) {
+    public static Response error(int status, String error, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ErrorBody(message, error)).build();
     }
 
-    static Response validation(String message, Map<String, List<String>> errors) {
+    public static Response validation(String message, Map<String, List<String>> errors) {
         return Response.status(422).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ValidationErrorBody(message, "validation_error", errors)).build();
     }
