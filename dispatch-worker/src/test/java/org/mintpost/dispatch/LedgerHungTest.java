@@ -73,7 +73,9 @@ class LedgerHungTest extends WithKafkaClient {
             for (int i = 0; i < 12; i++) {
                 millis.add(deliverOne("ledger-hung-" + i + "@to.test"));
             }
-            assertEquals("open", ledgerState(), "the ledger is reported down while the worker stays ready");
+            // the breaker probes every second in this profile: it has opened, and may be half-open by now
+            assertTrue(List.of("open", "half_open").contains(ledgerState()),
+                    "the ledger is reported down while the worker stays ready: " + ledgerState());
             // the breaker probes every second in this profile: the metric may say open or half-open, it has opened
             String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
             assertThat(metrics, containsString("ft_circuitbreaker_state_current{method=\""
