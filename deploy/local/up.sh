@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole suite on this machine and returns when every part is ready:
 #   a real Apache Kafka broker (KRaft), the machine's PostgreSQL and Redis, an SMTP sink
-#   (unless QUARKUS_MAILER_HOST is set), and the four services.
+#   (unless MINTPOST_UPSTREAM_HOST is set), and the four services.
 # Then prints the base URL, a team token, a project token and a curl line that sends a mail.
 #
 #   deploy/local/up.sh            build what is missing, start, print
@@ -10,7 +10,7 @@
 #
 # Environment:
 #   LETTERMINT_BOOTSTRAP_TEAM_TOKEN   the first team token (on first start of an empty database)
-#   QUARKUS_MAILER_HOST / _PORT       deliver to this SMTP server instead of the local sink
+#   MINTPOST_UPSTREAM_HOST / _PORT       deliver to this SMTP server instead of the local sink
 #   MINTPOST_HOME                     where state and logs go (default: <repo>/.local)
 #   MINTPOST_MAX_JOB_BYTES            the largest job the edge accepts (default 41943040, 40 MiB); the broker,
 #                                     the job topics and the worker's producer follow it (contracts' Topics)
@@ -153,10 +153,10 @@ java -Xmx128m -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" \
 info "ready"
 
 # --- SMTP sink -----------------------------------------------------------------------------------
-if [ -n "${QUARKUS_MAILER_HOST:-}" ]; then
-  step "Upstream SMTP: ${QUARKUS_MAILER_HOST}:${QUARKUS_MAILER_PORT:-25} (from QUARKUS_MAILER_HOST; no local sink)"
-  MAILER_HOST=$QUARKUS_MAILER_HOST
-  MAILER_PORT=${QUARKUS_MAILER_PORT:-25}
+if [ -n "${MINTPOST_UPSTREAM_HOST:-}" ]; then
+  step "Upstream SMTP: ${MINTPOST_UPSTREAM_HOST}:${MINTPOST_UPSTREAM_PORT:-25} (from MINTPOST_UPSTREAM_HOST; no local sink)"
+  MAILER_HOST=$MINTPOST_UPSTREAM_HOST
+  MAILER_PORT=${MINTPOST_UPSTREAM_PORT:-25}
 else
   step "SMTP sink (GreenMail) on 127.0.0.1:$SINK_SMTP_PORT, its mailbox API on :$SINK_API_PORT"
   MAILER_HOST=127.0.0.1
@@ -221,7 +221,7 @@ start_service token-service 8081 \
   MINTPOST_BOUNCES_DOMAIN="${MINTPOST_BOUNCES_DOMAIN:-bounces.localhost}"
 start_service audit-service 8083
 start_service dispatch-worker 8082 \
-  QUARKUS_MAILER_HOST="$MAILER_HOST" QUARKUS_MAILER_PORT="$MAILER_PORT" \
+  MINTPOST_UPSTREAM_HOST="$MAILER_HOST" MINTPOST_UPSTREAM_PORT="$MAILER_PORT" \
   MINTPOST_DKIM_KEY_ENCRYPTION_KEY="$(cat "$KEYS/dkim-kek")"
 start_service send-gateway 8080 \
   SMALLRYE_JWT_SIGN_KEY_LOCATION="$KEYS/jwt-private.pem" \
@@ -294,7 +294,7 @@ Or through the SMTP relay (STARTTLS; the local certificate is self-signed, hence
       --mail-from you@example.com --mail-rcpt recipient@example.com -T -
 
 EOF
-if [ -z "${QUARKUS_MAILER_HOST:-}" ]; then
+if [ -z "${MINTPOST_UPSTREAM_HOST:-}" ]; then
   echo "Then read it at the sink:  curl -s http://127.0.0.1:$SINK_API_PORT/api/user/recipient@example.com/messages/INBOX"
   echo
 fi

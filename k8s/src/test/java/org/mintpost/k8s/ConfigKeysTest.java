@@ -48,9 +48,9 @@ class ConfigKeysTest {
             "token-service", concat(List.of("kafka.bootstrap.servers", "quarkus.shutdown.timeout",
                     "mintpost.dkim.key-encryption-key", "mintpost.bounces.domain"), DATABASE),
             "audit-service", concat(List.of("kafka.bootstrap.servers", "quarkus.shutdown.timeout"), DATABASE),
-            "dispatch-worker", List.of("kafka.bootstrap.servers", "quarkus.mailer.host", "quarkus.mailer.port",
-                    "quarkus.mailer.username", "quarkus.mailer.password", "quarkus.mailer.start-tls",
-                    "quarkus.mailer.tls", "mintpost.dispatch.ledger.redis-hosts", "quarkus.shutdown.timeout",
+            "dispatch-worker", List.of("kafka.bootstrap.servers", "mintpost.upstream.host", "mintpost.upstream.port",
+                    "mintpost.upstream.username", "mintpost.upstream.password", "mintpost.upstream.start-tls",
+                    "mintpost.upstream.tls", "mintpost.dispatch.ledger.redis-hosts", "quarkus.shutdown.timeout",
                     "mintpost.dkim.key-encryption-key"));
 
     private static List<String> concat(List<String> a, List<String> b) {

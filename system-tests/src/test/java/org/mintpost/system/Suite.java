@@ -89,8 +89,8 @@ public final class Suite {
         String kek = randomKey();
         token.env.put("MINTPOST_DKIM_KEY_ENCRYPTION_KEY", kek);
         worker.env.put("MINTPOST_DKIM_KEY_ENCRYPTION_KEY", kek);
-        worker.env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
-        worker.env.put("QUARKUS_MAILER_PORT", String.valueOf(smtpSink.getSmtp().getPort()));
+        worker.env.put("MINTPOST_UPSTREAM_HOST", "127.0.0.1");
+        worker.env.put("MINTPOST_UPSTREAM_PORT", String.valueOf(smtpSink.getSmtp().getPort()));
         Service gateway = newGateway(root, common, token, audit, "send-gateway");
         for (Service s : List.of(token, audit, worker, gateway)) {
             services.put(s.name, s);
