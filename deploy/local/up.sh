@@ -246,7 +246,14 @@ if [ -n "${LETTERMINT_BOOTSTRAP_TEAM_TOKEN:-}" ]; then
 elif [ -f "$RUN/bootstrap-team-token" ]; then
   TEAM_TOKEN=$(cat "$RUN/bootstrap-team-token")
 else
-  fail "no team token: the database already had a team before this stack first ran; set LETTERMINT_BOOTSTRAP_TEAM_TOKEN"
+  fail "no team token: the database already had a team before this stack first ran; set LETTERMINT_BOOTSTRAP_TEAM_TOKEN to that team's token, or start on a fresh database (MINTPOST_DB=another_name deploy/local/up.sh)"
+fi
+# the bootstrap token seeds only an empty database: check that the token we are about to print works
+if ! curl -fsS -o /dev/null -H "Authorization: Bearer $TEAM_TOKEN" "$BASE/ping"; then
+  if [ -n "${LETTERMINT_BOOTSTRAP_TEAM_TOKEN:-}" ]; then
+    fail "LETTERMINT_BOOTSTRAP_TEAM_TOKEN is not accepted: it only seeds an empty database, and database '$DB_NAME' already had a team. Use that team's token, or start on a fresh database (MINTPOST_DB=another_name deploy/local/up.sh)"
+  fi
+  fail "the team token in $RUN/bootstrap-team-token is not accepted (revoked, or database '$DB_NAME' was reset since): set LETTERMINT_BOOTSTRAP_TEAM_TOKEN to a working team token, or start on a fresh database (MINTPOST_DB=another_name deploy/local/up.sh)"
 fi
 PROJECT_TOKEN=""
 if [ -f "$RUN/project-token" ] && curl -fsS -o /dev/null -H "x-lettermint-token: $(cat "$RUN/project-token")" "$BASE/ping"; then
