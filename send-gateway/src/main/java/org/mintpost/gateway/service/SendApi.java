@@ -14,6 +14,7 @@ import org.mintpost.contracts.event.TokenUsed;
 import org.mintpost.contracts.token.TokenFormat;
 import org.mintpost.gateway.config.GatewayConfig;
 import org.mintpost.gateway.domains.SenderPolicy;
+import org.mintpost.gateway.validation.EmailValidator;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -151,15 +152,15 @@ public class SendApi {
             }
             return List.of(result.content());
         }
-        Map<String, List<String>> errors = new LinkedHashMap<>();
         if (!root.isArray()) {
-            EmailValidator.add(errors, "body", "The request body must be a JSON array of messages.");
-            throw new ValidationFailedException(errors);
+            throw new ValidationFailedException(
+                    Map.of("body", List.of("The request body must be a JSON array of messages.")));
         }
         if (root.isEmpty() || root.size() > batchMaxItems) {
-            EmailValidator.add(errors, "body", "A batch must hold 1 to " + batchMaxItems + " messages.");
-            throw new ValidationFailedException(errors);
+            throw new ValidationFailedException(
+                    Map.of("body", List.of("A batch must hold 1 to " + batchMaxItems + " messages.")));
         }
+        Map<String, List<String>> errors = new LinkedHashMap<>();
         List<EmailContent> out = new ArrayList<>(root.size());
         for (int i = 0; i < root.size(); i++) {
             EmailValidator.Result result = fromAllowed(validator.validate(root.get(i), now), grant);
