@@ -16,6 +16,8 @@ import org.mintpost.dispatch.client.SmtpClient;
 import org.mintpost.dispatch.client.SmtpResult;
 import org.mintpost.dispatch.repository.DeliveredLedger;
 import org.mintpost.dispatch.repository.Finished;
+import org.mintpost.dispatch.suppressions.SuppressionList;
+import org.mintpost.dispatch.suppressions.Suppressions;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -40,10 +42,12 @@ public class DispatchService {
     private final Republisher republisher;
     private final MeterRegistry registry;
     private final DeliveredLedger ledger;
+    private final Suppressions suppressions;
 
     public DispatchService(OutgoingMessages outgoing, SmtpClient smtp,
             RetryPolicy retryPolicy, Republisher republisher, MeterRegistry registry,
-            DeliveredLedger ledger) {
+            DeliveredLedger ledger, Suppressions suppressions) {
+        this.suppressions = suppressions;
         this.outgoing = outgoing;
         this.smtp = smtp;
         this.retryPolicy = retryPolicy;
@@ -121,10 +125,21 @@ public class DispatchService {
         } catch (InvalidJobException e) {
             return deadLetter(job, e.getMessage());
         }
+        // a suppressed recipient gets no RCPT: told as suppressed (before the others' outcome), the others go
+        SuppressionList.Split split = suppressions.split(job, out.recipients());
+        Instant now = Instant.now();
+        List<DeliveryEvent> skipped = new ArrayList<>();
+        split.suppressed().forEach((recipient, entry) -> skipped.add(
+                OutcomeEvents.suppressed(job, recipient, entry.reason(), out.subject(), now)));
+        skipped.forEach(e -> count(DeliveryEvent.SUPPRESSED));
+        Uni<Void> told = skipped.isEmpty() ? Uni.createFrom().voidItem() : republisher.events(skipped);
+        if (split.allowed().isEmpty()) {
+            return told;
+        }
         Timer.Sample sample = Timer.start(registry);
-        SmtpResult result = smtp.send(out.message(), out.envelopeFrom(), out.recipients());
+        SmtpResult result = smtp.send(out.message(), out.envelopeFrom(), split.allowed());
         sample.stop(registry.timer("dispatch.attempt", "result", result.kind().name().toLowerCase()));
-        return outcome(job, out.recipients(), out.subject(), result);
+        return Uni.combine().all().unis(told, outcome(job, split.allowed(), out.subject(), result)).discardItems();
     }
 
     private Uni<Void> outcome(SendJob job, List<String> recipients, String subject, SmtpResult result) {

@@ -59,6 +59,14 @@ public final class OutcomeEvents {
                 .withEventId(id(job.messageId() + "/" + status));
     }
 
+    /** {@code suppressed} for one recipient, with the entry's reason in {@code data.reason}; no SMTP reply. */
+    public static DeliveryEvent suppressed(SendJob job, String recipient, String reason, String subject, Instant at) {
+        DeliveryEvent e = of(job, List.of(recipient), DeliveryEvent.SUPPRESSED, null, null, subject, at).get(0);
+        return new DeliveryEvent(e.eventId(), e.occurredAt(), e.schemaVersion(), e.messageId(), e.teamId(),
+                e.projectId(), e.recipient(), e.status(), null, "suppressed: " + reason, e.attempt(), e.from(), e.to(),
+                e.subject(), e.tag(), e.receivedAt(), e.routeId(), e.metadata(), Map.of("reason", reason));
+    }
+
     private static String id(String name) {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
