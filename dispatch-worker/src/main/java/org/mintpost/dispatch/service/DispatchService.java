@@ -158,29 +158,48 @@ public class DispatchService {
                 Finished done = new Finished(status, result.code(), result.response(), attemptNo, now.toEpochMilli(),
                         subject);
                 ledger.finished(job.messageId(), done);
-                return republisher.events(finishedEvents(job, recipients, done));
+                if (result.kind() == SmtpResult.Kind.PERMANENT || result.refused().isEmpty()) {
+                    return republisher.events(finishedEvents(job, recipients, done));
+                }
+                // sent to some: the others are told their own reply
+                List<DeliveryEvent> events = finishedEvents(job, Recipients.without(recipients, result.refused().keySet()), done);
+                events.addAll(OutcomeEvents.refused(job, attemptNo, result.refused(), subject, now));
+                return republisher.events(events);
             }
             default -> {
-                Optional<Instant> next = retryPolicy.nextAttempt(attemptNo, job.receivedAt(), now);
-                String error = describe(result);
-                if (next.isEmpty()) {
-                    count(DeliveryEvent.FAILED);
-                    Log.infof("message %s failed after %d attempts: %s", job.messageId(), attemptNo, error);
-                    return republisher.events(OutcomeEvents.of(job, recipients, DeliveryEvent.FAILED,
-                            result.code(), result.response(), subject, now));
+                // refused at RCPT, some for good: those bounce now; a retry finds them suppressed
+                List<DeliveryEvent> hard = OutcomeEvents.refused(job, attemptNo, result.refusedForGood(), subject, now);
+                if (!hard.isEmpty()) {
+                    count(DeliveryEvent.HARD_BOUNCED);
+                    List<String> others = Recipients.without(recipients, result.refusedForGood().keySet());
+                    return republisher.events(hard).chain(() -> retryOrFail(job, others, subject, result, now));
                 }
-                count(DeliveryEvent.SOFT_BOUNCED);
-                Log.debugf("message %s soft-bounced on attempt %d (%s); next try at %s", job.messageId(),
-                        attemptNo, error, next.get());
-                RetryTier tier = retryPolicy.tierFor(Duration.between(now, next.get()));
-                SendJob retry = JobCopies.retry(job, now, next.get(), error);
-                // the soft bounce is told first: a retry that cannot be put back follows it as failed
-                return republisher.events(OutcomeEvents.of(job, recipients, DeliveryEvent.SOFT_BOUNCED,
-                        result.code(), result.response(), subject, now))
-                        .chain(() -> Republisher.offIo(
-                                () -> republisher.putBack(job, tier.topic(), retry, recipients)));
+                return retryOrFail(job, recipients, subject, result, now);
             }
         }
+    }
+
+    private Uni<Void> retryOrFail(SendJob job, List<String> recipients, String subject, SmtpResult result,
+            Instant now) {
+        int attemptNo = job.attempt() + 1;
+        Optional<Instant> next = retryPolicy.nextAttempt(attemptNo, job.receivedAt(), now);
+        String error = describe(result);
+        if (next.isEmpty()) {
+            count(DeliveryEvent.FAILED);
+            Log.infof("message %s failed after %d attempts: %s", job.messageId(), attemptNo, error);
+            return republisher.events(OutcomeEvents.of(job, recipients, DeliveryEvent.FAILED,
+                    result.code(), result.response(), subject, now));
+        }
+        count(DeliveryEvent.SOFT_BOUNCED);
+        Log.debugf("message %s soft-bounced on attempt %d (%s); next try at %s", job.messageId(),
+                attemptNo, error, next.get());
+        RetryTier tier = retryPolicy.tierFor(Duration.between(now, next.get()));
+        SendJob retry = JobCopies.retry(job, now, next.get(), error);
+        // the soft bounce is told first: a retry that cannot be put back follows it as failed
+        return republisher.events(OutcomeEvents.of(job, recipients, DeliveryEvent.SOFT_BOUNCED,
+                result.code(), result.response(), subject, now))
+                .chain(() -> Republisher.offIo(
+                        () -> republisher.putBack(job, tier.topic(), retry, recipients)));
     }
 
     /** The events of a finished message: {@code processed} and {@code delivered}, or {@code hard_bounced}. */

@@ -1,6 +1,7 @@
 package org.mintpost.dispatch.suppressions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -101,6 +102,36 @@ class SuppressionEnforcementTest extends WithKafkaClient {
                 == 1);
         assertEquals(transactions + 1, smtp.received().size(), "only the later message opened a transaction");
         assertEquals(0, smtp.timesSeen(gone));
+    }
+
+    @Test
+    void aRecipientRefusedAtRcptBouncesAloneAndTheOthersAreDelivered() {
+        String tag = Long.toString(System.nanoTime());
+        String refused = "hard-" + tag + "@example.org";
+        String fine = "fine-" + tag + "@example.org";
+        ScriptedSmtpServer smtp = ScriptedSmtpResource.server();
+        SendJob mixed = Jobs.api(Jobs.content("Partly " + tag, List.of(refused, fine)));
+        kafka.send(mixed);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> outcomes(mixed.messageId())
+                .equals(Map.of(refused, "hard_bounced", fine, "delivered")));
+        DeliveryEvent bounce = kafka.events(mixed.messageId()).stream()
+                .filter(e -> refused.equals(e.recipient())).findFirst().orElseThrow();
+        assertEquals(550, bounce.smtpCode());
+        assertTrue(bounce.smtpResponse().contains("5.1.1"), bounce.smtpResponse());
+        assertEquals(List.of(fine), smtp.received().stream().filter(r -> r.data().contains("Partly " + tag))
+                .findFirst().orElseThrow().recipients());
+
+        // every recipient refused, one only for now: the hard one bounces at once, the other is tried again
+        String later = "soft1-" + tag + "@example.org";
+        String refusedToo = "hard-too-" + tag + "@example.org";
+        SendJob none = Jobs.api(Jobs.content("Refused " + tag, List.of(refusedToo, later)));
+        kafka.send(none);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> kafka.events(none.messageId()).stream()
+                .anyMatch(e -> later.equals(e.recipient()) && DeliveryEvent.DELIVERED.equals(e.status())));
+        List<DeliveryEvent> first = kafka.events(none.messageId()).stream().filter(e -> e.attempt() == 1).toList();
+        Map<String, String> firstOutcomes = new TreeMap<>();
+        first.forEach(e -> firstOutcomes.put(e.recipient(), e.status()));
+        assertEquals(new TreeMap<>(Map.of(refusedToo, "hard_bounced", later, "soft_bounced")), firstOutcomes);
     }
 
     private static Map<String, String> outcomes(String messageId) {
