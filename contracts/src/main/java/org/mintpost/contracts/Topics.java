@@ -16,10 +16,15 @@ public final class Topics {
      * (private keys sealed). The edge's sender policy and the workers' DKIM signing read it.
      */
     public static final String DOMAIN_CHANGES = "domain-changes";
+    /**
+     * Compacted; key suppression id; value {@code SuppressionChanged}: one entry of a team's suppression list
+     * (a tombstone-like {@code deleted} state when removed). The workers read it to skip suppressed recipients.
+     */
+    public static final String SUPPRESSION_CHANGES = "suppression-changes";
 
     /** The compacted topics: each holds the latest full state of one entity per key. */
     public static final java.util.Set<String> STATE_TOPICS = java.util.Set.of(TOKEN_CHANGES, ROUTE_CHANGES,
-            DOMAIN_CHANGES);
+            DOMAIN_CHANGES, SUPPRESSION_CHANGES);
     /** Key project id; value {@code SendJob}. Partitions are the unit of worker scaling. */
     public static final String SEND_JOBS = "send-jobs";
     /** Key message id; value {@code SendJob} whose {@code not_before} says when to try again. */
@@ -98,7 +103,7 @@ public final class Topics {
 
     public static List<String> all() {
         List<String> names = new java.util.ArrayList<>(List.of(TOKEN_CHANGES, ROUTE_CHANGES, DOMAIN_CHANGES,
-                SEND_JOBS, SEND_JOBS_DLQ, TOKEN_USAGE, DELIVERY_EVENTS));
+                SUPPRESSION_CHANGES, SEND_JOBS, SEND_JOBS_DLQ, TOKEN_USAGE, DELIVERY_EVENTS));
         SEND_JOBS_RETRY.forEach(tier -> names.add(tier.topic()));
         return List.copyOf(names);
     }

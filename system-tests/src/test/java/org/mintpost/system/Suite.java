@@ -24,7 +24,6 @@ import org.mintpost.testing.KafkaBroker;
 import org.mintpost.testing.PostgresDatabase;
 import org.mintpost.testing.SessionEnd;
 
-import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import jakarta.mail.MessagingException;
@@ -47,7 +46,7 @@ public final class Suite {
     public final String kafkaBootstrap;
     /** System property: the database to (re)create, so two kinds of run on one machine do not drop each other's. */
     public static final String DATABASE = "mintpost.system.database";
-    public final GreenMail smtpSink;
+    public final RejectingGreenMail smtpSink;
     /** The DNS server every service asks ({@code MINTPOST_DNS_SERVERS}): tests publish domain records in it. */
     public final DnsServer dns;
     public final Path logs;
@@ -65,7 +64,7 @@ public final class Suite {
         String externalKafka = System.getProperty(EXTERNAL_KAFKA);
         kafka = externalKafka == null ? KafkaBroker.shared() : null;
         kafkaBootstrap = externalKafka == null ? kafka.bootstrapServers() : externalKafka;
-        smtpSink = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtpSink = new RejectingGreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtpSink.start();
         dns = DnsServer.start();
         database = System.getProperty(DATABASE, "mintpost_system_test");

@@ -23,6 +23,9 @@ public final class Permissions {
     public static final String DOMAINS_READ = "domains:read";
     public static final String DOMAINS_MANAGE = "domains:manage";
     public static final String DOMAINS_DELETE = "domains:delete";
+    public static final String SUPPRESSIONS_READ = "suppressions:read";
+    public static final String SUPPRESSIONS_ADD = "suppressions:add";
+    public static final String SUPPRESSIONS_REMOVE = "suppressions:remove";
     public static final String MESSAGES_READ = "messages:read";
     public static final String AUDIT_READ = "audit:read";
 
@@ -30,7 +33,8 @@ public final class Permissions {
     public static final List<String> ALL = List.of(PROJECTS_READ, PROJECTS_CREATE, PROJECTS_MANAGE,
             PROJECTS_DELETE, PROJECT_TOKENS_READ, PROJECT_TOKENS_MANAGE, PROJECT_TOKENS_ROTATE,
             PROJECT_TOKENS_REVOKE, TEAM_TOKENS_READ, TEAM_TOKENS_MANAGE, TEAM_TOKENS_ROTATE, TEAM_TOKENS_REVOKE,
-            ROUTES_READ, ROUTES_MANAGE, ROUTES_DELETE, DOMAINS_READ, DOMAINS_MANAGE, DOMAINS_DELETE, MESSAGES_READ,
+            ROUTES_READ, ROUTES_MANAGE, ROUTES_DELETE, DOMAINS_READ, DOMAINS_MANAGE, DOMAINS_DELETE,
+            SUPPRESSIONS_READ, SUPPRESSIONS_ADD, SUPPRESSIONS_REMOVE, MESSAGES_READ,
             AUDIT_READ);
 
     private Permissions() {

@@ -79,6 +79,8 @@ public class SmtpClient {
         p.put(prefix + "timeout", millis);
         p.put(prefix + "writetimeout", millis);
         p.put(prefix + "auth", Boolean.toString(upstream.username().isPresent()));
+        // a recipient refused at RCPT does not keep the message from the others: each is told its own reply
+        p.put(prefix + "sendpartial", "true");
         switch (upstream.startTls().toUpperCase()) {
             case "REQUIRED" -> {
                 p.put(prefix + "starttls.enable", "true");

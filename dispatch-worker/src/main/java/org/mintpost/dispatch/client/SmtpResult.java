@@ -1,6 +1,13 @@
 package org.mintpost.dispatch.client;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.InternetAddress;
 
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -12,8 +19,14 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
  * @param kind     how to treat it
  * @param code     the SMTP reply code, null when there was no reply (connection trouble, timeout)
  * @param response the reply text or a short description of the error
+ * @param refused  recipients the upstream refused at {@code RCPT} (bare address, lower case, to its reply) while it
+ *                 took the message for the others; empty unless the message went out to some of them only
  */
-public record SmtpResult(Kind kind, Integer code, String response) {
+public record SmtpResult(Kind kind, Integer code, String response, Map<String, SmtpResult> refused) {
+
+    public SmtpResult(Kind kind, Integer code, String response) {
+        this(kind, code, response, Map.of());
+    }
 
     public enum Kind {
         /** 2xx: the upstream took responsibility for the message. */
@@ -45,6 +58,49 @@ public record SmtpResult(Kind kind, Integer code, String response) {
 
     /** The reply of a refused step, or a transient failure when there was none (connection trouble, timeout). */
     static SmtpResult classify(MessagingException e) {
+        Map<String, SmtpResult> refused = refused(e);
+        if (e instanceof SendFailedException partial && partial.getValidSentAddresses() != null
+                && partial.getValidSentAddresses().length > 0) {
+            // sent to some recipients: the message is accepted for them, the others are told one by one
+            return new SmtpResult(Kind.ACCEPTED, 250, "partly accepted", refused);
+        }
+        SmtpResult base = base(e);
+        if (refused.isEmpty()) {
+            return base;
+        }
+        // every recipient refused: permanent only when every refusal is
+        boolean anyTransient = refused.values().stream().anyMatch(r -> r.kind() != Kind.PERMANENT);
+        return new SmtpResult(anyTransient ? Kind.TRANSIENT : Kind.PERMANENT, base.code(), base.response(), refused);
+    }
+
+    /** The recipients refused for good at {@code RCPT}. */
+    public Map<String, SmtpResult> refusedForGood() {
+        Map<String, SmtpResult> out = new LinkedHashMap<>();
+        refused.forEach((r, reply) -> {
+            if (reply.kind() == Kind.PERMANENT) {
+                out.put(r, reply);
+            }
+        });
+        return out;
+    }
+
+    /** Each recipient refused at {@code RCPT}, with its own reply. */
+    private static Map<String, SmtpResult> refused(MessagingException e) {
+        Map<String, SmtpResult> out = new LinkedHashMap<>();
+        for (Exception t = e; t != null; t = t instanceof MessagingException m ? m.getNextException() : null) {
+            if (t instanceof SMTPAddressFailedException f && f.getAddress() != null) {
+                out.putIfAbsent(bare(f.getAddress()), SmtpResult.failure(f.getReturnCode(), lastLine(f.getMessage())));
+            }
+        }
+        return Map.copyOf(out);
+    }
+
+    private static String bare(Address address) {
+        String value = address instanceof InternetAddress ia ? ia.getAddress() : address.toString();
+        return value.toLowerCase(Locale.ROOT);
+    }
+
+    private static SmtpResult base(MessagingException e) {
         Exception t = e;
         while (t != null) {
             if (t instanceof SMTPSendFailedException f) {

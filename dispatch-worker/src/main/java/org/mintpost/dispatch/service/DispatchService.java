@@ -16,6 +16,8 @@ import org.mintpost.dispatch.client.SmtpClient;
 import org.mintpost.dispatch.client.SmtpResult;
 import org.mintpost.dispatch.repository.DeliveredLedger;
 import org.mintpost.dispatch.repository.Finished;
+import org.mintpost.dispatch.suppressions.SuppressionList;
+import org.mintpost.dispatch.suppressions.Suppressions;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -40,10 +42,12 @@ public class DispatchService {
     private final Republisher republisher;
     private final MeterRegistry registry;
     private final DeliveredLedger ledger;
+    private final Suppressions suppressions;
 
     public DispatchService(OutgoingMessages outgoing, SmtpClient smtp,
             RetryPolicy retryPolicy, Republisher republisher, MeterRegistry registry,
-            DeliveredLedger ledger) {
+            DeliveredLedger ledger, Suppressions suppressions) {
+        this.suppressions = suppressions;
         this.outgoing = outgoing;
         this.smtp = smtp;
         this.retryPolicy = retryPolicy;
@@ -121,10 +125,21 @@ public class DispatchService {
         } catch (InvalidJobException e) {
             return deadLetter(job, e.getMessage());
         }
+        // a suppressed recipient gets no RCPT: told as suppressed (before the others' outcome), the others go
+        SuppressionList.Split split = suppressions.split(job, out.recipients());
+        Instant now = Instant.now();
+        List<DeliveryEvent> skipped = new ArrayList<>();
+        split.suppressed().forEach((recipient, entry) -> skipped.add(
+                OutcomeEvents.suppressed(job, recipient, entry.reason(), out.subject(), now)));
+        skipped.forEach(e -> count(DeliveryEvent.SUPPRESSED));
+        Uni<Void> told = skipped.isEmpty() ? Uni.createFrom().voidItem() : republisher.events(skipped);
+        if (split.allowed().isEmpty()) {
+            return told;
+        }
         Timer.Sample sample = Timer.start(registry);
-        SmtpResult result = smtp.send(out.message(), out.envelopeFrom(), out.recipients());
+        SmtpResult result = smtp.send(out.message(), out.envelopeFrom(), split.allowed());
         sample.stop(registry.timer("dispatch.attempt", "result", result.kind().name().toLowerCase()));
-        return outcome(job, out.recipients(), out.subject(), result);
+        return Uni.combine().all().unis(told, outcome(job, split.allowed(), out.subject(), result)).discardItems();
     }
 
     private Uni<Void> outcome(SendJob job, List<String> recipients, String subject, SmtpResult result) {
@@ -143,29 +158,48 @@ public class DispatchService {
                 Finished done = new Finished(status, result.code(), result.response(), attemptNo, now.toEpochMilli(),
                         subject);
                 ledger.finished(job.messageId(), done);
-                return republisher.events(finishedEvents(job, recipients, done));
+                if (result.kind() == SmtpResult.Kind.PERMANENT || result.refused().isEmpty()) {
+                    return republisher.events(finishedEvents(job, recipients, done));
+                }
+                // sent to some: the others are told their own reply
+                List<DeliveryEvent> events = finishedEvents(job, Recipients.without(recipients, result.refused().keySet()), done);
+                events.addAll(OutcomeEvents.refused(job, attemptNo, result.refused(), subject, now));
+                return republisher.events(events);
             }
             default -> {
-                Optional<Instant> next = retryPolicy.nextAttempt(attemptNo, job.receivedAt(), now);
-                String error = describe(result);
-                if (next.isEmpty()) {
-                    count(DeliveryEvent.FAILED);
-                    Log.infof("message %s failed after %d attempts: %s", job.messageId(), attemptNo, error);
-                    return republisher.events(OutcomeEvents.of(job, recipients, DeliveryEvent.FAILED,
-                            result.code(), result.response(), subject, now));
+                // refused at RCPT, some for good: those bounce now; a retry finds them suppressed
+                List<DeliveryEvent> hard = OutcomeEvents.refused(job, attemptNo, result.refusedForGood(), subject, now);
+                if (!hard.isEmpty()) {
+                    count(DeliveryEvent.HARD_BOUNCED);
+                    List<String> others = Recipients.without(recipients, result.refusedForGood().keySet());
+                    return republisher.events(hard).chain(() -> retryOrFail(job, others, subject, result, now));
                 }
-                count(DeliveryEvent.SOFT_BOUNCED);
-                Log.debugf("message %s soft-bounced on attempt %d (%s); next try at %s", job.messageId(),
-                        attemptNo, error, next.get());
-                RetryTier tier = retryPolicy.tierFor(Duration.between(now, next.get()));
-                SendJob retry = JobCopies.retry(job, now, next.get(), error);
-                // the soft bounce is told first: a retry that cannot be put back follows it as failed
-                return republisher.events(OutcomeEvents.of(job, recipients, DeliveryEvent.SOFT_BOUNCED,
-                        result.code(), result.response(), subject, now))
-                        .chain(() -> Republisher.offIo(
-                                () -> republisher.putBack(job, tier.topic(), retry, recipients)));
+                return retryOrFail(job, recipients, subject, result, now);
             }
         }
+    }
+
+    private Uni<Void> retryOrFail(SendJob job, List<String> recipients, String subject, SmtpResult result,
+            Instant now) {
+        int attemptNo = job.attempt() + 1;
+        Optional<Instant> next = retryPolicy.nextAttempt(attemptNo, job.receivedAt(), now);
+        String error = describe(result);
+        if (next.isEmpty()) {
+            count(DeliveryEvent.FAILED);
+            Log.infof("message %s failed after %d attempts: %s", job.messageId(), attemptNo, error);
+            return republisher.events(OutcomeEvents.of(job, recipients, DeliveryEvent.FAILED,
+                    result.code(), result.response(), subject, now));
+        }
+        count(DeliveryEvent.SOFT_BOUNCED);
+        Log.debugf("message %s soft-bounced on attempt %d (%s); next try at %s", job.messageId(),
+                attemptNo, error, next.get());
+        RetryTier tier = retryPolicy.tierFor(Duration.between(now, next.get()));
+        SendJob retry = JobCopies.retry(job, now, next.get(), error);
+        // the soft bounce is told first: a retry that cannot be put back follows it as failed
+        return republisher.events(OutcomeEvents.of(job, recipients, DeliveryEvent.SOFT_BOUNCED,
+                result.code(), result.response(), subject, now))
+                .chain(() -> Republisher.offIo(
+                        () -> republisher.putBack(job, tier.topic(), retry, recipients)));
     }
 
     /** The events of a finished message: {@code processed} and {@code delivered}, or {@code hard_bounced}. */

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.mintpost.contracts.event.DeliveryEvent;
 import org.mintpost.contracts.event.SendJob;
+import org.mintpost.dispatch.client.SmtpResult;
 
 /**
  * The one place where what happened to a job becomes {@code delivery-events}: one event per recipient per
@@ -57,6 +58,27 @@ public final class OutcomeEvents {
     public static DeliveryEvent message(SendJob job, String status, Instant at) {
         return of(job, List.of(), status, null, null, null, at).get(0)
                 .withEventId(id(job.messageId() + "/" + status));
+    }
+
+    /**
+     * One event per recipient the upstream refused at {@code RCPT} with its own reply: {@code hard_bounced} for a
+     * 5xx, {@code failed} for another reply (the message went out to the others, so it is not tried again).
+     */
+    public static List<DeliveryEvent> refused(SendJob job, int attempt, Map<String, SmtpResult> refused,
+            String subject, Instant at) {
+        List<DeliveryEvent> out = new ArrayList<>(refused.size());
+        refused.forEach((recipient, reply) -> out.addAll(of(job, attempt, List.of(recipient),
+                reply.kind() == SmtpResult.Kind.PERMANENT ? DeliveryEvent.HARD_BOUNCED : DeliveryEvent.FAILED,
+                reply.code(), reply.response(), subject, at)));
+        return out;
+    }
+
+    /** {@code suppressed} for one recipient, with the entry's reason in {@code data.reason}; no SMTP reply. */
+    public static DeliveryEvent suppressed(SendJob job, String recipient, String reason, String subject, Instant at) {
+        DeliveryEvent e = of(job, List.of(recipient), DeliveryEvent.SUPPRESSED, null, null, subject, at).get(0);
+        return new DeliveryEvent(e.eventId(), e.occurredAt(), e.schemaVersion(), e.messageId(), e.teamId(),
+                e.projectId(), e.recipient(), e.status(), null, "suppressed: " + reason, e.attempt(), e.from(), e.to(),
+                e.subject(), e.tag(), e.receivedAt(), e.routeId(), e.metadata(), Map.of("reason", reason));
     }
 
     private static String id(String name) {

@@ -2,6 +2,9 @@ package org.mintpost.dispatch.service;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -11,7 +14,7 @@ import org.mintpost.contracts.event.SendJob;
 
 /**
  * The one place where a job's recipients are decided before the SMTP transaction: to, cc and bcc of an API
- * job, or the SMTP relay's envelope. (Per-recipient filtering, such as suppressions, belongs here.)
+ * job, or the SMTP relay's envelope. (Suppressed recipients are taken out at delivery: {@code Suppressions}.)
  */
 public final class Recipients {
 
@@ -37,6 +40,12 @@ public final class Recipients {
             }
         }
         return out;
+    }
+
+    /** {@code recipients} without those in {@code gone} (bare addresses, lower case), in order. */
+    static List<String> without(List<String> recipients, Set<String> gone) {
+        return recipients.stream().filter(r -> !gone.contains(r.toLowerCase(Locale.ROOT)))
+                .collect(Collectors.toCollection(ArrayList::new));
     }
 
     /** {@code value} as an address, or why the job is invalid. */

@@ -67,7 +67,7 @@ public class EdgeForwarder {
             return auditService;
         }
         if (under(path, "/v1/projects") || under(path, "/v1/team") || under(path, "/v1/domains")
-                || under(path, "/v1/routes") || under(path, "/dashboard")) {
+                || under(path, "/v1/routes") || under(path, "/v1/suppressions") || under(path, "/dashboard")) {
             return tokenService;
         }
         return null;

@@ -10,6 +10,7 @@ import { tokensView } from './views/tokens.js';
 import { logsView } from './views/logs.js';
 import { playgroundView } from './views/playground.js';
 import { domainsView, domainView } from './views/domains.js';
+import { suppressionsView } from './views/suppressions.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('site-nav');
@@ -23,6 +24,7 @@ const routes = [
     [/^\/projects\/([^/]+)\/tokens\/([^/]+)\/logs$/, (m) => logsView(m[1], m[2])],
     [/^\/projects\/([^/]+)\/playground$/, (m) => playgroundView(m[1])],
     [/^\/domains$/, () => domainsView()],
+    [/^\/suppressions$/, () => suppressionsView()],
     [/^\/domains\/([^/]+)$/, (m) => domainView(m[1])],
 ];
 
@@ -53,6 +55,7 @@ function renderNav(signedIn) {
     replace(nav,
         h('a', { href: '#/projects', class: 'nav-link' }, 'Projects'),
         h('a', { href: '#/domains', class: 'nav-link', 'data-testid': 'nav-domains' }, 'Domains'),
+        h('a', { href: '#/suppressions', class: 'nav-link', 'data-testid': 'nav-suppressions' }, 'Suppressions'),
         signOut);
 }
 

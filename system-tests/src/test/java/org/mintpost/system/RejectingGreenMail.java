@@ -1,0 +1,86 @@
+package org.mintpost.system;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.imap.ImapHostManager;
+import com.icegreen.greenmail.mail.MailAddress;
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.smtp.SmtpManager;
+import com.icegreen.greenmail.smtp.SmtpState;
+import com.icegreen.greenmail.user.UserManager;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/**
+ * The suite's SMTP sink: GreenMail, answering {@code 550 5.1.1} at {@code RCPT} for every address whose local part
+ * starts with {@code reject-} (a mailbox that does not exist), as a receiving server does, and counting the
+ * {@code RCPT}s each address got (so a test sees that a suppressed recipient never reached it).
+ */
+public final class RejectingGreenMail extends GreenMail {
+
+    static final String REJECTED_PREFIX = "reject-";
+
+    private final Map<String, AtomicInteger> rcpts = new ConcurrentHashMap<>();
+
+    public RejectingGreenMail(ServerSetup setup) {
+        super(setup);
+    }
+
+    /** How many {@code RCPT TO} named this address (accepted or refused). */
+    public int rcptCount(String address) {
+        AtomicInteger n = rcpts.get(address.toLowerCase(Locale.ROOT));
+        return n == null ? 0 : n.get();
+    }
+
+    @Override
+    protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers managers) {
+        return super.createServices(config, new RejectingManagers(managers));
+    }
+
+    private final class RejectingManagers extends Managers {
+
+        private final Managers delegate;
+        private final SmtpManager smtp;
+
+        RejectingManagers(Managers delegate) {
+            this.delegate = delegate;
+            this.smtp = new RejectingSmtpManager(delegate.getImapHostManager(), delegate.getUserManager());
+        }
+
+        @Override
+        public SmtpManager getSmtpManager() {
+            return smtp;
+        }
+
+        @Override
+        public UserManager getUserManager() {
+            return delegate.getUserManager();
+        }
+
+        @Override
+        public ImapHostManager getImapHostManager() {
+            return delegate.getImapHostManager();
+        }
+    }
+
+    private final class RejectingSmtpManager extends SmtpManager {
+
+        RejectingSmtpManager(ImapHostManager imap, UserManager users) {
+            super(imap, users);
+        }
+
+        @Override
+        public String checkRecipient(SmtpState state, MailAddress address) {
+            String email = address.getEmail().toLowerCase(Locale.ROOT);
+            rcpts.computeIfAbsent(email, k -> new AtomicInteger()).incrementAndGet();
+            if (email.startsWith(REJECTED_PREFIX)) {
+                return "550 5.1.1 <" + email + ">: Recipient address rejected: User unknown in virtual mailbox table";
+            }
+            return super.checkRecipient(state, address);
+        }
+    }
+}

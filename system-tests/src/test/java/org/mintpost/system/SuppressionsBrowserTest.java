@@ -1,0 +1,120 @@
+package org.mintpost.system;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.FluentWait;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.restassured.http.ContentType;
+
+/**
+ * The dashboard's Suppressions page in headless Chromium against the packaged suite: a recipient the SMTP server
+ * refused shows with its reason and source message; an address added by hand is listed, found by search and
+ * removed; a malformed one is refused next to the field; with the axe-core audit. Screenshots
+ * ({@code suppressions-…}) go to {@code system-tests/target/screenshots/}.
+ */
+class SuppressionsBrowserTest {
+
+    static Suite suite;
+    static Path screenshots;
+    static String axe;
+    DashboardBrowser browser;
+
+    @BeforeAll
+    static void start() {
+        suite = Suite.shared();
+        screenshots = Path.of(System.getProperty("mintpost.root", "..")).toAbsolutePath().normalize()
+                .resolve("system-tests/target/screenshots");
+        axe = DashboardBrowserTest.installAxe(suite.work.resolve("a11y"));
+    }
+
+    @AfterEach
+    void close() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void aBounceShowsWithItsSourceAndAnAddressIsAddedFoundAndRemoved() throws Exception {
+        String tag = Long.toString(System.nanoTime());
+        String bounced = RejectingGreenMail.REJECTED_PREFIX + "ui-" + tag + "@example.org";
+        String token = given().baseUri(suite.baseUrl()).header("Authorization", "Bearer " + suite.teamToken())
+                .contentType(ContentType.JSON).body(Map.of("name", "Suppressions page " + tag)).post("/projects")
+                .then().statusCode(201).extract().path("api_token");
+        given().baseUri(suite.baseUrl()).header("x-lettermint-token", token).contentType(ContentType.JSON)
+                .body(Map.of("from", "shop@example.com", "to", List.of(bounced), "subject", "Bounced " + tag,
+                        "text", "Never arrives."))
+                .post("/send").then().statusCode(202);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given().baseUri(suite.baseUrl())
+                .header("Authorization", "Bearer " + suite.teamToken()).get("/suppressions?filter[value]=ui-" + tag)
+                .then().extract().jsonPath().getList("data").size() == 1);
+
+        List<String> violations = new ArrayList<>();
+        browser = new DashboardBrowser(suite.gateway().baseUrl(), screenshots, 1280, 900);
+        browser.open("");
+        browser.signIn(suite.teamToken());
+        browser.heading("Projects");
+        browser.byTestId("nav-suppressions").click();
+        browser.heading("Suppressions");
+        search("ui-" + tag);
+        WebElement row = settle().until(d -> row(bounced));
+        assertEquals("hard_bounce", row.findElement(DashboardBrowser.testId("suppression-reason"))
+                .getAttribute("data-reason"));
+        assertEquals("Bounced " + tag, row.findElement(DashboardBrowser.testId("suppression-source")).getText());
+        browser.screenshot("suppressions-01-bounce");
+        violations.addAll(browser.accessibilityViolations(axe, "suppressions: a bounce"));
+
+        browser.byTestId("suppression-input").sendKeys("not an address");
+        browser.byTestId("add-suppression").click();
+        settle().until(d -> !browser.fieldError("suppression-input").isEmpty());
+        assertTrue(browser.fieldError("suppression-input").contains("valid email"),
+                browser.fieldError("suppression-input"));
+        String manual = "hand-" + tag + "@example.org";
+        browser.byTestId("suppression-input").clear();
+        browser.byTestId("suppression-input").sendKeys(manual);
+        browser.byTestId("add-suppression").click();
+        search("hand-" + tag);
+        WebElement added = settle().until(d -> row(manual));
+        assertEquals("manual", added.findElement(DashboardBrowser.testId("suppression-reason"))
+                .getAttribute("data-reason"));
+        browser.screenshot("suppressions-02-added");
+        added.findElement(DashboardBrowser.testId("remove-suppression")).click();
+        settle().until(d -> !browser.raw().findElements(DashboardBrowser.testId("suppressions-empty")).isEmpty());
+        assertEquals(0, given().baseUri(suite.baseUrl()).header("Authorization", "Bearer " + suite.teamToken())
+                .get("/suppressions?filter[value]=hand-" + tag).then().extract().jsonPath().getList("data").size());
+        assertEquals(List.of(), violations);
+    }
+
+    private void search(String text) {
+        WebElement search = browser.byTestId("suppression-search");
+        search.clear();
+        search.sendKeys(text + "\n");
+    }
+
+    private WebElement row(String value) {
+        return browser.raw().findElements(By.cssSelector("[data-testid='suppression-row'][data-value='" + value
+                + "']")).stream().findFirst().orElse(null);
+    }
+
+    /** A wait that looks again when the page re-rendered the element it had found. */
+    private FluentWait<WebDriver> settle() {
+        return new WebDriverWait(browser.raw(), Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class);
+    }
+}
