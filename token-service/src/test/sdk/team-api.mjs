@@ -24,4 +24,21 @@ try {
 } catch (e) {
   out.invalid = failure(e);
 }
+// routes: projects.routes/createRoute and the routes surface
+const projectId = out.created.data.id;
+out.route = await api.projects.createRoute(projectId, { name: 'SDK route', route_type: 'broadcast', slug: 'sdk' });
+out.routes = await api.projects.routes(projectId, { 'filter[route_type]': 'broadcast', sort: 'slug' });
+out.routeRetrieved = await api.routes.retrieve(out.route.data.id);
+out.routeUpdated = await api.routes.update(out.route.data.id, { name: 'SDK route 2', settings: { track_clicks: true } });
+try {
+  await api.routes.delete(out.retrieved.default_route_id);
+} catch (e) {
+  out.defaultKept = failure(e);
+}
+try {
+  await api.routes.verifyInboundDomain(out.route.data.id);
+} catch (e) {
+  out.inbound = failure(e);
+}
+out.routeDeleted = await api.routes.delete(out.route.data.id);
 console.log(JSON.stringify(out));

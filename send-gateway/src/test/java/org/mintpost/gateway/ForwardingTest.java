@@ -94,6 +94,14 @@ class ForwardingTest {
                 .then().statusCode(200).body("server", equalTo("token-service"));
         given().header("Authorization", auth).get("/v1/team/tokens")
                 .then().statusCode(200).body("server", equalTo("token-service"));
+        given().header("Authorization", auth).get("/v1/projects/p1/routes")
+                .then().statusCode(200).body("server", equalTo("token-service"));
+        given().header("Authorization", auth).put("/v1/routes/r1")
+                .then().statusCode(200).body("server", equalTo("token-service")).body("path", equalTo("/v1/routes/r1"));
+        given().header("Authorization", auth).post("/v1/routes/r1/verify-inbound-domain")
+                .then().statusCode(200).body("server", equalTo("token-service"));
+        given().header("Authorization", auth).get("/v1/domains/d1")
+                .then().statusCode(200).body("server", equalTo("token-service"));
         Response dashboard = given().header("Authorization", "Bearer whatever").get("/dashboard/js/app.js");
         dashboard.then().statusCode(200).body("server", equalTo("token-service"))
                 .body("path", equalTo("/dashboard/js/app.js"));

@@ -79,6 +79,16 @@ class OfficialSdkTest {
         assertEquals(422, r.getInt("invalid.status"));
         assertTrue(r.getBoolean("invalid.validation"), "the SDK raised its ValidationError");
         assertTrue(r.getList("invalid.body.errors.name").size() >= 1);
+        assertEquals("Route created successfully.", r.getString("route.message"));
+        assertEquals("sdk", r.getString("route.data.slug"));
+        assertEquals(List.of("broadcast", "sdk"), r.getList("routes.data.slug"));
+        assertEquals(r.getString("route.data.id"), r.getString("routeRetrieved.id"));
+        assertEquals("Route updated successfully.", r.getString("routeUpdated.message"));
+        assertEquals(true, r.getBoolean("routeUpdated.data.settings.track_clicks"));
+        assertEquals(422, r.getInt("defaultKept.status"));
+        assertTrue(r.getBoolean("defaultKept.validation"), "the SDK raised its ValidationError");
+        assertEquals(422, r.getInt("inbound.status"));
+        assertEquals("Route deleted successfully.", r.getString("routeDeleted.message"));
     }
 
     static String run(List<String> command, Map<String, String> env, int timeoutSeconds)
