@@ -153,8 +153,11 @@ public interface GatewayConfig {
         @WithDefault("127.0.0.1:9092")
         String bootstrapServers();
 
-        /** How long a send waits for the broker's ack before answering 503. */
-        @WithDefault("10s")
+        /**
+         * How long a send waits for the broker's ack before answering 503: with the Redis deadlines (rate limit,
+         * claim, completion) a send is answered within 5 s even when a broker hangs.
+         */
+        @WithDefault("4s")
         Duration sendTimeout();
 
         /** Largest producer request; the send-jobs topic's max.message.bytes must allow as much. */
