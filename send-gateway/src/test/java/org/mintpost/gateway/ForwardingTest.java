@@ -139,7 +139,8 @@ class ForwardingTest {
     @Test
     void ssoJwtsFromTheConfiguredIssuerAreAcceptedAndForwarded() throws Exception {
         PrivateKey key = ssoKey();
-        String sso = Jwt.issuer(FakeUpstreams.SSO_ISSUER).subject("alice@example.com")
+        String sso = Jwt.issuer(FakeUpstreams.SSO_ISSUER).audience(FakeUpstreams.SSO_AUDIENCE)
+                .subject("alice@example.com")
                 .claim("team_id", "team-9").claim("permissions", List.of("projects:read"))
                 .expiresIn(300).sign(key);
         Response echo = given().header("Authorization", "Bearer " + sso).get("/v1/projects");
@@ -158,6 +159,40 @@ class ForwardingTest {
         given().header("Authorization", "Bearer " + noTeam).get("/v1/projects").then().statusCode(401);
         String internal = JwtKeys.shared().teamCaller("team-9", "t1", List.of("projects:read"));
         given().header("Authorization", "Bearer " + internal).get("/v1/projects").then().statusCode(401);
+    }
+
+    /**
+     * An SSO JWT is accepted only for this platform's audience (the same IdP's JWT for another app, or one without
+     * {@code aud}, is refused), and only permission names the platform knows reach the internal JWT: never
+     * {@code internal:service}, which would open token-service's internal endpoints.
+     */
+    @Test
+    void ssoJwtsMustBeForThisAudienceAndCarryOnlyKnownPermissions() throws Exception {
+        PrivateKey key = ssoKey();
+        String otherApp = Jwt.issuer(FakeUpstreams.SSO_ISSUER).audience("another-app").subject("alice@example.com")
+                .claim("team_id", "team-9").claim("permissions", List.of("projects:read")).expiresIn(300).sign(key);
+        given().header("Authorization", "Bearer " + otherApp).get("/v1/projects").then().statusCode(401)
+                .body("error", equalTo("unauthenticated"));
+        String noAudience = Jwt.issuer(FakeUpstreams.SSO_ISSUER).subject("alice@example.com")
+                .claim("team_id", "team-9").claim("permissions", List.of("projects:read")).expiresIn(300).sign(key);
+        given().header("Authorization", "Bearer " + noAudience).get("/v1/projects").then().statusCode(401);
+
+        String escalating = Jwt.issuer(FakeUpstreams.SSO_ISSUER).audience(FakeUpstreams.SSO_AUDIENCE)
+                .subject("mallory@example.com").claim("team_id", "team-9")
+                .claim("permissions", List.of("projects:read", InternalClaims.SERVICE_GROUP, "admin"))
+                .expiresIn(300).sign(key);
+        Response echo = given().header("Authorization", "Bearer " + escalating).get("/v1/projects");
+        echo.then().statusCode(200);
+        JsonWebToken jwt = verify(((List<String>) echo.path("headers.authorization")).get(0).substring(7));
+        assertEquals(Set.of("projects:read"), jwt.getGroups());
+
+        String viaGroups = Jwt.issuer(FakeUpstreams.SSO_ISSUER).audience(FakeUpstreams.SSO_AUDIENCE)
+                .subject("eve@example.com").claim("team_id", "team-9")
+                .groups(Set.of(InternalClaims.SERVICE_GROUP, "domains:read")).expiresIn(300).sign(key);
+        Response echoed = given().header("Authorization", "Bearer " + viaGroups).get("/v1/domains");
+        echoed.then().statusCode(200);
+        assertEquals(Set.of("domains:read"),
+                verify(((List<String>) echoed.path("headers.authorization")).get(0).substring(7)).getGroups());
     }
 
     private static PrivateKey ssoKey() throws Exception {

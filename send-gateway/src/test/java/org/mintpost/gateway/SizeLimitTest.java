@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,6 +84,48 @@ class SizeLimitTest {
                 HttpRequest.BodyPublishers.ofInputStream(() -> stream)), HttpResponse.BodyHandlers.ofString());
         assertEquals(413, response.statusCode());
         assertTrue(response.body().contains("payload_too_large"), response.body());
+    }
+
+    @ConfigProperty(name = "mintpost.limits.forward-max-bytes")
+    long forwardLimit;
+
+    @TestHTTPResource("/v1/projects")
+    URI projects;
+
+    /**
+     * A forwarded route (Team API) counts a chunked body's bytes as it streams: past the limit, 413 and nothing
+     * more reaches the upstream (only a declared Content-Length was checked). One under the limit still streams.
+     */
+    @Test
+    void chunkedBodyToAForwardedRouteIsCountedInBytes() throws Exception {
+        TestTokens.Issued team = TestTokens.team(List.of("projects:create"));
+        for (HttpClient.Version version : List.of(HttpClient.Version.HTTP_1_1, HttpClient.Version.HTTP_2)) {
+            HttpClient http = HttpClient.newBuilder().version(version).build();
+            byte[] small = "{\"name\":\"chunked\"}".getBytes(StandardCharsets.UTF_8);
+            HttpResponse<String> under = http.send(forwarded(team.token(), chunked(small)),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, under.statusCode(), under.body());
+            assertTrue(under.body().contains("chunked"), "the small body reached the upstream: " + under.body());
+
+            byte[] big = new byte[(int) forwardLimit + 64 * 1024];
+            Arrays.fill(big, (byte) 'x');
+            HttpResponse<String> over = http.send(forwarded(team.token(), chunked(big)),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(413, over.statusCode(), version + ": " + over.body());
+            assertTrue(over.body().contains("payload_too_large"), over.body());
+        }
+    }
+
+    /** A body without Content-Length: the client streams it in chunks. */
+    private static HttpRequest.BodyPublisher chunked(byte[] body) {
+        return HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(
+                new ByteArrayInputStream(body, 0, 10), new ByteArrayInputStream(body, 10, body.length - 10)));
+    }
+
+    private HttpRequest forwarded(String teamToken, HttpRequest.BodyPublisher publisher) {
+        return HttpRequest.newBuilder(projects).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + teamToken).header("Content-Type", "application/json")
+                .POST(publisher).build();
     }
 
     private HttpRequest request(String token, HttpRequest.BodyPublisher publisher) {

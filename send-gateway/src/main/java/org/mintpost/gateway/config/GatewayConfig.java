@@ -24,6 +24,8 @@ public interface GatewayConfig {
 
     Idempotency idempotency();
 
+    Redis redis();
+
     Sso sso();
 
     TokenMap tokenMap();
@@ -93,15 +95,26 @@ public interface GatewayConfig {
         /** Messages per second one project may send over all its tokens and all gateways. */
         @WithDefault("400")
         int perProjectPerSecond();
+
+        /** How many gateways share the limits: without Redis each one enforces its share (limit / gateways). */
+        @WithDefault("1")
+        int gateways();
+    }
+
+    /** The edge's Redis calls (idempotency keys, rate-limit windows). */
+    interface Redis {
+        /** Deadline of each call; a few missed in a row open the circuit breaker (RedisCalls). */
+        @WithDefault("250ms")
+        Duration timeout();
+
+        /** How long the breaker stays open before a probe. */
+        @WithDefault("5s")
+        Duration breakerDelay();
     }
 
     interface Idempotency {
         @WithDefault("24h")
         Duration ttl();
-
-        /** How long a key stays "in flight" if its gateway dies before the send completes. */
-        @WithDefault("60s")
-        Duration inFlightTtl();
 
         /**
          * A retry finding its key in flight for longer than this takes the claim over and publishes the
@@ -118,6 +131,9 @@ public interface GatewayConfig {
 
         /** PEM public key (file path or URL) or JWKS of the SSO issuer. */
         Optional<String> publicKeyLocation();
+
+        /** The {@code aud} an SSO JWT must carry (this platform's client id at the IdP); unset: SSO JWTs are refused. */
+        Optional<String> audience();
     }
 
     interface TokenMap {
@@ -137,8 +153,11 @@ public interface GatewayConfig {
         @WithDefault("127.0.0.1:9092")
         String bootstrapServers();
 
-        /** How long a send waits for the broker's ack before answering 503. */
-        @WithDefault("10s")
+        /**
+         * How long a send waits for the broker's ack before answering 503: with the Redis deadlines (rate limit,
+         * claim, completion) a send is answered within 5 s even when a broker hangs.
+         */
+        @WithDefault("4s")
         Duration sendTimeout();
 
         /** Largest producer request; the send-jobs topic's max.message.bytes must allow as much. */

@@ -1,6 +1,5 @@
 package org.mintpost.gateway.repository;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.mintpost.contracts.token.TokenFormat;
 import org.mintpost.gateway.config.GatewayConfig;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,9 +17,11 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * Idempotency keys in Redis, shared by every gateway: {@code mintpost:idem:<project>:<sha256(key)>}.
  * The first writer wins (SET NX); the entry holds the body hash, the message ids the send will carry and
- * when it was claimed, and, once the send is acknowledged, the response to replay for 24 h. A claim left
- * in flight by a gateway that died (or lost Redis) after its publish can be taken over: the retry then
- * publishes the same message ids again, which the workers deliver once (their delivered ledger).
+ * when it was claimed, and, once the send is acknowledged, the response to replay. Claimed or completed, a key
+ * lives the full {@code mintpost.idempotency.ttl} (24 h): a claim left in flight by a gateway that died (or lost
+ * Redis) after its publish is never forgotten before then, but taken over: the retry publishes the same message
+ * ids again, which the workers deliver once (their delivered ledger). Every call has the deadline and circuit
+ * breaker of {@link RedisCalls}.
  */
 @ApplicationScoped
 public class IdempotencyStore {
@@ -45,14 +45,12 @@ public class IdempotencyStore {
             return 0
             """;
 
-    private final ReactiveRedisDataSource redis;
-    private final Duration ttl;
-    private final Duration inFlightTtl;
+    private final RedisCalls redis;
+    private final String ttlMillis;
 
-    public IdempotencyStore(ReactiveRedisDataSource redis, GatewayConfig config) {
+    public IdempotencyStore(RedisCalls redis, GatewayConfig config) {
         this.redis = redis;
-        this.ttl = config.idempotency().ttl();
-        this.inFlightTtl = config.idempotency().inFlightTtl();
+        this.ttlMillis = String.valueOf(config.idempotency().ttl().toMillis());
     }
 
     public static String redisKey(String projectId, String idempotencyKey) {
@@ -62,7 +60,7 @@ public class IdempotencyStore {
     /** Claims the key for this request; empty when claimed, else the entry that holds it. */
     public Uni<Optional<Entry>> claim(String key, String bodyHash, List<String> messageIds) {
         String pending = pending(bodyHash, messageIds);
-        return redis.execute("SET", key, pending, "NX", "PX", String.valueOf(inFlightTtl.toMillis()))
+        return redis.execute("SET", key, pending, "NX", "PX", ttlMillis)
                 .chain(set -> {
                     if (set != null && "OK".equalsIgnoreCase(set.toString())) {
                         return Uni.createFrom().item(Optional.<Entry>empty());
@@ -72,7 +70,7 @@ public class IdempotencyStore {
                             return Uni.createFrom().item(existing);
                         }
                         // expired between SET and GET: try once more
-                        return redis.execute("SET", key, pending, "NX", "PX", String.valueOf(inFlightTtl.toMillis()))
+                        return redis.execute("SET", key, pending, "NX", "PX", ttlMillis)
                                 .map(again -> again != null ? Optional.<Entry>empty()
                                         : Optional.of(new Entry(bodyHash, null, List.of(), System.currentTimeMillis(),
                                                 "")));
@@ -86,7 +84,7 @@ public class IdempotencyStore {
      */
     public Uni<Boolean> takeOver(String key, Entry stale) {
         String pending = pending(stale.bodyHash(), stale.messageIds());
-        return redis.execute("EVAL", TAKE_OVER, "1", key, stale.raw(), pending, String.valueOf(inFlightTtl.toMillis()))
+        return redis.execute("EVAL", TAKE_OVER, "1", key, stale.raw(), pending, ttlMillis)
                 .map(r -> r != null && r.toLong() == 1L);
     }
 
@@ -98,7 +96,7 @@ public class IdempotencyStore {
     /** Stores the response to replay; the key then lives for the full TTL. */
     public Uni<Void> complete(String key, String bodyHash, JsonObject response) {
         String done = new JsonObject().put("body_hash", bodyHash).put("response", response).encode();
-        return redis.execute("SET", key, done, "PX", String.valueOf(ttl.toMillis())).replaceWithVoid();
+        return redis.execute("SET", key, done, "PX", ttlMillis).replaceWithVoid();
     }
 
     /**
@@ -109,7 +107,7 @@ public class IdempotencyStore {
     public Uni<Void> abandon(String key, String bodyHash, List<String> messageIds) {
         String open = new JsonObject().put("body_hash", bodyHash).put("message_ids", new JsonArray(messageIds))
                 .put("claimed_at", 0L).encode();
-        return redis.execute("SET", key, open, "XX", "PX", String.valueOf(inFlightTtl.toMillis())).replaceWithVoid();
+        return redis.execute("SET", key, open, "XX", "PX", ttlMillis).replaceWithVoid();
     }
 
     private static Optional<Entry> entry(Response response) {

@@ -2,13 +2,12 @@ package org.mintpost.gateway.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
  * Fixed one-second windows in Redis, shared by every gateway: one round trip counts a request
- * against both its token's and its project's window.
+ * against both its token's and its project's window, with the deadline and circuit breaker of {@link RedisCalls}.
  */
 @ApplicationScoped
 public class RateLimitStore {
@@ -25,9 +24,9 @@ public class RateLimitStore {
     public record Counts(long token, long project) {
     }
 
-    private final ReactiveRedisDataSource redis;
+    private final RedisCalls redis;
 
-    public RateLimitStore(ReactiveRedisDataSource redis) {
+    public RateLimitStore(RedisCalls redis) {
         this.redis = redis;
     }
 

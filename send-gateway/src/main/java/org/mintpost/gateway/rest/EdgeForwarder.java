@@ -17,9 +17,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
@@ -34,7 +32,7 @@ import io.vertx.ext.web.RoutingContext;
 public class EdgeForwarder {
 
     private static final Pattern TOKEN_LOGS = Pattern.compile("^/v1/projects/[^/]+/tokens/[^/]+/logs(/.*)?$");
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+    static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "trailers", "transfer-encoding", "upgrade", "host",
             "content-length");
     private static final Set<String> STRIPPED = Set.of("authorization", "x-lettermint-token", "x-forwarded-for",
@@ -137,7 +135,7 @@ public class EdgeForwarder {
         }
     }
 
-    /** 413 for a declared body over the limit; drops what the client still sends (so it reads the 413), then closes. */
+    /** 413 for a body over the limit; drops what the client still sends (so it reads the 413), then closes. */
     private void tooLarge(RoutingContext ctx) {
         if (ctx.request().version() != HttpVersion.HTTP_2) {
             ctx.response().putHeader("Connection", "close");
@@ -181,74 +179,26 @@ public class EdgeForwarder {
         }
         client.request(options).onComplete(created -> {
             if (created.failed()) {
-                upstreamDown(ctx, created.cause());
+                UpstreamRelay.upstreamDown(ctx, created.cause());
                 return;
             }
             HttpClientRequest upstreamRequest = created.result();
             if (length == null && !request.isEnded()) {
                 upstreamRequest.setChunked(true);
             }
-            (request.isEnded() ? upstreamRequest.send() : upstreamRequest.send(request)).onComplete(answered -> {
+            // a declared length was checked before; a chunked body is counted as it streams
+            CountedBody body = new CountedBody(request, forwardMaxBytes, () -> {
+                tooLarge(ctx); // first: the reset below may fail the send at once, which must not answer 502
+                upstreamRequest.reset();
+            });
+            (request.isEnded() ? upstreamRequest.send() : upstreamRequest.send(body)).onComplete(answered -> {
                 if (answered.failed()) {
-                    upstreamDown(ctx, answered.cause());
+                    UpstreamRelay.upstreamDown(ctx, answered.cause());
                     return;
                 }
-                relay(answered.result(), ctx.response());
+                UpstreamRelay.relay(answered.result(), ctx.response());
             });
         });
-    }
-
-    private static void relay(HttpClientResponse upstream, HttpServerResponse response) {
-        if (response.ended() || response.closed()) {
-            return;
-        }
-        response.setStatusCode(upstream.statusCode());
-        if (upstream.statusMessage() != null) {
-            response.setStatusMessage(upstream.statusMessage());
-        }
-        upstream.headers().forEach(header -> {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name)) {
-                response.headers().add(header.getKey(), header.getValue());
-            }
-        });
-        String length = upstream.getHeader("Content-Length");
-        if (length != null) {
-            response.putHeader("Content-Length", length);
-        } else {
-            response.setChunked(true);
-        }
-        // by hand rather than pipeTo: a client gone mid-body closes the response, and the pipe's next
-        // writeQueueFull() then threw "Response has already been written" on the event loop (HttpFuzzIT)
-        response.closeHandler(v -> upstream.request().reset());
-        upstream.handler(chunk -> {
-            if (response.closed() || response.ended()) {
-                return;
-            }
-            response.write(chunk);
-            if (response.writeQueueFull()) {
-                upstream.pause();
-                response.drainHandler(v -> upstream.resume());
-            }
-        });
-        upstream.exceptionHandler(e -> {
-            if (!response.closed() && !response.ended()) {
-                response.reset();
-            }
-        });
-        upstream.endHandler(v -> {
-            if (!response.closed() && !response.ended()) {
-                response.end();
-            }
-        });
-        upstream.resume();
-    }
-
-    private static void upstreamDown(RoutingContext ctx, Throwable cause) {
-        Log.warnf("upstream unavailable for %s: %s", ctx.normalizedPath(), cause.toString());
-        ctx.request().resume();
-        ErrorBody.write(ctx.response(), 502, "upstream_unavailable",
-                "The service behind this path is not available right now.");
     }
 
     /** For matching only: no trailing slash. The router has already removed dot segments. */

@@ -61,11 +61,12 @@ public class InternalJwtIssuer {
                 .expiresIn(config.lifetime()));
     }
 
+    /** A caller's JWT: its groups are only known permission names, never the service group. */
     private JwtClaimsBuilder base(String subject, Set<String> groups, String teamId, String kind, String actor,
             String clientIp) {
         JwtClaimsBuilder claims = Jwt.issuer(config.issuer())
                 .subject(subject)
-                .groups(groups)
+                .groups(SsoVerifier.known(groups))
                 .claim(InternalClaims.TEAM_ID, teamId)
                 .claim(InternalClaims.CALLER_KIND, kind)
                 .claim(InternalClaims.ACTOR, actor)

@@ -11,6 +11,7 @@ import jakarta.json.JsonString;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.mintpost.contracts.token.InternalClaims;
+import org.mintpost.contracts.token.Permissions;
 import org.mintpost.gateway.config.GatewayConfig;
 
 import io.quarkus.logging.Log;
@@ -20,9 +21,11 @@ import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 
 /**
- * Verifies an SSO JWT presented as {@code Authorization: Bearer} against
- * {@code mintpost.sso.issuer} and {@code mintpost.sso.public-key-location}, with its own parser
- * context so it never mixes with the internal-JWT settings.
+ * Verifies an SSO JWT presented as {@code Authorization: Bearer} against {@code mintpost.sso.issuer},
+ * {@code mintpost.sso.public-key-location} and {@code mintpost.sso.audience} (a JWT the same IdP issued for another
+ * application is refused; without a configured audience no SSO JWT is accepted), with its own parser context so it
+ * never mixes with the internal-JWT settings. Of its {@code permissions} (or {@code groups}) only the names this
+ * platform knows ({@link Permissions#ALL}) are kept: never {@code internal:service} or anything else.
  */
 @ApplicationScoped
 public class SsoVerifier {
@@ -32,10 +35,16 @@ public class SsoVerifier {
     public SsoVerifier(GatewayConfig config) {
         Optional<String> issuer = config.sso().issuer();
         Optional<String> key = config.sso().publicKeyLocation();
-        if (issuer.isPresent() && key.isPresent()) {
+        Optional<String> audience = config.sso().audience().filter(a -> !a.isBlank());
+        if (issuer.isPresent() && key.isPresent() && audience.isPresent()) {
             JWTAuthContextInfo info = new JWTAuthContextInfo(key.get(), issuer.get());
+            info.setExpectedAudience(Set.of(audience.get()));
             this.parser = new DefaultJWTParser(info);
         } else {
+            if (issuer.isPresent() && key.isPresent()) {
+                Log.warn("mintpost.sso.issuer is set but mintpost.sso.audience is not: SSO JWTs are refused until the "
+                        + "audience this platform's JWTs carry is configured");
+            }
             this.parser = null;
         }
     }
@@ -60,11 +69,18 @@ public class SsoVerifier {
             if (permissions.isEmpty()) {
                 permissions = jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups());
             }
-            return Optional.of(new SsoPrincipal(jwt.getSubject(), teamId, permissions));
+            return Optional.of(new SsoPrincipal(jwt.getSubject(), teamId, known(permissions)));
         } catch (ParseException | RuntimeException e) {
             Log.debugf("SSO JWT refused: %s", e.getClass().getSimpleName());
             return Optional.empty();
         }
+    }
+
+    /** Only the permission names this platform knows; anything else (internal groups included) is dropped. */
+    static Set<String> known(Set<String> permissions) {
+        Set<String> out = new LinkedHashSet<>(permissions);
+        out.retainAll(Permissions.ALL);
+        return Set.copyOf(out);
     }
 
     private static Set<String> strings(Object claim) {

@@ -34,6 +34,8 @@ import io.vertx.core.json.JsonObject;
 public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
 
     public static final String SSO_ISSUER = "https://sso.example.test";
+    /** The {@code aud} the gateway requires of SSO JWTs in these tests. */
+    public static final String SSO_AUDIENCE = "mintpost-test";
 
     private HttpServer tokenService;
     private HttpServer auditService;
@@ -55,6 +57,7 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
             config.put("mintpost.token-service.url", "http://127.0.0.1:" + tokenService.getAddress().getPort());
             config.put("mintpost.audit-service.url", "http://127.0.0.1:" + auditService.getAddress().getPort());
             config.put("mintpost.sso.issuer", SSO_ISSUER);
+            config.put("mintpost.sso.audience", SSO_AUDIENCE);
             config.put("mintpost.sso.public-key-location", publicPem.toUri().toString());
             config.put("test.sso-private-key", privatePem.toString());
             return config;

@@ -1,0 +1,145 @@
+package org.mintpost.testing;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A {@code redis-server} of the test's own on a free port of 127.0.0.1 (never the machine's Redis on 6379), that a
+ * test can pause ({@code kill -STOP}: connections stay open and nothing answers, a hung Redis), resume, kill
+ * ({@code kill -9}: connections close, a Redis that is down) and start again on the same port. No persistence: a
+ * restarted server is empty.
+ */
+public final class RedisServer implements AutoCloseable {
+
+    private final int port;
+    private final File log;
+    private Process process;
+
+    private RedisServer(int port) {
+        this.port = port;
+        this.log = new File(System.getProperty("java.io.tmpdir"), "mintpost-redis-" + port + ".log");
+    }
+
+    /** Starts one on a free port; it answers PING when this returns. */
+    public static RedisServer start() {
+        RedisServer server = new RedisServer(freePort());
+        server.startAgain();
+        return server;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code redis://127.0.0.1:<port>}. */
+    public String uri() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /** {@code kill -STOP}: Redis hangs. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** {@code kill -CONT}: Redis answers again. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    /** {@code kill -9}: Redis is down, its connections closed. */
+    public synchronized void kill() {
+        if (process != null && process.isAlive()) {
+            resume();
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Starts the server (again) on its port; waits until it answers PING. */
+    public synchronized void startAgain() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        try {
+            process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!"+PONG".equals(command("PING"))) {
+                if (System.nanoTime() > deadline || !process.isAlive()) {
+                    throw new IllegalStateException("the test's Redis did not start on port " + port + "; see " + log);
+                }
+                Thread.sleep(50);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * One command (arguments without spaces), its first reply line as Redis sent it ({@code +OK}, {@code :42},
+     * {@code $-1}; a bulk string's value instead of its length line); null when Redis does not answer within 2 s.
+     */
+    public String command(String... args) {
+        StringBuilder out = new StringBuilder("*" + args.length + "\r\n");
+        for (String arg : args) {
+            out.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(arg)
+                    .append("\r\n");
+        }
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(2_000);
+            socket.getOutputStream().write(out.toString().getBytes(StandardCharsets.UTF_8));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String line = in.readLine();
+            return line != null && line.startsWith("$") && !line.equals("$-1") ? in.readLine() : line;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void signal(String name) {
+        Process current = process;
+        if (current == null || !current.isAlive()) {
+            return;
+        }
+        try {
+            int exit = new ProcessBuilder("kill", "-" + name, Long.toString(current.pid())).inheritIO().start()
+                    .waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill -" + name + " exited with " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+}
