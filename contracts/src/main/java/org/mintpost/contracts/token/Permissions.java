@@ -22,12 +22,17 @@ public final class Permissions {
     public static final String DOMAINS_DELETE = "domains:delete";
     public static final String MESSAGES_READ = "messages:read";
     public static final String AUDIT_READ = "audit:read";
+    public static final String WEBHOOKS_READ = "webhooks:read";
+    public static final String WEBHOOKS_MANAGE = "webhooks:manage";
+    public static final String WEBHOOKS_DELETE = "webhooks:delete";
+    public static final String WEBHOOKS_ROTATE_SECRET = "webhooks:rotate_secret";
 
     /** Everything this platform checks; the bootstrap team token holds all of them. */
     public static final List<String> ALL = List.of(PROJECTS_READ, PROJECTS_CREATE, PROJECTS_MANAGE,
             PROJECTS_DELETE, PROJECT_TOKENS_READ, PROJECT_TOKENS_MANAGE, PROJECT_TOKENS_ROTATE,
             PROJECT_TOKENS_REVOKE, TEAM_TOKENS_READ, TEAM_TOKENS_MANAGE, TEAM_TOKENS_ROTATE, TEAM_TOKENS_REVOKE,
-            DOMAINS_READ, DOMAINS_MANAGE, DOMAINS_DELETE, MESSAGES_READ, AUDIT_READ);
+            DOMAINS_READ, DOMAINS_MANAGE, DOMAINS_DELETE, MESSAGES_READ, AUDIT_READ, WEBHOOKS_READ, WEBHOOKS_MANAGE,
+            WEBHOOKS_DELETE, WEBHOOKS_ROTATE_SECRET);
 
     private Permissions() {
     }
