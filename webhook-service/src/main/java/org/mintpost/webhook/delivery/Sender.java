@@ -63,7 +63,7 @@ public class Sender {
         try {
             HttpResponse<byte[]> response = call.get(timeoutMs, TimeUnit.MILLISECONDS);
             return Outcome.of(response.statusCode(), elapsed(start),
-                    new String(response.body(), StandardCharsets.UTF_8), headers(response),
+                    text(response.body()), headers(response),
                     retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
         } catch (TimeoutException e) {
             call.cancel(true);
@@ -80,6 +80,11 @@ public class Sender {
             call.cancel(true);
             return Outcome.error(Outcome.FAILED, true, elapsed(start), "interrupted");
         }
+    }
+
+    /** The answer as text PostgreSQL can keep: UTF-8, without NUL characters. */
+    static String text(byte[] body) {
+        return new String(body, StandardCharsets.UTF_8).replace("\u0000", "");
     }
 
     private static int elapsed(long start) {
