@@ -25,7 +25,7 @@ trap cleanup EXIT
 # the upstream: smtp-sink as a process of the stack (down.sh stops it; its CPU is counted with the others)
 smtp-sink -u nobody "127.0.0.1:$SINK_PORT" 1024 > /dev/null 2>&1 &
 echo $! > "$MINTPOST_HOME/run/smtp-sink.pid"
-export QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT=$SINK_PORT
+export MINTPOST_UPSTREAM_HOST=127.0.0.1 MINTPOST_UPSTREAM_PORT=$SINK_PORT
 # the load comes from one token: the per-token and per-project limits must not be what is measured
 export MINTPOST_RATE_LIMIT_PER_TOKEN_PER_SECOND=1000000 MINTPOST_RATE_LIMIT_PER_PROJECT_PER_SECOND=1000000
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole suite on this machine and returns when every part is ready:
 #   a real Apache Kafka broker (KRaft), the machine's PostgreSQL and Redis, an SMTP sink
-#   (unless QUARKUS_MAILER_HOST is set), and the four services.
+#   (unless MINTPOST_UPSTREAM_HOST is set), and the four services.
 # Then prints the base URL, a team token, a project token and a curl line that sends a mail.
 #
 #   deploy/local/up.sh            build what is missing, start, print
@@ -10,7 +10,7 @@
 #
 # Environment:
 #   LETTERMINT_BOOTSTRAP_TEAM_TOKEN   the first team token (on first start of an empty database)
-#   QUARKUS_MAILER_HOST / _PORT       deliver to this SMTP server instead of the local sink
+#   MINTPOST_UPSTREAM_HOST / _PORT       deliver to this SMTP server instead of the local sink
 #   MINTPOST_HOME                     where state and logs go (default: <repo>/.local)
 #   MINTPOST_MAX_JOB_BYTES            the largest job the edge accepts (default 41943040, 40 MiB); the broker,
 #                                     the job topics and the worker's producer follow it (contracts' Topics)
@@ -153,10 +153,10 @@ java -Xmx128m -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" \
 info "ready"
 
 # --- SMTP sink -----------------------------------------------------------------------------------
-if [ -n "${QUARKUS_MAILER_HOST:-}" ]; then
-  step "Upstream SMTP: ${QUARKUS_MAILER_HOST}:${QUARKUS_MAILER_PORT:-25} (from QUARKUS_MAILER_HOST; no local sink)"
-  MAILER_HOST=$QUARKUS_MAILER_HOST
-  MAILER_PORT=${QUARKUS_MAILER_PORT:-25}
+if [ -n "${MINTPOST_UPSTREAM_HOST:-}" ]; then
+  step "Upstream SMTP: ${MINTPOST_UPSTREAM_HOST}:${MINTPOST_UPSTREAM_PORT:-25} (from MINTPOST_UPSTREAM_HOST; no local sink)"
+  MAILER_HOST=$MINTPOST_UPSTREAM_HOST
+  MAILER_PORT=${MINTPOST_UPSTREAM_PORT:-25}
 else
   step "SMTP sink (GreenMail) on 127.0.0.1:$SINK_SMTP_PORT, its mailbox API on :$SINK_API_PORT"
   MAILER_HOST=127.0.0.1
@@ -228,7 +228,7 @@ start_service webhook-service 8084 \
   MINTPOST_WEBHOOKS_SECRET_KEY="$(cat "$KEYS/webhook-secret-key")" \
   MINTPOST_WEBHOOKS_ALLOW_PRIVATE_TARGETS="${MINTPOST_WEBHOOKS_ALLOW_PRIVATE_TARGETS:-true}"
 start_service dispatch-worker 8082 \
-  QUARKUS_MAILER_HOST="$MAILER_HOST" QUARKUS_MAILER_PORT="$MAILER_PORT" \
+  MINTPOST_UPSTREAM_HOST="$MAILER_HOST" MINTPOST_UPSTREAM_PORT="$MAILER_PORT" \
   MINTPOST_DKIM_KEY_ENCRYPTION_KEY="$(cat "$KEYS/dkim-kek")"
 start_service send-gateway 8080 \
   SMALLRYE_JWT_SIGN_KEY_LOCATION="$KEYS/jwt-private.pem" \
@@ -254,7 +254,14 @@ if [ -n "${LETTERMINT_BOOTSTRAP_TEAM_TOKEN:-}" ]; then
 elif [ -f "$RUN/bootstrap-team-token" ]; then
   TEAM_TOKEN=$(cat "$RUN/bootstrap-team-token")
 else
-  fail "no team token: the database already had a team before this stack first ran; set LETTERMINT_BOOTSTRAP_TEAM_TOKEN"
+  fail "no team token: the database already had a team before this stack first ran; set LETTERMINT_BOOTSTRAP_TEAM_TOKEN to that team's token, or start on a fresh database (MINTPOST_DB=another_name deploy/local/up.sh)"
+fi
+# the bootstrap token seeds only an empty database: check that the token we are about to print works
+if ! curl -fsS -o /dev/null -H "Authorization: Bearer $TEAM_TOKEN" "$BASE/ping"; then
+  if [ -n "${LETTERMINT_BOOTSTRAP_TEAM_TOKEN:-}" ]; then
+    fail "LETTERMINT_BOOTSTRAP_TEAM_TOKEN is not accepted: it only seeds an empty database, and database '$DB_NAME' already had a team. Use that team's token, or start on a fresh database (MINTPOST_DB=another_name deploy/local/up.sh)"
+  fi
+  fail "the team token in $RUN/bootstrap-team-token is not accepted (revoked, or database '$DB_NAME' was reset since): set LETTERMINT_BOOTSTRAP_TEAM_TOKEN to a working team token, or start on a fresh database (MINTPOST_DB=another_name deploy/local/up.sh)"
 fi
 PROJECT_TOKEN=""
 if [ -f "$RUN/project-token" ] && curl -fsS -o /dev/null -H "x-lettermint-token: $(cat "$RUN/project-token")" "$BASE/ping"; then
@@ -302,7 +309,7 @@ Or through the SMTP relay (STARTTLS; the local certificate is self-signed, hence
       --mail-from you@example.com --mail-rcpt recipient@example.com -T -
 
 EOF
-if [ -z "${QUARKUS_MAILER_HOST:-}" ]; then
+if [ -z "${MINTPOST_UPSTREAM_HOST:-}" ]; then
   echo "Then read it at the sink:  curl -s http://127.0.0.1:$SINK_API_PORT/api/user/recipient@example.com/messages/INBOX"
   echo
 fi

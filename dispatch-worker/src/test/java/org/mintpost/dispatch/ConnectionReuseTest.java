@@ -34,7 +34,7 @@ class ConnectionReuseTest extends WithKafkaClient {
     public static class OneConnection implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.mailer.max-pool-size", "1");
+            return Map.of("mintpost.upstream.max-pool-size", "1");
         }
     }
 

@@ -179,6 +179,7 @@ class DeliveryTest extends WithKafkaClient {
                 + "To: visible@to.test\r\n"
                 + "Subject: raw " + marker + "\r\n"
                 + "Message-ID: <raw-" + marker + "@example.com>\r\n"
+                + "Date: Mon, 7 Dec 2026 10:00:00 +0000\r\n"
                 + "X-Odd:   spaced    value ;; kept\r\n"
                 + "MIME-Version: 1.0\r\n"
                 + "Content-Type: text/plain; charset=utf-8\r\n"
@@ -205,6 +206,19 @@ class DeliveryTest extends WithKafkaClient {
             assertThat(delivered, endsWith(raw.substring(0, raw.length() - 2)));
             assertThat(m.getHeader("Return-Path")[0], containsString("bounces@example.com"));
         }
+    }
+
+    @Test
+    void rawMimeWithoutMessageIdOrDateGetsOursTheSameOnEveryAttempt() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        String raw = "From: relay@example.com\r\nTo: bare@to.test\r\nSubject: bare " + marker + "\r\n\r\nbody\r\n";
+        SendJob job = Jobs.smtp(Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8)),
+                "bounces@example.com", List.of("bare@to.test"));
+        kafka.send(job);
+        await().atMost(Duration.ofSeconds(20)).until(() -> received("Subject", "bare " + marker).size() == 1);
+        MimeMessage m = received("Subject", "bare " + marker).get(0);
+        assertEquals("<" + job.messageId() + "@example.com>", m.getHeader("Message-ID")[0]);
+        assertEquals(job.receivedAt().getEpochSecond(), m.getSentDate().toInstant().getEpochSecond());
     }
 
     @Test

@@ -43,7 +43,7 @@ class FailureModesTest extends WithKafkaClient {
                     "mintpost.dispatch.retry.multiplier", "2",
                     "mintpost.dispatch.retry.max-attempts", "4",
                     "mintpost.dispatch.send-timeout", "2s",
-                    "quarkus.mailer.max-pool-size", "2");
+                    "mintpost.upstream.max-pool-size", "2");
         }
     }
 

@@ -30,8 +30,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * An upstream that needs TLS and AUTH: both delivery paths (quarkus-mailer and the raw relay)
- * connect over TLS, authenticate with {@code quarkus.mailer.username/password} and deliver.
+ * An upstream that needs TLS and AUTH: both delivery paths (built messages and the raw relay)
+ * connect over TLS, authenticate with {@code mintpost.upstream.username/password} and deliver.
  */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)

@@ -52,9 +52,9 @@ class ConfigKeysTest {
                     "quarkus.datasource.jdbc.url", "quarkus.datasource.username", "quarkus.datasource.password",
                     "mp.jwt.verify.publickey.location", "mp.jwt.verify.issuer", "mintpost.webhooks.secret-key",
                     "mintpost.webhooks.allow-private-targets"),
-            "dispatch-worker", List.of("kafka.bootstrap.servers", "quarkus.mailer.host", "quarkus.mailer.port",
-                    "quarkus.mailer.username", "quarkus.mailer.password", "quarkus.mailer.start-tls",
-                    "quarkus.mailer.tls", "mintpost.dispatch.ledger.redis-hosts", "quarkus.shutdown.timeout",
+            "dispatch-worker", List.of("kafka.bootstrap.servers", "mintpost.upstream.host", "mintpost.upstream.port",
+                    "mintpost.upstream.username", "mintpost.upstream.password", "mintpost.upstream.start-tls",
+                    "mintpost.upstream.tls", "mintpost.dispatch.ledger.redis-hosts", "quarkus.shutdown.timeout",
                     "mintpost.dkim.key-encryption-key"));
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -90,8 +90,8 @@ public final class Suite {
         String kek = randomKey();
         token.env.put("MINTPOST_DKIM_KEY_ENCRYPTION_KEY", kek);
         worker.env.put("MINTPOST_DKIM_KEY_ENCRYPTION_KEY", kek);
-        worker.env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
-        worker.env.put("QUARKUS_MAILER_PORT", String.valueOf(smtpSink.getSmtp().getPort()));
+        worker.env.put("MINTPOST_UPSTREAM_HOST", "127.0.0.1");
+        worker.env.put("MINTPOST_UPSTREAM_PORT", String.valueOf(smtpSink.getSmtp().getPort()));
         // webhook-service: its own secret-sealing key, and (as in the local stack) receivers on loopback allowed
         Service webhooks = new Service("webhook-service", root, freePort(), logs, common);
         webhooks.env.put("MINTPOST_WEBHOOKS_SECRET_KEY", randomKey());

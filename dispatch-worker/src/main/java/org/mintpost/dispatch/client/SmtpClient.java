@@ -26,7 +26,7 @@ import io.quarkus.logging.Log;
 /**
  * Delivers ready MIME messages (built from an API job, or the SMTP relay's raw bytes unchanged) with
  * Angus (Jakarta) Mail on a bounded pool of threads, each keeping one SMTP connection open between
- * sends; host, port, TLS and AUTH come from {@code quarkus.mailer.*}. Blocking threads rather than the
+ * sends; host, port, TLS and AUTH come from {@code mintpost.upstream.*}. Blocking threads rather than the
  * Vert.x mail client: every read has a socket timeout (the Vert.x client can hang on a new connection
  * and keep its pool slot), and the upstream's {@code 250} is handled by a thread of its own, not
  * queued behind other work on an event loop, so the delivered ledger is written right after it.
@@ -58,7 +58,7 @@ public class SmtpClient {
         this.upstream = upstream;
         this.session = Session.getInstance(properties(upstream, config.sendTimeout()));
         AtomicInteger n = new AtomicInteger();
-        // one connection per thread: quarkus.mailer.max-pool-size bounds the connections to the upstream
+        // one connection per thread: mintpost.upstream.max-pool-size bounds the connections to the upstream
         int threads = Math.max(1, Math.min(config.maxInFlight(), upstream.maxPoolSize()));
         this.workers = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "smtp-" + n.incrementAndGet());

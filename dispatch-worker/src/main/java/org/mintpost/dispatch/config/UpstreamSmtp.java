@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The upstream SMTP server as {@code quarkus.mailer.*} describes it (env {@code QUARKUS_MAILER_*}),
+ * The upstream SMTP server as {@code mintpost.upstream.*} describes it (env {@code MINTPOST_UPSTREAM_*}),
  * for both SMTP clients. One source of truth for host, port, TLS, AUTH and pooling.
  */
 @ApplicationScoped
@@ -24,15 +24,15 @@ public class UpstreamSmtp {
     private final int maxPoolSize;
     private final Duration keepAliveTimeout;
 
-    public UpstreamSmtp(@ConfigProperty(name = "quarkus.mailer.host", defaultValue = "127.0.0.1") String host,
-            @ConfigProperty(name = "quarkus.mailer.port", defaultValue = "1025") int port,
-            @ConfigProperty(name = "quarkus.mailer.username") Optional<String> username,
-            @ConfigProperty(name = "quarkus.mailer.password") Optional<String> password,
-            @ConfigProperty(name = "quarkus.mailer.start-tls", defaultValue = "OPTIONAL") String startTls,
-            @ConfigProperty(name = "quarkus.mailer.tls", defaultValue = "false") boolean tls,
-            @ConfigProperty(name = "quarkus.mailer.trust-all", defaultValue = "false") boolean trustAll,
-            @ConfigProperty(name = "quarkus.mailer.max-pool-size", defaultValue = "32") int maxPoolSize,
-            @ConfigProperty(name = "quarkus.mailer.keep-alive-timeout", defaultValue = "PT300S") Duration keepAliveTimeout) {
+    public UpstreamSmtp(@ConfigProperty(name = "mintpost.upstream.host", defaultValue = "127.0.0.1") String host,
+            @ConfigProperty(name = "mintpost.upstream.port", defaultValue = "1025") int port,
+            @ConfigProperty(name = "mintpost.upstream.username") Optional<String> username,
+            @ConfigProperty(name = "mintpost.upstream.password") Optional<String> password,
+            @ConfigProperty(name = "mintpost.upstream.start-tls", defaultValue = "OPTIONAL") String startTls,
+            @ConfigProperty(name = "mintpost.upstream.tls", defaultValue = "false") boolean tls,
+            @ConfigProperty(name = "mintpost.upstream.trust-all", defaultValue = "false") boolean trustAll,
+            @ConfigProperty(name = "mintpost.upstream.max-pool-size", defaultValue = "32") int maxPoolSize,
+            @ConfigProperty(name = "mintpost.upstream.keep-alive-timeout", defaultValue = "PT300S") Duration keepAliveTimeout) {
         this.host = host;
         this.port = port;
         this.username = username;
@@ -69,7 +69,7 @@ public class UpstreamSmtp {
         return password;
     }
 
-    /** {@code DISABLED}, {@code OPTIONAL} or {@code REQUIRED}, as quarkus-mailer spells it. */
+    /** {@code DISABLED}, {@code OPTIONAL} or {@code REQUIRED}, as Jakarta Mail's STARTTLS modes are usually spelt. */
     public String startTls() {
         return startTls;
     }

@@ -1,5 +1,7 @@
 package org.mintpost.dispatch.service;
 
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,9 +48,24 @@ public class OutgoingMessages {
         }
         try {
             MimeMessage message = smtp.parse(MessageFactory.decode(job.rawMime(), "raw_mime"));
+            completeHeaders(job, message);
             return new Outgoing(dkim.sign(job, message), job.envelopeFrom(), recipients, message.getSubject());
         } catch (MessagingException e) {
             throw new InvalidJobException("raw_mime cannot be parsed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * RFC 5322 requires {@code Message-ID} (should) and {@code Date} (must); a relayed message that lacks them gets
+     * ours: the Message-ID from the message id, so a retried job carries the same one, and the Date it was received.
+     */
+    private void completeHeaders(SendJob job, MimeMessage message) throws MessagingException, InvalidJobException {
+        if (message.getHeader("Message-ID") == null) {
+            message.setHeader("Message-ID", factory.messageIdHeader(job.messageId(), job.envelopeFrom()));
+        }
+        if (message.getHeader("Date") == null) {
+            Instant received = job.receivedAt() != null ? job.receivedAt() : Instant.now();
+            message.setSentDate(Date.from(received));
         }
     }
 }

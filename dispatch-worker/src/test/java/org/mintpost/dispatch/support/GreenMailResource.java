@@ -25,7 +25,7 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         greenMail = startGreenMail();
-        return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port",
+        return Map.of("mintpost.upstream.host", "127.0.0.1", "mintpost.upstream.port",
                 Integer.toString(greenMail.getSmtp().getPort()));
     }
 

@@ -22,7 +22,7 @@ public class ScriptedSmtpResource implements QuarkusTestResourceLifecycleManager
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", Integer.toString(server.port()));
+        return Map.of("mintpost.upstream.host", "127.0.0.1", "mintpost.upstream.port", Integer.toString(server.port()));
     }
 
     @Override

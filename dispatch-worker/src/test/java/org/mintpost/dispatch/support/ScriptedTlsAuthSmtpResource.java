@@ -25,13 +25,13 @@ public class ScriptedTlsAuthSmtpResource implements QuarkusTestResourceLifecycle
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("quarkus.mailer.host", "127.0.0.1",
-                "quarkus.mailer.port", Integer.toString(server.port()),
-                "quarkus.mailer.tls", "true",
-                "quarkus.mailer.trust-all", "true",
-                "quarkus.mailer.start-tls", "DISABLED",
-                "quarkus.mailer.username", USER,
-                "quarkus.mailer.password", PASSWORD);
+        return Map.of("mintpost.upstream.host", "127.0.0.1",
+                "mintpost.upstream.port", Integer.toString(server.port()),
+                "mintpost.upstream.tls", "true",
+                "mintpost.upstream.trust-all", "true",
+                "mintpost.upstream.start-tls", "DISABLED",
+                "mintpost.upstream.username", USER,
+                "mintpost.upstream.password", PASSWORD);
     }
 
     @Override

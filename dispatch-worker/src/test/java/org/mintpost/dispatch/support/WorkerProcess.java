@@ -34,8 +34,8 @@ public final class WorkerProcess implements AutoCloseable {
         cmd.add("-Xmx192m");
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-Dkafka.bootstrap.servers=" + bootstrap);
-        cmd.add("-Dquarkus.mailer.host=127.0.0.1");
-        cmd.add("-Dquarkus.mailer.port=" + smtpPort);
+        cmd.add("-Dmintpost.upstream.host=127.0.0.1");
+        cmd.add("-Dmintpost.upstream.port=" + smtpPort);
         cmd.add("-Dquarkus.http.port=" + port);
         for (String p : extraProperties) {
             cmd.add("-D" + p);
