@@ -57,6 +57,7 @@ public class DeliveryWorker {
             return t;
         });
         registry.gauge("mintpost.webhooks.attempts.in.flight", total);
+        registry.gauge("mintpost.webhooks.jobs.open", jobs, DeliveryWorker::openJobs);
     }
 
     void start(@Observes StartupEvent event) {
@@ -132,6 +133,15 @@ public class DeliveryWorker {
             total.decrementAndGet();
             inFlight.computeIfPresent(job.webhookId(), (k, n) -> n.decrementAndGet() <= 0 ? null : n);
             wake.release();
+        }
+    }
+
+    /** Jobs not yet delivered, refused or given up (NaN while the database does not answer). */
+    private static double openJobs(JobRepository jobs) {
+        try {
+            return jobs.backlog();
+        } catch (RuntimeException e) {
+            return Double.NaN;
         }
     }
 

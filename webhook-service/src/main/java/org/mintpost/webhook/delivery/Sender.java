@@ -46,7 +46,8 @@ public class Sender {
     public Outcome post(String url, String secret, String eventType, String payload) {
         String refusal = guard.refusal(url);
         if (refusal != null) {
-            return Outcome.error(Outcome.CLIENT_ERROR, false, 0, refusal);
+            boolean dns = refusal.equals(TargetGuard.UNRESOLVED);
+            return Outcome.error(dns ? Outcome.FAILED : Outcome.CLIENT_ERROR, dns, 0, refusal);
         }
         long unix = Instant.now().getEpochSecond();
         byte[] body = payload.getBytes(StandardCharsets.UTF_8);

@@ -22,6 +22,9 @@ import org.mintpost.webhook.config.WebhookConfig;
 @ApplicationScoped
 public class TargetGuard {
 
+    /** The one refusal that may pass later (a name that does not resolve now): an attempt is retried. */
+    public static final String UNRESOLVED = "The url's host does not resolve.";
+
     private final boolean allowPrivate;
 
     @Inject
@@ -55,7 +58,7 @@ public class TargetGuard {
         try {
             addresses = InetAddress.getAllByName(uri.getHost());
         } catch (UnknownHostException e) {
-            return "The url's host does not resolve.";
+            return UNRESOLVED;
         }
         for (InetAddress address : addresses) {
             if (forbidden(address)) {
