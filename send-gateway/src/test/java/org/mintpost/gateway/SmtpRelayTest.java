@@ -54,6 +54,7 @@ import org.mintpost.gateway.support.GatewayTest;
 import org.mintpost.gateway.support.Http;
 import org.mintpost.gateway.support.Smtp;
 import org.mintpost.gateway.support.TestTokens;
+import org.mintpost.gateway.support.TestRoutes;
 import org.mintpost.gateway.support.TopicTail;
 
 /** The SMTP relay with real SMTP clients (Angus Mail, raw sockets) against the running gateway. */
@@ -79,6 +80,7 @@ class SmtpRelayTest {
     void starttlsPlainQueuesTheRawMessageWithEnvelopeBccAndControlHeadersRemoved() throws Exception {
         TestTokens.Issued issued = TestTokens.project();
         Http.awaitProjectToken(issued.token());
+        String routeId = TestRoutes.publish(issued.projectId(), "transactional", false).routeId();
         try (TopicTail<SendJob> jobs = new TopicTail<>(Topics.SEND_JOBS, new SendJobDeserializer());
              TopicTail<TokenUsed> usage = new TopicTail<>(Topics.TOKEN_USAGE, new TokenUsedDeserializer())) {
             Session session = Smtp.starttls(starttlsPort(), "PLAIN");
@@ -112,6 +114,7 @@ class SmtpRelayTest {
                     Set.copyOf(job.envelopeTo()));
             assertEquals("welcome", job.tag());
             assertEquals("transactional", job.route());
+            assertEquals(routeId, job.routeId(), "the route named by X-Lettermint-Route");
             assertEquals(Map.of("order", "42"), job.metadata());
             assertTrue(job.idempotencyKey().startsWith("smtp-"));
             String mime = new String(Base64.getDecoder().decode(job.rawMime()), StandardCharsets.UTF_8);

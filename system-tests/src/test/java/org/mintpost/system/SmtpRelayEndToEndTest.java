@@ -82,7 +82,7 @@ class SmtpRelayEndToEndTest {
         message.setText("Your order has shipped (over SMTP).");
         message.setHeader("X-LM-Tag", "orders");
         message.setHeader("X-LM-Metadata-order", "42");
-        message.setHeader("X-Lettermint-Route", "transactional");
+        message.setHeader("X-Lettermint-Route", "outgoing");
         message.setHeader("Idempotency-Key", "order-" + unique);
 
         String messageId;

@@ -29,7 +29,8 @@ class OperationsTest {
     void healthProbesAreUp() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", org.hamcrest.Matchers.hasItem("token-changes outbox"));
+                .body("checks.name", org.hamcrest.Matchers.hasItem("token-changes outbox"))
+                .body("checks.find { it.name == 'internal-jwt-key' }.status", equalTo("UP"));
     }
 
     @Test

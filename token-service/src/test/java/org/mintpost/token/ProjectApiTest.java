@@ -148,7 +148,7 @@ class ProjectApiTest {
                 .body("prev_page_url", nullValue())
                 .body("path", matchesPattern("http://.*/v1/projects"))
                 .body("data[0]", hasKey("last_28_days"))
-                .body("data[0].routes_count", equalTo(0))
+                .body("data[0].routes_count", equalTo(2))
                 .extract().jsonPath();
         String next = first.getString("next_cursor");
         assertTrue(first.getString("next_page_url").contains("cursor=" + next));

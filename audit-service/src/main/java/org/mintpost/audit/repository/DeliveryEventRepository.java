@@ -23,15 +23,15 @@ public class DeliveryEventRepository {
 
     private static final String INSERT = """
             INSERT INTO audit.delivery_event (event_id, occurred_at, message_id, team_id, project_id, recipient,
-                status, smtp_code, smtp_response, attempt, from_address, to_addresses, subject, tag, received_at)
+                status, smtp_code, smtp_response, attempt, from_address, to_addresses, subject, tag, received_at, route_id)
             SELECT u.event_id, u.occurred_at, u.message_id, u.team_id, u.project_id, u.recipient, u.status,
                 u.smtp_code, u.smtp_response, u.attempt, u.from_address, u.to_addresses::jsonb, u.subject, u.tag,
-                u.received_at
+                u.received_at, u.route_id
             FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                 $8::int4[], $9::text[], $10::int4[], $11::text[], $12::text[], $13::text[], $14::text[],
-                $15::timestamptz[])
+                $15::timestamptz[], $16::text[])
                 AS u(event_id, occurred_at, message_id, team_id, project_id, recipient, status, smtp_code,
-                     smtp_response, attempt, from_address, to_addresses, subject, tag, received_at)
+                     smtp_response, attempt, from_address, to_addresses, subject, tag, received_at, route_id)
             ON CONFLICT (event_id) DO NOTHING
             """;
 
@@ -39,6 +39,8 @@ public class DeliveryEventRepository {
     private static final String LATEST = """
             SELECT e.message_id, e.team_id, e.project_id, e.status, e.occurred_at, e.from_address, e.to_addresses,
                 e.subject, e.tag, e.received_at,
+                (SELECT r.route_id FROM audit.delivery_event r WHERE r.message_id = e.message_id
+                    AND r.route_id IS NOT NULL LIMIT 1) AS route_id,
                 (SELECT min(f.occurred_at) FROM audit.delivery_event f WHERE f.message_id = e.message_id) AS first_at
             FROM audit.delivery_event e
             WHERE e.message_id = $1
@@ -81,6 +83,7 @@ public class DeliveryEventRepository {
         String[] subject = new String[n];
         String[] tag = new String[n];
         OffsetDateTime[] receivedAt = new OffsetDateTime[n];
+        String[] routeId = new String[n];
         for (int i = 0; i < n; i++) {
             DeliveryEventRow row = rows.get(i);
             eventId[i] = row.eventId();
@@ -98,9 +101,10 @@ public class DeliveryEventRepository {
             subject[i] = row.subject();
             tag[i] = row.tag();
             receivedAt[i] = Sql.utc(row.receivedAt());
+            routeId[i] = row.routeId();
         }
         Tuple params = Tuple.tuple(List.<Object>of(eventId, occurredAt, messageId, team, project, recipient, status,
-                smtpCode, smtpResponse, attempt, from, to, subject, tag, receivedAt));
+                smtpCode, smtpResponse, attempt, from, to, subject, tag, receivedAt, routeId));
         return pool.preparedQuery(INSERT).execute(params).map(result -> result.rowCount());
     }
 
@@ -117,7 +121,7 @@ public class DeliveryEventRepository {
             MessageSummary summary = new MessageSummary(row.getString("message_id"), row.getString("status"),
                     Sql.instant(row.getOffsetDateTime("occurred_at")), row.getString("from_address"),
                     Sql.strings(row.getJsonArray("to_addresses")), row.getString("subject"), row.getString("tag"),
-                    createdAt);
+                    createdAt, row.getString("route_id"));
             return Optional.of(new OwnedMessage(row.getString("team_id"), row.getString("project_id"), summary));
         });
     }

@@ -18,5 +18,6 @@ public record DeliveryEventRow(
         String toJson,
         String subject,
         String tag,
-        Instant receivedAt) {
+        Instant receivedAt,
+        String routeId) {
 }

@@ -154,7 +154,7 @@ public class IngestService {
                     Text.clean(e.recipient(), Text.MEDIUM), Text.clean(e.status(), Text.SHORT), e.smtpCode(),
                     Text.clean(e.smtpResponse(), Text.LONG), e.attempt(), Text.clean(e.from(), Text.MEDIUM),
                     Text.jsonArray(e.to(), Text.MEDIUM), Text.clean(e.subject(), Text.LONG),
-                    Text.clean(e.tag(), Text.MEDIUM), e.receivedAt()));
+                    Text.clean(e.tag(), Text.MEDIUM), e.receivedAt(), Text.clean(e.routeId(), Text.ID)));
         }
         metrics.skipped(topic, "invalid", invalid);
         metrics.skipped(topic, "past_retention", old);

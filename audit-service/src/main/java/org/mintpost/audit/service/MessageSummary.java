@@ -12,5 +12,6 @@ public record MessageSummary(
         List<String> to,
         String subject,
         String tag,
-        Instant createdAt) {
+        Instant createdAt,
+        String routeId) {
 }

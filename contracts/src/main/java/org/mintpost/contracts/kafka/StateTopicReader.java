@@ -1,10 +1,14 @@
 package org.mintpost.contracts.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -42,6 +46,9 @@ public abstract class StateTopicReader<V> {
     private final AtomicBoolean caughtUp = new AtomicBoolean(false);
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile KafkaConsumer<String, V> consumer;
+    private final Queue<CompletableFuture<Void>> syncRequests = new ConcurrentLinkedQueue<>();
+    private final List<Map.Entry<Map<TopicPartition, Long>, List<CompletableFuture<Void>>>> syncing =
+            new ArrayList<>();
     private Thread thread;
 
     protected StateTopicReader(String topic, Deserializer<V> values, String clientId, String bootstrapServers,
@@ -88,6 +95,17 @@ public abstract class StateTopicReader<V> {
         return caughtUp.get();
     }
 
+    /**
+     * Completes once memory holds everything on the topic at the moment of the call (the end offsets taken then):
+     * read-your-writes for a caller that knows a change was acknowledged by the broker just before, e.g. a route
+     * created a moment ago. Served by the reader thread between two polls.
+     */
+    public CompletableFuture<Void> sync() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        syncRequests.add(done);
+        return done;
+    }
+
     protected AtomicBoolean caughtUpFlag() {
         return caughtUp;
     }
@@ -132,11 +150,29 @@ public abstract class StateTopicReader<V> {
             for (ConsumerRecord<String, V> record : records) {
                 apply(record.key(), record.value());
             }
+            serveSyncs(c, partitions);
             if (!caughtUp.get() && reached(c, target)) {
                 caughtUp.set(true);
                 LOG.info("{}: caught up, {}", topic, summary());
             }
         }
+    }
+
+    private void serveSyncs(KafkaConsumer<String, V> c, List<TopicPartition> partitions) {
+        List<CompletableFuture<Void>> asked = new ArrayList<>();
+        for (CompletableFuture<Void> f = syncRequests.poll(); f != null; f = syncRequests.poll()) {
+            asked.add(f);
+        }
+        if (!asked.isEmpty()) {
+            syncing.add(Map.entry(new HashMap<>(c.endOffsets(partitions, Duration.ofSeconds(5))), asked));
+        }
+        syncing.removeIf(entry -> {
+            if (!reached(c, entry.getKey())) {
+                return false;
+            }
+            entry.getValue().forEach(f -> f.complete(null));
+            return true;
+        });
     }
 
     private boolean reached(KafkaConsumer<String, V> c, Map<TopicPartition, Long> target) {

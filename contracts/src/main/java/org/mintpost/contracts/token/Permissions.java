@@ -17,6 +17,9 @@ public final class Permissions {
     public static final String TEAM_TOKENS_MANAGE = "team_tokens:manage";
     public static final String TEAM_TOKENS_ROTATE = "team_tokens:rotate";
     public static final String TEAM_TOKENS_REVOKE = "team_tokens:revoke";
+    public static final String ROUTES_READ = "routes:read";
+    public static final String ROUTES_MANAGE = "routes:manage";
+    public static final String ROUTES_DELETE = "routes:delete";
     public static final String DOMAINS_READ = "domains:read";
     public static final String DOMAINS_MANAGE = "domains:manage";
     public static final String DOMAINS_DELETE = "domains:delete";
@@ -31,8 +34,8 @@ public final class Permissions {
     public static final List<String> ALL = List.of(PROJECTS_READ, PROJECTS_CREATE, PROJECTS_MANAGE,
             PROJECTS_DELETE, PROJECT_TOKENS_READ, PROJECT_TOKENS_MANAGE, PROJECT_TOKENS_ROTATE,
             PROJECT_TOKENS_REVOKE, TEAM_TOKENS_READ, TEAM_TOKENS_MANAGE, TEAM_TOKENS_ROTATE, TEAM_TOKENS_REVOKE,
-            DOMAINS_READ, DOMAINS_MANAGE, DOMAINS_DELETE, MESSAGES_READ, AUDIT_READ, WEBHOOKS_READ, WEBHOOKS_MANAGE,
-            WEBHOOKS_DELETE, WEBHOOKS_ROTATE_SECRET);
+            ROUTES_READ, ROUTES_MANAGE, ROUTES_DELETE, DOMAINS_READ, DOMAINS_MANAGE, DOMAINS_DELETE, MESSAGES_READ,
+            AUDIT_READ, WEBHOOKS_READ, WEBHOOKS_MANAGE, WEBHOOKS_DELETE, WEBHOOKS_ROTATE_SECRET);
 
     private Permissions() {
     }

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.mintpost.gateway.service.EmailAddress;
+import org.mintpost.gateway.validation.EmailAddress;
 
 import io.quarkus.logging.Log;
 

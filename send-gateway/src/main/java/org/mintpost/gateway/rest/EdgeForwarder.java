@@ -73,7 +73,7 @@ public class EdgeForwarder {
             return webhookService;
         }
         if (under(path, "/v1/projects") || under(path, "/v1/team") || under(path, "/v1/domains")
-                || under(path, "/dashboard")) {
+                || under(path, "/v1/routes") || under(path, "/dashboard")) {
             return tokenService;
         }
         return null;

@@ -14,6 +14,8 @@ import org.mintpost.contracts.event.TokenUsed;
 import org.mintpost.contracts.token.TokenFormat;
 import org.mintpost.gateway.config.GatewayConfig;
 import org.mintpost.gateway.domains.SenderPolicy;
+import org.mintpost.gateway.routes.RoutePicker;
+import org.mintpost.gateway.validation.EmailValidator;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -88,11 +90,13 @@ public class SendApi {
     private final EmailValidator validator;
     private final SendService sendService;
     private final SenderPolicy senders;
+    private final RoutePicker routes;
     private final UsageRecorder usage;
     private final int batchMaxItems;
 
     public SendApi(TokenAuthenticator authenticator, EmailValidator validator, SendService sendService,
-            SenderPolicy senders, UsageRecorder usage, GatewayConfig config) {
+            SenderPolicy senders, RoutePicker routes, UsageRecorder usage, GatewayConfig config) {
+        this.routes = routes;
         this.authenticator = authenticator;
         this.validator = validator;
         this.sendService = sendService;
@@ -114,10 +118,18 @@ public class SendApi {
                     ? Uni.createFrom().item(() -> contents(request, result.grant(), receivedAt))
                             .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                     : Uni.createFrom().item(() -> contents(request, result.grant(), receivedAt));
+            Grant grant = result.grant();
             return contents
+                    .chain(list -> routes.pick(grant.projectId(), list.stream().map(EmailContent::route).toList(),
+                            request.batch()).map(picked -> {
+                                if (!picked.errors().isEmpty()) {
+                                    throw new ValidationFailedException(picked.errors());
+                                }
+                                return new Routed(list, picked.routeIds());
+                            }))
                     .onFailure(e -> e instanceof InvalidJsonException || e instanceof ValidationFailedException)
                     .invoke(e -> record(request, result, AuthResult.VALIDATION, List.of()))
-                    .chain(list -> sendService.accept(result.grant(), list, request.batch(),
+                    .chain(routed -> sendService.accept(grant, routed.contents(), routed.routeIds(), request.batch(),
                             request.idempotencyKey(), receivedAt))
                     .onFailure(SendRefusedException.class)
                     .invoke(e -> {
@@ -129,6 +141,10 @@ public class SendApi {
                     .invoke(outcome -> record(request, result, null,
                             outcome.accepted().stream().map(SendService.Accepted::messageId).toList()));
         });
+    }
+
+    /** Messages and the route each goes out on. */
+    private record Routed(List<EmailContent> contents, List<String> routeIds) {
     }
 
     /** Records a refusal that happened before this flow could start (e.g. an oversized body). */
@@ -151,15 +167,15 @@ public class SendApi {
             }
             return List.of(result.content());
         }
-        Map<String, List<String>> errors = new LinkedHashMap<>();
         if (!root.isArray()) {
-            EmailValidator.add(errors, "body", "The request body must be a JSON array of messages.");
-            throw new ValidationFailedException(errors);
+            throw new ValidationFailedException(
+                    Map.of("body", List.of("The request body must be a JSON array of messages.")));
         }
         if (root.isEmpty() || root.size() > batchMaxItems) {
-            EmailValidator.add(errors, "body", "A batch must hold 1 to " + batchMaxItems + " messages.");
-            throw new ValidationFailedException(errors);
+            throw new ValidationFailedException(
+                    Map.of("body", List.of("A batch must hold 1 to " + batchMaxItems + " messages.")));
         }
+        Map<String, List<String>> errors = new LinkedHashMap<>();
         List<EmailContent> out = new ArrayList<>(root.size());
         for (int i = 0; i < root.size(); i++) {
             EmailValidator.Result result = fromAllowed(validator.validate(root.get(i), now), grant);

@@ -50,7 +50,7 @@ public class SendService {
      * @param fingerprint what identifies it for idempotency (same message, same fingerprint)
      */
     public record RawMessage(byte[] mime, String envelopeFrom, List<String> envelopeTo, String tag,
-            Map<String, String> metadata, String route, String fingerprint) {
+            Map<String, String> metadata, String route, String routeId, String fingerprint) {
     }
 
     /** What was accepted, and the rate-limit state for the response headers. */
@@ -73,13 +73,14 @@ public class SendService {
     }
 
     /**
+     * @param routeIds       the route each message goes out on (null where none is known)
      * @param batch          true for {@code /v1/send/batch} (part of the idempotency fingerprint)
      * @param idempotencyKey null when the client sent none
      */
-    public Uni<Outcome> accept(Grant grant, List<EmailContent> contents, boolean batch, String idempotencyKey,
-            Instant receivedAt) {
+    public Uni<Outcome> accept(Grant grant, List<EmailContent> contents, List<String> routeIds, boolean batch,
+            String idempotencyKey, Instant receivedAt) {
         return accept(grant, contents.size(), () -> fingerprint(contents, batch), idempotencyKey,
-                ids -> publish(grant, contents, ids, idempotencyKey, receivedAt));
+                ids -> publish(grant, contents, routeIds, ids, idempotencyKey, receivedAt));
     }
 
     /**
@@ -174,8 +175,8 @@ public class SendService {
         return new Outcome(fromJson(entry.response()), rate, true);
     }
 
-    private Uni<List<Accepted>> publish(Grant grant, List<EmailContent> contents, List<String> messageIds,
-            String idempotencyKey, Instant receivedAt) {
+    private Uni<List<Accepted>> publish(Grant grant, List<EmailContent> contents, List<String> routeIds,
+            List<String> messageIds, String idempotencyKey, Instant receivedAt) {
         Instant now = Instant.now();
         List<SendJob> jobs = new ArrayList<>(contents.size());
         List<Accepted> accepted = new ArrayList<>(contents.size());
@@ -185,7 +186,7 @@ public class SendService {
             jobs.add(new SendJob(UUID.randomUUID().toString(), now, SendJob.SCHEMA_VERSION, messageId,
                     grant.teamId(), grant.projectId(), grant.tokenId(), receivedAt, TokenUsed.CHANNEL_API,
                     idempotencyKey, content, null, null, null, null, null, null, content.scheduledAt(), 0, null,
-                    null, null));
+                    null, routeIds.get(i)));
             boolean scheduled = content.scheduledAt() != null && content.scheduledAt().isAfter(now);
             accepted.add(new Accepted(messageId, scheduled ? STATUS_SCHEDULED : STATUS_PENDING,
                     scheduled ? content.scheduledAt() : null));
@@ -199,7 +200,7 @@ public class SendService {
                 grant.teamId(), grant.projectId(), grant.tokenId(), receivedAt, TokenUsed.CHANNEL_SMTP,
                 idempotencyKey, null, Base64.getEncoder().encodeToString(message.mime()), message.envelopeFrom(),
                 List.copyOf(message.envelopeTo()), message.tag(), message.metadata(), message.route(), null, 0, null,
-                null, null);
+                null, message.routeId());
         return queued(publisher.publish(job)).replaceWith(List.of(new Accepted(messageId, STATUS_PENDING, null)));
     }
 

@@ -7,11 +7,13 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.mintpost.contracts.event.TokenUsed;
 import org.mintpost.gateway.domains.SenderPolicy;
+import org.mintpost.gateway.routes.RoutePicker;
 import org.mintpost.gateway.service.AuthResult;
 import org.mintpost.gateway.service.SendRefusedException;
 import org.mintpost.gateway.service.SendService;
@@ -38,16 +40,18 @@ final class RelayMessages implements MessageHandlerFactory {
 
     private final SendService sends;
     private final SenderPolicy senders;
+    private final RoutePicker routes;
     private final UsageRecorder usage;
     private final int maxSize;
     private final Duration timeout;
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    RelayMessages(SendService sends, SenderPolicy senders, UsageRecorder usage, int maxSize, Duration timeout,
-            MeterRegistry registry) {
+    RelayMessages(SendService sends, SenderPolicy senders, RoutePicker routes, UsageRecorder usage, int maxSize,
+            Duration timeout, MeterRegistry registry) {
         this.sends = sends;
         this.senders = senders;
+        this.routes = routes;
         this.usage = usage;
         this.maxSize = maxSize;
         this.timeout = timeout;
@@ -121,8 +125,15 @@ final class RelayMessages implements MessageHandlerFactory {
                 record(login, parsed, AuthResult.VALIDATION, List.of());
                 throw new RejectException(550, "5.7.1 " + refusal);
             }
+            String slug = parsed.route() == null || parsed.route().isBlank() ? null : parsed.route().strip();
+            RoutePicker.Picked picked = routes.pick(auth.grant().projectId(), Collections.singletonList(slug),
+                    false).await().atMost(timeout);
+            if (!picked.errors().isEmpty()) {
+                record(login, parsed, AuthResult.VALIDATION, List.of());
+                throw new RejectException(550, "5.7.1 " + RoutePicker.unknown(slug));
+            }
             SendService.RawMessage raw = new SendService.RawMessage(parsed.mime(), from, List.copyOf(to),
-                    parsed.tag(), parsed.metadata(), parsed.route(), parsed.fingerprint());
+                    parsed.tag(), parsed.metadata(), slug, picked.routeIds().get(0), parsed.fingerprint());
             inFlight.incrementAndGet();
             try {
                 SendService.Outcome outcome = sends.acceptRaw(auth.grant(), raw, key, receivedAt)

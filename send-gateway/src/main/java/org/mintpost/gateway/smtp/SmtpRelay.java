@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.mintpost.gateway.config.GatewayConfig;
 import org.mintpost.gateway.domains.SenderPolicy;
+import org.mintpost.gateway.routes.RoutePicker;
 import org.mintpost.gateway.config.SmtpConfig;
 import org.mintpost.gateway.messaging.TokenChangesReader;
 import org.mintpost.gateway.service.AuthFailureThrottle;
@@ -53,8 +54,8 @@ public class SmtpRelay {
     private Thread starter;
 
     public SmtpRelay(SmtpConfig config, GatewayConfig gateway, TokenChangesReader tokenMap,
-            TokenAuthenticator authenticator, SendService sends, SenderPolicy senders, UsageRecorder usage,
-            MeterRegistry registry) {
+            TokenAuthenticator authenticator, SendService sends, SenderPolicy senders, RoutePicker routes,
+            UsageRecorder usage, MeterRegistry registry) {
         this.config = config;
         this.tokenMap = tokenMap;
         Duration authTimeout = gateway.tokenService().lookupTimeout().plusSeconds(1);
@@ -64,7 +65,7 @@ public class SmtpRelay {
                 authTimeout, registry);
         this.sessions = new RelaySessions(config.maxSessionsPerIp(), config.maxCommandsPerSession(),
                 config.allowAuthWithoutTls(), authentication, usage, registry);
-        this.messages = new RelayMessages(sends, senders, usage, config.maxMessageSize(),
+        this.messages = new RelayMessages(sends, senders, routes, usage, config.maxMessageSize(),
                 gateway.kafka().sendTimeout().plusSeconds(5), registry);
     }
 

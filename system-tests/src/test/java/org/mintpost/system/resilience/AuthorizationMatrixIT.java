@@ -43,6 +43,8 @@ class AuthorizationMatrixIT {
     static String projectTokenId;
     static String teamTokenId;
     static String messageId;
+    static String domainId;
+    static String routeId;
     static final Map<String, String> credentials = new LinkedHashMap<>();
 
     record Endpoint(String method, String path, String body, String permission, boolean collection) {
@@ -62,6 +64,15 @@ class AuthorizationMatrixIT {
         assertEquals(201, token.statusCode(), token.body());
         projectTokenId = ResilienceEnv.field(token.body(), "id");
         teamTokenId = ResilienceEnv.field(teamToken("target", List.of(Permissions.PROJECTS_READ), null, null).body(), "id");
+
+        HttpResponse<String> domain = env.team("POST", "/v1/domains", "{\"domain\":\"matrix-"
+                + UUID.randomUUID().toString().substring(0, 8) + ".example\"}");
+        assertEquals(201, domain.statusCode(), domain.body());
+        domainId = ResilienceEnv.field(domain.body(), "id");
+        HttpResponse<String> route = env.team("POST", "/v1/projects/" + project + "/routes",
+                "{\"name\":\"Matrix route\",\"route_type\":\"transactional\"}");
+        assertEquals(201, route.statusCode(), route.body());
+        routeId = ResilienceEnv.field(route.body(), "id");
 
         HttpResponse<String> sent = env.call("POST", env.edge() + "/v1/send", Map.of("x-lettermint-token", projectToken,
                 "Content-Type", "application/json"), "{\"from\":\"a@example.com\",\"to\":[\"b@example.org\"],"
@@ -93,6 +104,8 @@ class AuthorizationMatrixIT {
 
     List<Endpoint> endpoints() {
         String p = "/v1/projects/" + project;
+        String d = "/v1/domains/" + domainId;
+        String r = "/v1/routes/" + routeId;
         return List.of(
                 new Endpoint("GET", "/v1/projects", null, Permissions.PROJECTS_READ, true),
                 new Endpoint("POST", "/v1/projects", "{\"name\":\"matrix intruder\"}", Permissions.PROJECTS_CREATE, true),
@@ -112,6 +125,22 @@ class AuthorizationMatrixIT {
                 new Endpoint("POST", "/v1/team/tokens/" + teamTokenId + "/regenerate", "{}",
                         Permissions.TEAM_TOKENS_ROTATE, false),
                 new Endpoint("DELETE", "/v1/team/tokens/" + teamTokenId, null, Permissions.TEAM_TOKENS_REVOKE, false),
+                new Endpoint("GET", "/v1/domains", null, Permissions.DOMAINS_READ, true),
+                new Endpoint("POST", "/v1/domains", "{\"domain\":\"intruder-" + UUID.randomUUID().toString()
+                        .substring(0, 8) + ".example\"}", Permissions.DOMAINS_MANAGE, true),
+                new Endpoint("GET", d, null, Permissions.DOMAINS_READ, false),
+                new Endpoint("PUT", d + "/projects", "{\"project_ids\":[\"" + project + "\"]}",
+                        Permissions.DOMAINS_MANAGE, false),
+                new Endpoint("POST", d + "/dns-records/verify", null, Permissions.DOMAINS_MANAGE, false),
+                new Endpoint("POST", d + "/dkim/rotate", null, Permissions.DOMAINS_MANAGE, false),
+                new Endpoint("DELETE", d, null, Permissions.DOMAINS_DELETE, false),
+                new Endpoint("GET", p + "/routes", null, Permissions.ROUTES_READ, false),
+                new Endpoint("POST", p + "/routes", "{\"name\":\"intruder\",\"route_type\":\"broadcast\"}",
+                        Permissions.ROUTES_MANAGE, false),
+                new Endpoint("GET", r, null, Permissions.ROUTES_READ, false),
+                new Endpoint("PUT", r, "{\"name\":\"renamed by an intruder\"}", Permissions.ROUTES_MANAGE, false),
+                new Endpoint("POST", r + "/verify-inbound-domain", null, Permissions.ROUTES_MANAGE, false),
+                new Endpoint("DELETE", r, null, Permissions.ROUTES_DELETE, false),
                 new Endpoint("GET", "/v1/messages/" + messageId, null, Permissions.MESSAGES_READ, false),
                 new Endpoint("GET", "/v1/messages/" + messageId + "/events", null, Permissions.MESSAGES_READ, false));
     }
@@ -160,6 +189,14 @@ class AuthorizationMatrixIT {
         assertTrue(tokens.body().contains(projectTokenId) && !tokens.body().contains("\"revoked\""),
                 "the project's tokens are untouched: " + tokens.body());
         assertEquals(200, env.ping(env.suite.gateway(), projectToken), "the project's first token was not rotated");
+        HttpResponse<String> domain = env.team("GET", "/v1/domains/" + domainId, null);
+        assertEquals(200, domain.statusCode(), "the domain still exists");
+        assertTrue(domain.body().contains("\"projects\":[]"), "no project attached by an intruder: " + domain.body());
+        HttpResponse<String> route = env.team("GET", "/v1/routes/" + routeId, null);
+        assertEquals(200, route.statusCode(), "the route still exists");
+        assertEquals("Matrix route", ResilienceEnv.field(route.body(), "name"));
+        HttpResponse<String> routes = env.team("GET", "/v1/projects/" + project + "/routes", null);
+        assertTrue(!routes.body().contains("intruder"), "no route added by an intruder: " + routes.body());
     }
 
     /** The positive control: the full team token gets through where the others did not. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.mintpost.token.routes.RouteDtos;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -21,7 +22,7 @@ public final class Dtos {
     @Schema(name = "ProjectData")
     public record ProjectData(String id, String name, boolean smtpEnabled, boolean redactEmailContent,
             String defaultRouteId, Instant tokenGeneratedAt, Instant tokenLastUsedAt, String tokenLastUsedIp,
-            Instant createdAt, Instant updatedAt) {
+            List<RouteDtos.RouteData> routes, int routesCount, Instant createdAt, Instant updatedAt) {
     }
 
     @Schema(name = "MessageStatsData")
@@ -89,7 +90,7 @@ public final class Dtos {
 
     @Schema(name = "StoreProjectData")
     public record StoreProject(@Schema(required = true, maxLength = 255) String name, Boolean smtpEnabled,
-            Boolean shortToken) {
+            Boolean shortToken, @Schema(enumeration = {"both", "transactional", "broadcast"}) String initialRoutes) {
     }
 
     @Schema(name = "UpdateProjectData")

@@ -9,6 +9,8 @@ import org.mintpost.token.rest.Dtos.MessageStats;
 import org.mintpost.token.rest.Dtos.ProjectData;
 import org.mintpost.token.rest.Dtos.ProjectListData;
 import org.mintpost.token.rest.Dtos.TokenData;
+import org.mintpost.token.routes.Route;
+import org.mintpost.token.routes.RouteDtos;
 import org.mintpost.token.service.ProjectView;
 
 /** Entities and service views to API records. */
@@ -19,13 +21,16 @@ final class Mapping {
 
     static ProjectData project(ProjectView view) {
         Project p = view.project();
-        return new ProjectData(p.id.toString(), p.name, p.smtpEnabled, p.redactEmailContent, null,
-                view.tokenGeneratedAt(), view.tokenLastUsedAt(), view.tokenLastUsedIp(), p.createdAt, p.updatedAt);
+        Route defaultRoute = view.defaultRoute();
+        return new ProjectData(p.id.toString(), p.name, p.smtpEnabled, p.redactEmailContent,
+                defaultRoute == null ? null : defaultRoute.id.toString(), view.tokenGeneratedAt(),
+                view.tokenLastUsedAt(), view.tokenLastUsedIp(), view.routes().stream().map(RouteDtos::data).toList(),
+                view.routes().size(), p.createdAt, p.updatedAt);
     }
 
-    static ProjectListData listItem(Project p) {
-        return new ProjectListData(p.id.toString(), p.name, p.smtpEnabled, 0, 0, MessageStats.NONE, p.createdAt,
-                p.updatedAt);
+    static ProjectListData listItem(Project p, int routesCount) {
+        return new ProjectListData(p.id.toString(), p.name, p.smtpEnabled, routesCount, 0, MessageStats.NONE,
+                p.createdAt, p.updatedAt);
     }
 
     static TokenData token(Token t) {

@@ -59,7 +59,7 @@ public class ProjectResource {
         String path = uri.getAbsolutePath().toString();
         Integer explicit = perPage == null || perPage.isBlank() ? null : size;
         return projects.list(callers.current(), cursor, size)
-                .map(page -> new ProjectIndex(page.items().stream().map(Mapping::listItem).toList(), path,
+                .map(page -> new ProjectIndex(page.items().stream().map(p -> Mapping.listItem(p, page.routesCount(p))).toList(), path,
                         page.perPage(), page.nextCursor(), pageUrl(path, page.nextCursor(), explicit),
                         page.prevCursor(), pageUrl(path, page.prevCursor(), explicit)));
     }
@@ -74,7 +74,7 @@ public class ProjectResource {
     public Uni<ProjectCreated> create(JsonNode body) {
         JsonInput in = JsonInput.of(body);
         Inputs.NewProject input = new Inputs.NewProject(in.string("name"), in.bool("smtp_enabled"),
-                in.bool("short_token"));
+                in.bool("short_token"), in.string("initial_routes"));
         in.check();
         return projects.create(callers.current(), input)
                 .map(created -> new ProjectCreated(Mapping.project(created.view()), "Project created successfully.",

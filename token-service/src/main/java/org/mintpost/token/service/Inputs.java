@@ -9,7 +9,8 @@ public final class Inputs {
     private Inputs() {
     }
 
-    public record NewProject(String name, Boolean smtpEnabled, Boolean shortToken) {
+    /** {@code initialRoutes}: {@code both} (null), {@code transactional} or {@code broadcast}. */
+    public record NewProject(String name, Boolean smtpEnabled, Boolean shortToken, String initialRoutes) {
     }
 
     /** Fields left null are unchanged. */

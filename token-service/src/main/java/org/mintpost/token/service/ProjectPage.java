@@ -1,9 +1,16 @@
 package org.mintpost.token.service;
 
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import org.mintpost.token.model.Project;
 
-/** One page of a cursor-paginated project list. */
-public record ProjectPage(List<Project> items, int perPage, String nextCursor, String prevCursor) {
+/** One page of a cursor-paginated project list, with each project's number of live routes. */
+public record ProjectPage(List<Project> items, int perPage, String nextCursor, String prevCursor,
+        Map<UUID, Long> routeCounts) {
+
+    public int routesCount(Project p) {
+        return routeCounts.getOrDefault(p.id, 0L).intValue();
+    }
 }

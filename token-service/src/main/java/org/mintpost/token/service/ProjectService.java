@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,7 @@ import org.mintpost.token.model.Token;
 import org.mintpost.token.repository.ProjectRepository;
 import org.mintpost.token.repository.TeamRepository;
 import org.mintpost.token.repository.TokenRepository;
+import org.mintpost.token.routes.ProjectRoutes;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -35,9 +37,11 @@ public class ProjectService {
     private final TeamRepository teams;
     private final TokenIssuer issuer;
     private final ChangePublisher publisher;
+    private final ProjectRoutes routes;
 
     public ProjectService(ProjectRepository projects, TokenRepository tokens, TeamRepository teams,
-            TokenIssuer issuer, ChangePublisher publisher) {
+            TokenIssuer issuer, ChangePublisher publisher, ProjectRoutes routes) {
+        this.routes = routes;
         this.projects = projects;
         this.tokens = tokens;
         this.teams = teams;
@@ -67,13 +71,17 @@ public class ProjectService {
                         next = hasNext ? new PageCursor(last.createdAt, last.id, true).encode() : null;
                         prev = hasPrev ? new PageCursor(first.createdAt, first.id, false).encode() : null;
                     }
-                    return new ProjectPage(List.copyOf(items), perPage, next, prev);
-                });
+                    return new ProjectPage(List.copyOf(items), perPage, next, prev, Map.of());
+                })
+                .chain(page -> Panache.withSession(() -> routes.counts(page.items().stream().map(p -> p.id).toList()))
+                        .map(counts -> new ProjectPage(page.items(), page.perPage(), page.nextCursor(),
+                                page.prevCursor(), counts)));
     }
 
     public Uni<CreatedProject> create(Caller caller, Inputs.NewProject input) {
         Errors errors = new Errors();
         String name = Validation.name(errors, "name", input.name(), Validation.PROJECT_NAME_MAX, true);
+        String initialRoutes = ProjectRoutes.initial(errors, input.initialRoutes());
         errors.throwIfAny();
         Instant now = Clock.now();
         Project project = new Project();
@@ -87,10 +95,11 @@ public class ProjectService {
         project.updatedAt = now;
         return Panache.withTransaction(() -> teams.ensureExists(caller.teamId(), "Team " + caller.teamId())
                 .chain(() -> projects.persist(project))
-                .chain(p -> issuer.issue(p.teamId, p.id, p.shortTokens, DEFAULT_TOKEN_NAME, null, List.of(), null,
-                        p.smtpEnabled, caller.actor(), now)))
-                .call(publisher::publishCommitted)
-                .map(issued -> new CreatedProject(new ProjectView(project, now, null, null), issued));
+                .chain(p -> routes.createInitial(p.teamId, p.id, initialRoutes, caller.actor(), now))
+                .chain(made -> issuer.issue(project.teamId, project.id, project.shortTokens, DEFAULT_TOKEN_NAME, null,
+                        List.of(), null, project.smtpEnabled, caller.actor(), now)
+                        .map(issued -> new CreatedProject(new ProjectView(project, now, null, null, made), issued))))
+                .call(publisher::publishCommitted);
     }
 
     public Uni<ProjectView> get(Caller caller, UUID projectId) {
@@ -100,9 +109,6 @@ public class ProjectService {
     public Uni<ProjectView> update(Caller caller, UUID projectId, Inputs.ProjectChanges changes) {
         Errors errors = new Errors();
         String name = Validation.name(errors, "name", changes.name(), Validation.PROJECT_NAME_MAX, false);
-        if (changes.defaultRouteId() != null) {
-            errors.add("default_route_id", "The selected default_route_id is invalid.");
-        }
         errors.throwIfAny();
         Instant now = Clock.now();
         return Panache.withTransaction(() -> projects.findVisibleForUpdate(caller.teamId(), projectId)
@@ -120,11 +126,13 @@ public class ProjectService {
                         project.redactEmailContent = changes.redactEmailContent();
                     }
                     project.updatedAt = now;
+                    Uni<Void> route = changes.defaultRouteId() == null ? Uni.createFrom().voidItem()
+                            : routes.makeDefault(project.id, changes.defaultRouteId(), caller.actor(), now);
                     if (!smtpChanged) {
-                        return Uni.createFrom().item(project);
+                        return route.replaceWith(project);
                     }
                     // the SMTP switch travels on every token of the project: publish them all again
-                    return tokens.listOfProjectForUpdate(project.id)
+                    return route.chain(() -> tokens.listOfProjectForUpdate(project.id))
                             .chain(list -> Multi.createFrom().iterable(list)
                                     .filter(t -> !Token.REVOKED.equals(t.status))
                                     .onItem().transformToUniAndConcatenate(
@@ -144,7 +152,8 @@ public class ProjectService {
                 .chain(project -> {
                     project.deletedAt = now;
                     project.updatedAt = now;
-                    return tokens.listOfProjectForUpdate(project.id)
+                    return routes.deleteAll(project.id, caller.actor(), now)
+                            .chain(() -> tokens.listOfProjectForUpdate(project.id))
                             .chain(list -> Multi.createFrom().iterable(list)
                                     .onItem().transformToUniAndConcatenate(t -> issuer.revoke(t,
                                             project.smtpEnabled, TokenChanged.CHANGE_DELETED, caller.actor(), now))
@@ -166,7 +175,8 @@ public class ProjectService {
                                 : tokens.findProjectTokenForUpdate(project.id, existing.id)
                                         .chain(t -> issuer.regenerate(t, null, project.smtpEnabled,
                                                 caller.actor(), now)))
-                        .map(issued -> new CreatedProject(new ProjectView(project, null, null, null), issued))))
+                        .map(issued -> new CreatedProject(new ProjectView(project, null, null, null, List.of()),
+                                issued))))
                 .call(publisher::publishCommitted)
                 .chain(created -> Panache.withSession(() -> view(created.view().project()))
                         .map(view -> new CreatedProject(view, created.token())));
@@ -180,7 +190,7 @@ public class ProjectService {
     private Uni<ProjectView> view(Project project) {
         return tokens.lastGeneratedAt(project.id)
                 .chain(generated -> tokens.mostRecentlyUsed(project.id)
-                        .map(used -> new ProjectView(project, generated,
-                                used == null ? null : used.lastUsedAt, used == null ? null : used.lastUsedIp)));
+                        .chain(used -> routes.of(project.id).map(list -> new ProjectView(project, generated,
+                                used == null ? null : used.lastUsedAt, used == null ? null : used.lastUsedIp, list))));
     }
 }

@@ -104,6 +104,8 @@ export const api = {
     listProjects: (cursor, perPage) => teamApi('GET', '/v1/projects', { query: { cursor, per_page: perPage } }),
     createProject: (body) => teamApi('POST', '/v1/projects', { body }),
     getProject: (id) => teamApi('GET', `/v1/projects/${seg(id)}`),
+    listRoutes: (projectId) => teamApi('GET', `/v1/projects/${seg(projectId)}/routes`,
+        { query: { sort: 'created_at', 'page[size]': 100 } }),
     listTokens: (projectId) => teamApi('GET', `/v1/projects/${seg(projectId)}/tokens`),
     createToken: (projectId, body) => teamApi('POST', `/v1/projects/${seg(projectId)}/tokens`, { body }),
     regenerateToken: (projectId, tokenId, body) =>

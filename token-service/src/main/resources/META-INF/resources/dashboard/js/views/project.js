@@ -1,4 +1,5 @@
-// A project's overview: its settings and the last use of any of its tokens.
+// A project's overview: its settings, its routes and the last use of any of its tokens.
+import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { timeCell } from '../time.js';
 import { errorBox, loadProjectHeader, loading, projectHref, projectNav } from './common.js';
@@ -7,6 +8,7 @@ export function projectView(projectId) {
     const heading = h('h1', {}, 'Project');
     const crumbs = h('div', {});
     const content = h('div', {}, loading());
+    const routes = h('section', { class: 'routes', 'data-testid': 'routes' }, loading());
     const node = h('section', {}, crumbs, heading, projectNav(projectId, 'overview'), content);
 
     loadProjectHeader(projectId, heading, crumbs, []).then((project) => {
@@ -26,8 +28,29 @@ export function projectView(projectId) {
                 h('p', {}, 'Project API tokens send email for this project with the Sending API or the SMTP relay. '
                     + 'Create one per integration or environment.'),
                 h('a', { class: 'btn btn-primary', href: projectHref(projectId, '/tokens'), 'data-testid': 'open-api-tokens' },
-                    'Open API Tokens')));
+                    'Open API Tokens')),
+            routes);
+        return api.listRoutes(projectId).then((page) => replace(routes, h('h2', {}, 'Routes'),
+            h('p', { class: 'muted' }, 'A send picks a route by its slug (route in the API, X-Lettermint-Route over '
+                + 'SMTP); without one it goes out on the default route.'),
+            routeTable(page.data || [])));
     }).catch((error) => replace(content, errorBox(error)));
 
     return { title: 'Project', node };
+}
+
+function routeTable(routes) {
+    if (routes.length === 0) {
+        return h('p', { class: 'muted', 'data-testid': 'routes-empty' }, 'No route.');
+    }
+    return h('div', { class: 'table-wrap' }, h('table', { class: 'table responsive' },
+        h('caption', { class: 'visually-hidden' }, 'Routes'),
+        h('thead', {}, h('tr', {}, ['Name', 'Slug', 'Type', 'Created'].map((c) => h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, routes.map((r) => h('tr', { 'data-testid': 'route-row', 'data-route-id': r.id },
+            h('th', { scope: 'row', 'data-label': 'Name' }, r.name, ' ',
+                r.is_default ? h('span', { class: 'badge badge-active', 'data-testid': 'route-default' }, 'Default')
+                    : null),
+            h('td', { 'data-label': 'Slug' }, h('code', { 'data-testid': 'route-slug' }, r.slug)),
+            h('td', { 'data-label': 'Type' }, h('span', { class: 'badge badge-neutral' }, r.route_type)),
+            h('td', { 'data-label': 'Created' }, timeCell(r.created_at)))))));
 }

@@ -1,6 +1,8 @@
-package org.mintpost.gateway.service;
+package org.mintpost.gateway.validation;
 
 import java.util.Optional;
+
+import org.mintpost.gateway.service.Cidr;
 
 /**
  * An RFC 5322 mailbox as the Sending API accepts it: {@code addr@domain}, {@code Name <addr@domain>}

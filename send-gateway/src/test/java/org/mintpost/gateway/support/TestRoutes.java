@@ -1,0 +1,57 @@
+package org.mintpost.gateway.support;
+
+import java.time.Instant;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.mintpost.contracts.Topics;
+import org.mintpost.contracts.event.RouteChanged;
+import org.mintpost.contracts.kafka.JsonSerializer;
+import org.mintpost.testing.KafkaBroker;
+
+/** Makes routes the way token-service does: by publishing their state on {@code route-changes}. */
+public final class TestRoutes {
+
+    private static final AtomicLong REVISION = new AtomicLong(System.currentTimeMillis());
+    private static KafkaProducer<String, RouteChanged> producer;
+
+    private TestRoutes() {
+    }
+
+    /** Publishes a live route of the project (acknowledged by the broker before returning). */
+    public static RouteChanged publish(String projectId, String slug, boolean isDefault) {
+        RouteChanged state = new RouteChanged(UUID.randomUUID().toString(), Instant.now(),
+                RouteChanged.SCHEMA_VERSION, RouteChanged.CHANGE_CREATED, UUID.randomUUID().toString(), "team-1",
+                projectId, slug, slug, RouteChanged.TYPE_TRANSACTIONAL, isDefault, null, RouteChanged.STATUS_ACTIVE,
+                REVISION.incrementAndGet(), "team_token:test");
+        send(state);
+        return state;
+    }
+
+    /** The same route, deleted. */
+    public static void delete(RouteChanged route) {
+        send(new RouteChanged(UUID.randomUUID().toString(), Instant.now(), RouteChanged.SCHEMA_VERSION,
+                RouteChanged.CHANGE_DELETED, route.routeId(), route.teamId(), route.projectId(), route.slug(),
+                route.name(), route.routeType(), false, null, RouteChanged.STATUS_DELETED, REVISION.incrementAndGet(),
+                "team_token:test"));
+    }
+
+    private static synchronized void send(RouteChanged state) {
+        if (producer == null) {
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            producer = new KafkaProducer<>(props, new StringSerializer(), new JsonSerializer<>());
+        }
+        try {
+            producer.send(new ProducerRecord<>(Topics.ROUTE_CHANGES, state.routeId(), state)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
