@@ -3,6 +3,9 @@ package org.mintpost.webhook.messaging;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -51,6 +54,25 @@ public class RouteDirectory extends StateTopicReader<RouteChanged> {
             return null;
         }
         return new Route(r.routeId(), r.teamId(), r.projectId(), r.isDefault());
+    }
+
+    /**
+     * A live route by id, reading up to the topic's current end first when it is not known yet: a route is usable
+     * as soon as the call that created it returned (up to {@code wait}).
+     */
+    public Route routeAfterSync(String routeId, Duration wait) {
+        Route known = route(routeId);
+        if (known != null || routeId == null) {
+            return known;
+        }
+        try {
+            sync().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // not caught up in time: answered from what is known
+        }
+        return route(routeId);
     }
 
     /** The route an event goes to: its own, else its project's default route; null when none is known. */

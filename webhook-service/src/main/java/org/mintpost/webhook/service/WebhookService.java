@@ -1,5 +1,6 @@
 package org.mintpost.webhook.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ public class WebhookService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        RouteDirectory.Route route = routes.route(draft.routeId());
+        RouteDirectory.Route route = routes.routeAfterSync(draft.routeId(), Duration.ofSeconds(3));
         if (route == null || !caller.sees(route.teamId(), route.projectId())) {
             throw new NotFoundException("Route not found.");
         }
