@@ -22,7 +22,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-services=(send-gateway token-service dispatch-worker audit-service)
+services=(send-gateway token-service dispatch-worker audit-service webhook-service)
 push=false
 check=false
 base_only=false

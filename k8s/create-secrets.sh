@@ -93,6 +93,9 @@ emit mintpost-redis - generic mintpost-redis --from-literal=password="$(openssl 
 # unusable (rotate them after restoring one); never rotate it by deleting the Secret.
 emit mintpost-dkim-kek - generic mintpost-dkim-kek --from-literal=key="$(openssl rand -base64 32)"
 
+# The key (AES-256) webhook-service seals webhook signing secrets with; mounted into webhook-service only.
+emit mintpost-webhook-secret-key - generic mintpost-webhook-secret-key --from-literal=key="$(openssl rand -base64 32)"
+
 # CloudNativePG creates the login roles from these (managed.roles) and reloads on change.
 emit mintpost-db-token-service cnpg.io/reload=true generic mintpost-db-token-service \
     --type=kubernetes.io/basic-auth \
@@ -100,6 +103,9 @@ emit mintpost-db-token-service cnpg.io/reload=true generic mintpost-db-token-ser
 emit mintpost-db-audit-service cnpg.io/reload=true generic mintpost-db-audit-service \
     --type=kubernetes.io/basic-auth \
     --from-literal=username=audit_service --from-literal=password="$(openssl rand -hex 24)"
+emit mintpost-db-webhook-service cnpg.io/reload=true generic mintpost-db-webhook-service \
+    --type=kubernetes.io/basic-auth \
+    --from-literal=username=webhook_service --from-literal=password="$(openssl rand -hex 24)"
 
 if ! exists mintpost-smtp-upstream && [[ -z ${SMTP_HOST:-} ]]; then
     echo "SMTP_HOST is not set: the upstream SMTP server dispatch-worker delivers to" >&2

@@ -23,7 +23,7 @@ stop() { # name
   rm -f "$file"
 }
 
-for name in send-gateway dispatch-worker audit-service token-service smtp-sink kafka; do
+for name in send-gateway dispatch-worker webhook-service audit-service token-service smtp-sink kafka; do
   stop "$name"
 done
 echo "stopped"

@@ -63,7 +63,7 @@ wait_for() { # name, seconds, command...
 }
 
 # --- build -------------------------------------------------------------------------------------
-SERVICES=(token-service send-gateway dispatch-worker audit-service)
+SERVICES=(token-service send-gateway dispatch-worker audit-service webhook-service)
 need_build=no
 [ "${1:-}" = "--build" ] && need_build=yes
 for s in "${SERVICES[@]}"; do
@@ -190,6 +190,10 @@ fi
 if [ ! -f "$KEYS/dkim-kek" ]; then
   (umask 077 && openssl rand -base64 32 > "$KEYS/dkim-kek")
 fi
+# the key (AES-256) webhook-service seals webhook signing secrets with
+if [ ! -f "$KEYS/webhook-secret-key" ]; then
+  (umask 077 && openssl rand -base64 32 > "$KEYS/webhook-secret-key")
+fi
 
 # --- the four services ----------------------------------------------------------------------------
 common_env=(
@@ -220,6 +224,9 @@ start_service token-service 8081 \
   MINTPOST_DKIM_KEY_ENCRYPTION_KEY="$(cat "$KEYS/dkim-kek")" \
   MINTPOST_BOUNCES_DOMAIN="${MINTPOST_BOUNCES_DOMAIN:-bounces.localhost}"
 start_service audit-service 8083
+start_service webhook-service 8084 \
+  MINTPOST_WEBHOOKS_SECRET_KEY="$(cat "$KEYS/webhook-secret-key")" \
+  MINTPOST_WEBHOOKS_ALLOW_PRIVATE_TARGETS="${MINTPOST_WEBHOOKS_ALLOW_PRIVATE_TARGETS:-true}"
 start_service dispatch-worker 8082 \
   MINTPOST_UPSTREAM_HOST="$MAILER_HOST" MINTPOST_UPSTREAM_PORT="$MAILER_PORT" \
   MINTPOST_DKIM_KEY_ENCRYPTION_KEY="$(cat "$KEYS/dkim-kek")"
@@ -228,12 +235,13 @@ start_service send-gateway 8080 \
   QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379 \
   MINTPOST_TOKEN_SERVICE_URL=http://127.0.0.1:8081 \
   MINTPOST_AUDIT_SERVICE_URL=http://127.0.0.1:8083 \
+  MINTPOST_WEBHOOK_SERVICE_URL=http://127.0.0.1:8084 \
   MINTPOST_SMTP_TLS_CERT_PATH="$KEYS/smtp-tls-cert.pem" \
   MINTPOST_SMTP_TLS_KEY_PATH="$KEYS/smtp-tls-key.pem" \
   MINTPOST_SENDING_REQUIRE_VERIFIED_DOMAIN="${MINTPOST_SENDING_REQUIRE_VERIFIED_DOMAIN:-false}"
 
 step "Waiting until every service is ready"
-for pair in token-service:8081 audit-service:8083 dispatch-worker:8082 send-gateway:8080; do
+for pair in token-service:8081 audit-service:8083 webhook-service:8084 dispatch-worker:8082 send-gateway:8080; do
   name=${pair%%:*}; port=${pair##*:}
   wait_for "$name" 120 ready "$port"
   info "$name ready"

@@ -48,6 +48,10 @@ class ConfigKeysTest {
             "token-service", concat(List.of("kafka.bootstrap.servers", "quarkus.shutdown.timeout",
                     "mintpost.dkim.key-encryption-key", "mintpost.bounces.domain"), DATABASE),
             "audit-service", concat(List.of("kafka.bootstrap.servers", "quarkus.shutdown.timeout"), DATABASE),
+            "webhook-service", List.of("kafka.bootstrap.servers", "quarkus.shutdown.timeout",
+                    "quarkus.datasource.jdbc.url", "quarkus.datasource.username", "quarkus.datasource.password",
+                    "mp.jwt.verify.publickey.location", "mp.jwt.verify.issuer", "mintpost.webhooks.secret-key",
+                    "mintpost.webhooks.allow-private-targets"),
             "dispatch-worker", List.of("kafka.bootstrap.servers", "mintpost.upstream.host", "mintpost.upstream.port",
                     "mintpost.upstream.username", "mintpost.upstream.password", "mintpost.upstream.start-tls",
                     "mintpost.upstream.tls", "mintpost.dispatch.ledger.redis-hosts", "quarkus.shutdown.timeout",
@@ -122,7 +126,7 @@ class ConfigKeysTest {
                 "mintpost-internal-jwt", "public.pem");
         assertMountedSecretFile(rendered, "audit-service", "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
                 "mintpost-internal-jwt", "public.pem");
-        for (String service : List.of("token-service", "audit-service", "dispatch-worker")) {
+        for (String service : List.of("token-service", "audit-service", "dispatch-worker", "webhook-service")) {
             assertFalse(mountsKey(rendered, service, "mintpost-internal-jwt", "private.pem"),
                     overlay + ": " + service + " must not see the signing key");
         }
@@ -137,6 +141,7 @@ class ConfigKeysTest {
         Map<String, Rendered.EnvSource> edge = rendered.environment(rendered.container("send-gateway"));
         assertServiceUrl(rendered, edge.get("MINTPOST_TOKEN_SERVICE_URL").value(), "token-service");
         assertServiceUrl(rendered, edge.get("MINTPOST_AUDIT_SERVICE_URL").value(), "audit-service");
+        assertServiceUrl(rendered, edge.get("MINTPOST_WEBHOOK_SERVICE_URL").value(), "webhook-service");
 
         // the edge (idempotency keys, rate limits) and the workers (delivered ledger) use Redis
         Container redisContainer = rendered.one(StatefulSet.class, "redis").getSpec().getTemplate().getSpec()

@@ -28,7 +28,8 @@ public final class Manifests {
             "send-gateway", 8080,
             "token-service", 8081,
             "dispatch-worker", 8082,
-            "audit-service", 8083);
+            "audit-service", 8083,
+            "webhook-service", 8084);
 
     public static final String NAMESPACE = "mintpost";
 

@@ -37,6 +37,8 @@ class NetworkPolicyTest {
     static final Party TOKEN = pod("token-service", Manifests.NAMESPACE, "app.kubernetes.io/name", "token-service");
     static final Party WORKER = pod("dispatch-worker", Manifests.NAMESPACE, "app.kubernetes.io/name", "dispatch-worker");
     static final Party AUDIT = pod("audit-service", Manifests.NAMESPACE, "app.kubernetes.io/name", "audit-service");
+    static final Party WEBHOOKS = pod("webhook-service", Manifests.NAMESPACE, "app.kubernetes.io/name",
+            "webhook-service");
     static final Party REDIS = pod("redis", Manifests.NAMESPACE, "app.kubernetes.io/name", "redis");
     static final Party KAFKA = new Party("kafka broker", Manifests.NAMESPACE,
             Map.of("strimzi.io/cluster", "mintpost", "strimzi.io/kind", "Kafka", "strimzi.io/name", "mintpost-kafka"));
@@ -88,7 +90,13 @@ class NetworkPolicyTest {
             new Flow(GATEWAY, DNS, 53, "UDP"),
             new Flow(TOKEN, DNS, 53, "UDP"),
             new Flow(WORKER, DNS, 53, "UDP"),
-            new Flow(AUDIT, DNS, 53, "UDP"));
+            new Flow(AUDIT, DNS, 53, "UDP"),
+            tcp(GATEWAY, WEBHOOKS, 8084),
+            tcp(WEBHOOKS, KAFKA, 9092),
+            tcp(WEBHOOKS, POSTGRES, 5432),
+            tcp(WEBHOOKS, INTERNET, 443),
+            tcp(PROMETHEUS, WEBHOOKS, 8084),
+            new Flow(WEBHOOKS, DNS, 53, "UDP"));
 
     /** Everything a compromised or buggy pod must not be able to do. */
     static final List<Flow> DENIED = List.of(
@@ -118,7 +126,14 @@ class NetworkPolicyTest {
             tcp(GATEWAY, INTERNET, 443),
             tcp(WORKER, INTERNET, 443),
             tcp(KEDA, TOKEN, 8081),
-            tcp(PROMETHEUS, REDIS, 6379));
+            tcp(PROMETHEUS, REDIS, 6379),
+            tcp(INTERNET, WEBHOOKS, 8084),
+            tcp(INGRESS, WEBHOOKS, 8084),
+            tcp(WORKER, WEBHOOKS, 8084),
+            tcp(WEBHOOKS, TOKEN, 8081),
+            tcp(WEBHOOKS, REDIS, 6379),
+            tcp(WEBHOOKS, GATEWAY, 8080),
+            tcp(WEBHOOKS, INTERNET, 587));
 
     @ParameterizedTest
     @MethodSource("org.mintpost.k8s.Manifests#overlays")

@@ -54,6 +54,7 @@ public final class Suite {
     public final String database;
     public final Map<String, Service> services = new LinkedHashMap<>();
     private final List<Service> gatewaysExtra = new ArrayList<>();
+    private String webhookServiceUrl;
 
     private Suite() throws IOException {
         Path root = Path.of(System.getProperty("mintpost.root", "..")).toAbsolutePath().normalize();
@@ -90,8 +91,15 @@ public final class Suite {
         worker.env.put("MINTPOST_DKIM_KEY_ENCRYPTION_KEY", kek);
         worker.env.put("MINTPOST_UPSTREAM_HOST", "127.0.0.1");
         worker.env.put("MINTPOST_UPSTREAM_PORT", String.valueOf(smtpSink.getSmtp().getPort()));
+        // webhook-service: its own secret-sealing key, and (as in the local stack) receivers on loopback allowed
+        Service webhooks = new Service("webhook-service", root, freePort(), logs, common);
+        webhooks.env.put("MINTPOST_WEBHOOKS_SECRET_KEY", randomKey());
+        webhooks.env.put("MINTPOST_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
+        webhooks.env.put("MINTPOST_WEBHOOKS_RETRY_INITIAL_BACKOFF", "2s");
+        webhooks.env.put("MINTPOST_WEBHOOKS_RETRY_MAX_BACKOFF", "5s");
+        webhookServiceUrl = webhooks.baseUrl();
         Service gateway = newGateway(root, common, token, audit, "send-gateway");
-        for (Service s : List.of(token, audit, worker, gateway)) {
+        for (Service s : List.of(token, audit, webhooks, worker, gateway)) {
             services.put(s.name, s);
         }
         Files.deleteIfExists(work.resolve("bootstrap-team-token"));
@@ -114,6 +122,7 @@ public final class Suite {
         gateway.env.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/3");
         gateway.env.put("MINTPOST_TOKEN_SERVICE_URL", token.baseUrl());
         gateway.env.put("MINTPOST_AUDIT_SERVICE_URL", audit.baseUrl());
+        gateway.env.put("MINTPOST_WEBHOOK_SERVICE_URL", webhookServiceUrl);
         // the suite's tests send from any domain, as the local stack does; DomainsEndToEndTest starts a gateway
         // with the sender policy on, as in production
         gateway.env.put("MINTPOST_SENDING_REQUIRE_VERIFIED_DOMAIN", "false");

@@ -28,6 +28,10 @@ public final class Permissions {
     public static final String SUPPRESSIONS_REMOVE = "suppressions:remove";
     public static final String MESSAGES_READ = "messages:read";
     public static final String AUDIT_READ = "audit:read";
+    public static final String WEBHOOKS_READ = "webhooks:read";
+    public static final String WEBHOOKS_MANAGE = "webhooks:manage";
+    public static final String WEBHOOKS_DELETE = "webhooks:delete";
+    public static final String WEBHOOKS_ROTATE_SECRET = "webhooks:rotate_secret";
 
     /** Everything this platform checks; the bootstrap team token holds all of them. */
     public static final List<String> ALL = List.of(PROJECTS_READ, PROJECTS_CREATE, PROJECTS_MANAGE,
@@ -35,7 +39,7 @@ public final class Permissions {
             PROJECT_TOKENS_REVOKE, TEAM_TOKENS_READ, TEAM_TOKENS_MANAGE, TEAM_TOKENS_ROTATE, TEAM_TOKENS_REVOKE,
             ROUTES_READ, ROUTES_MANAGE, ROUTES_DELETE, DOMAINS_READ, DOMAINS_MANAGE, DOMAINS_DELETE,
             SUPPRESSIONS_READ, SUPPRESSIONS_ADD, SUPPRESSIONS_REMOVE, MESSAGES_READ,
-            AUDIT_READ);
+            AUDIT_READ, WEBHOOKS_READ, WEBHOOKS_MANAGE, WEBHOOKS_DELETE, WEBHOOKS_ROTATE_SECRET);
 
     private Permissions() {
     }

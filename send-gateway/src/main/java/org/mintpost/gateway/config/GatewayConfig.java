@@ -15,6 +15,8 @@ public interface GatewayConfig {
 
     AuditService auditService();
 
+    WebhookService webhookService();
+
     /** CIDRs whose {@code X-Forwarded-For} is believed (e.g. the ingress); empty: only the socket address counts. */
     Optional<List<String>> trustedProxies();
 
@@ -58,6 +60,11 @@ public interface GatewayConfig {
 
     interface AuditService {
         @WithDefault("http://127.0.0.1:8083")
+        String url();
+    }
+
+    interface WebhookService {
+        @WithDefault("http://127.0.0.1:8084")
         String url();
     }
 

@@ -24,7 +24,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Forwards what the edge does not own (route table of docs/internals.md): token logs and
- * {@code /v1/messages…} to audit-service; {@code /v1/projects…}, {@code /v1/team…} and
+ * {@code /v1/messages…} to audit-service; {@code /v1/webhooks…} to webhook-service; {@code /v1/projects…},
+ * {@code /v1/team…} and
  * {@code /dashboard…} to token-service. Team API calls are authenticated here (team token or SSO
  * JWT) and go on with an internal JWT instead of the caller's credentials; bodies stream both ways.
  */
@@ -43,6 +44,7 @@ public class EdgeForwarder {
     private final HttpClient client;
     private final String tokenService;
     private final String auditService;
+    private final String webhookService;
     private final long timeoutMs;
     private final long forwardMaxBytes;
 
@@ -55,6 +57,7 @@ public class EdgeForwarder {
                 .setConnectTimeout(5_000));
         this.tokenService = strip(config.tokenService().url());
         this.auditService = strip(config.auditService().url());
+        this.webhookService = strip(config.webhookService().url());
         this.timeoutMs = config.forwarding().timeout().toMillis();
         this.forwardMaxBytes = config.limits().forwardMaxBytes();
     }
@@ -63,6 +66,9 @@ public class EdgeForwarder {
     String upstreamFor(String path) {
         if (TOKEN_LOGS.matcher(path).matches() || under(path, "/v1/messages")) {
             return auditService;
+        }
+        if (under(path, "/v1/webhooks")) {
+            return webhookService;
         }
         if (under(path, "/v1/projects") || under(path, "/v1/team") || under(path, "/v1/domains")
                 || under(path, "/v1/routes") || under(path, "/v1/suppressions") || under(path, "/dashboard")) {

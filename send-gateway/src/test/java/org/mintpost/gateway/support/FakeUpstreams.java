@@ -25,7 +25,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Two tiny HTTP servers standing in for token-service and audit-service, for unit tests of the edge:
+ * Tiny HTTP servers standing in for token-service, audit-service and webhook-service, for unit tests of the edge:
  * token-service answers {@code POST /internal/tokens/lookup} from states registered with
  * {@code PUT /_fake/tokens/<hash>}; every other path is echoed back as JSON (method, path, query,
  * headers, body, which server). Also makes the SSO issuer's key pair. Tests talk to these servers over
@@ -39,12 +39,14 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
 
     private HttpServer tokenService;
     private HttpServer auditService;
+    private HttpServer webhookService;
 
     @Override
     public Map<String, String> start() {
         try {
             tokenService = server("token-service", true);
             auditService = server("audit-service", false);
+            webhookService = server("webhook-service", false);
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
@@ -56,6 +58,7 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
             Map<String, String> config = new HashMap<>();
             config.put("mintpost.token-service.url", "http://127.0.0.1:" + tokenService.getAddress().getPort());
             config.put("mintpost.audit-service.url", "http://127.0.0.1:" + auditService.getAddress().getPort());
+            config.put("mintpost.webhook-service.url", "http://127.0.0.1:" + webhookService.getAddress().getPort());
             config.put("mintpost.sso.issuer", SSO_ISSUER);
             config.put("mintpost.sso.audience", SSO_AUDIENCE);
             config.put("mintpost.sso.public-key-location", publicPem.toUri().toString());
@@ -73,6 +76,9 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         }
         if (auditService != null) {
             auditService.stop(0);
+        }
+        if (webhookService != null) {
+            webhookService.stop(0);
         }
     }
 

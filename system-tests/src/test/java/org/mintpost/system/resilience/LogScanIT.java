@@ -27,6 +27,8 @@ import org.mintpost.contracts.token.TokenFormat;
 class LogScanIT {
 
     static final Pattern SECRET = Pattern.compile(TokenFormat.SCANNER_PATTERN);
+    /** webhook-service's signing secrets: {@code whsec_} and 43 base64url characters. */
+    static final Pattern WEBHOOK_SECRET = Pattern.compile("whsec_[A-Za-z0-9_-]{43}");
 
     @Test
     void noServiceLogOfTheRunHoldsATokenSecret() throws IOException {
@@ -44,6 +46,9 @@ class LogScanIT {
             String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
             bytes += text.length();
             found.addAll(secretsIn(text).stream().map(s -> file.getFileName() + ": " + TokenFormat.display(s)).toList());
+            if (WEBHOOK_SECRET.matcher(text).find()) {
+                found.add(file.getFileName() + ": a webhook signing secret (whsec_…)");
+            }
         }
         System.out.printf("LOG SCAN: %d files, %d characters, %d token secrets%n", files.size(), bytes, found.size());
         assertTrue(bytes > 10_000, "the logs are not empty");

@@ -1,0 +1,123 @@
+package org.mintpost.webhook.repository;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The durable delivery queue ({@code webhooks.job}). A job is claimed with {@code FOR UPDATE SKIP LOCKED} and a
+ * lease, so instances share the queue and a crashed instance's jobs are taken again when the lease runs out
+ * (at least once). A job waits while an earlier job of the same message for the same webhook is open, so one
+ * message's events arrive in order; each claim round takes at most one job per webhook and none of a webhook
+ * that already has its share in flight here, so a slow endpoint holds only its own jobs back.
+ */
+@ApplicationScoped
+public class JobRepository {
+
+    private static final String CLAIM = """
+            WITH candidate AS (
+              SELECT id FROM (
+                SELECT j.id, row_number() OVER (PARTITION BY j.webhook_id ORDER BY j.next_attempt_at, j.seq) AS rn
+                FROM webhooks.job j JOIN webhooks.webhook w ON w.id = j.webhook_id
+                WHERE j.open AND w.enabled AND j.next_attempt_at <= now()
+                  AND (j.leased_until IS NULL OR j.leased_until < now())
+                  AND NOT (j.webhook_id::text = ANY(?))
+                  AND (j.message_id IS NULL OR NOT EXISTS (
+                    SELECT 1 FROM webhooks.job e WHERE e.open AND e.webhook_id = j.webhook_id
+                      AND e.message_id = j.message_id AND e.seq < j.seq))
+                ORDER BY j.next_attempt_at LIMIT 1000) c
+              WHERE rn = 1),
+            due AS (
+              SELECT j.id FROM webhooks.job j WHERE j.id IN (SELECT id FROM candidate)
+                AND j.open AND (j.leased_until IS NULL OR j.leased_until < now())
+              ORDER BY j.next_attempt_at LIMIT ? FOR UPDATE OF j SKIP LOCKED)
+            UPDATE webhooks.job j SET leased_until = now() + make_interval(secs => ?)
+            FROM due, webhooks.webhook w
+            WHERE j.id = due.id AND w.id = j.webhook_id
+            RETURNING j.id::text, j.webhook_id::text, j.event_type, j.payload, j.attempts, j.created_at, w.url,
+              w.secret_sealed
+            """;
+
+    private final DataSource db;
+
+    public JobRepository(DataSource db) {
+        this.db = db;
+    }
+
+    /** Adds a job unless this webhook already has one for the event (a redelivered event adds nothing). */
+    public void enqueue(Connection c, String id, String webhookId, String eventId, String eventType,
+            String messageId, String payload) throws SQLException {
+        String sql = "INSERT INTO webhooks.job (id, webhook_id, event_id, event_type, message_id, payload, "
+                + "next_attempt_at, created_at) VALUES (?::uuid, ?::uuid, ?, ?, ?, ?, now(), now()) "
+                + "ON CONFLICT (webhook_id, event_id) DO NOTHING";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, id);
+            ps.setString(2, webhookId);
+            ps.setString(3, eventId);
+            ps.setString(4, eventType);
+            ps.setString(5, messageId);
+            ps.setString(6, payload);
+            ps.executeUpdate();
+        }
+    }
+
+    public List<ClaimedJob> claim(int max, Collection<String> busyWebhooks, Duration lease) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(CLAIM)) {
+            ps.setArray(1, Jdbc.textArray(c, List.copyOf(busyWebhooks)));
+            ps.setInt(2, max);
+            ps.setDouble(3, lease.toMillis() / 1000.0);
+            List<ClaimedJob> jobs = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    jobs.add(new ClaimedJob(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getInt(5), Jdbc.instant(rs, "created_at"), rs.getString(7), rs.getString(8)));
+                }
+            }
+            return jobs;
+        } catch (SQLException e) {
+            throw Jdbc.failure(e);
+        }
+    }
+
+    /** The job is done (delivered, refused or given up). */
+    public void close(Connection c, String jobId, int attempts) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE webhooks.job SET open = false, attempts = ?, leased_until = NULL WHERE id = ?::uuid")) {
+            ps.setInt(1, attempts);
+            ps.setString(2, jobId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The job is tried again after {@code delay}. */
+    public void retryLater(Connection c, String jobId, int attempts, Duration delay) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE webhooks.job SET attempts = ?, leased_until = NULL, "
+                + "next_attempt_at = now() + make_interval(secs => ?) WHERE id = ?::uuid")) {
+            ps.setInt(1, attempts);
+            ps.setDouble(2, delay.toMillis() / 1000.0);
+            ps.setString(3, jobId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Open jobs: what is still to be delivered (a gauge). */
+    public long backlog() {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM webhooks.job WHERE open");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw Jdbc.failure(e);
+        }
+    }
+}

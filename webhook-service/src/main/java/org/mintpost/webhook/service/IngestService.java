@@ -1,0 +1,72 @@
+package org.mintpost.webhook.service;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.mintpost.contracts.event.DeliveryEvent;
+import org.mintpost.webhook.messaging.RouteDirectory;
+import org.mintpost.webhook.repository.JobRepository;
+import org.mintpost.webhook.repository.WebhookRepository;
+
+/**
+ * Turns delivery events into queued jobs, one per subscribed webhook, in one transaction per batch and in the
+ * order the events came (so one message's events keep their order). A redelivered event queues nothing new.
+ */
+@ApplicationScoped
+public class IngestService {
+
+    private final DataSource db;
+    private final RouteDirectory routes;
+    private final WebhookRepository webhooks;
+    private final JobRepository jobs;
+
+    public IngestService(DataSource db, RouteDirectory routes, WebhookRepository webhooks, JobRepository jobs) {
+        this.db = db;
+        this.routes = routes;
+        this.webhooks = webhooks;
+        this.jobs = jobs;
+    }
+
+    /** Queues the batch; returns how many jobs were offered (0: nothing subscribed). */
+    public int store(List<DeliveryEvent> events) {
+        int queued = 0;
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (DeliveryEvent e : events) {
+                    queued += store(c, e);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not queue webhook jobs: " + e.getMessage(), e);
+        }
+        return queued;
+    }
+
+    private int store(Connection c, DeliveryEvent e) throws SQLException {
+        String type = e == null ? null : WebhookEvents.of(e.status());
+        if (type == null || e.eventId() == null) {
+            return 0;
+        }
+        String routeId = routes.routeOf(e.routeId(), e.projectId());
+        if (routeId == null) {
+            return 0;
+        }
+        List<String> subscribers = webhooks.subscribers(c, routeId, e.teamId(), e.projectId(), type);
+        for (String webhookId : subscribers) {
+            String id = UUID.randomUUID().toString();
+            jobs.enqueue(c, id, webhookId, e.eventId(), type, e.messageId(), EventPayloads.of(id, type, routeId, e));
+        }
+        return subscribers.size();
+    }
+}

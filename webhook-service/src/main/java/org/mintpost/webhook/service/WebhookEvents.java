@@ -1,0 +1,39 @@
+package org.mintpost.webhook.service;
+
+import java.util.List;
+import java.util.Map;
+
+import org.mintpost.contracts.event.DeliveryEvent;
+
+/** The SDK's {@code WebhookEvent} names, and which delivery-event status each one comes from. */
+public final class WebhookEvents {
+
+    public static final String TEST = "webhook.test";
+
+    /** Every name the SDK's {@code WebhookEvent} allows. */
+    public static final List<String> ALL = List.of("message.created", "message.sent", "message.delivered",
+            "message.auto_replied", "message.hard_bounced", "message.soft_bounced", "message.spam_complaint",
+            "message.failed", "message.suppressed", "message.unsubscribed", "message.opened", "message.clicked",
+            "message.inbound", "message.policy_rejected", "suppression.added", "suppression.removed", TEST);
+
+    private static final Map<String, String> BY_STATUS = Map.ofEntries(
+            Map.entry(DeliveryEvent.QUEUED, "message.created"),
+            Map.entry(DeliveryEvent.PROCESSED, "message.sent"),
+            Map.entry(DeliveryEvent.DELIVERED, "message.delivered"),
+            Map.entry(DeliveryEvent.SOFT_BOUNCED, "message.soft_bounced"),
+            Map.entry(DeliveryEvent.HARD_BOUNCED, "message.hard_bounced"),
+            Map.entry(DeliveryEvent.FAILED, "message.failed"),
+            Map.entry(DeliveryEvent.SUPPRESSED, "message.suppressed"),
+            Map.entry(DeliveryEvent.SPAM_COMPLAINT, "message.spam_complaint"),
+            Map.entry(DeliveryEvent.UNSUBSCRIBED, "message.unsubscribed"),
+            Map.entry(DeliveryEvent.OPENED, "message.opened"),
+            Map.entry(DeliveryEvent.CLICKED, "message.clicked"));
+
+    private WebhookEvents() {
+    }
+
+    /** The webhook event a delivery event is, or null when webhooks are not told about it. */
+    public static String of(String deliveryStatus) {
+        return deliveryStatus == null ? null : BY_STATUS.get(deliveryStatus);
+    }
+}
