@@ -74,10 +74,13 @@ class SuppressionsBrowserTest {
         browser.byTestId("nav-suppressions").click();
         browser.heading("Suppressions");
         search("ui-" + tag);
-        WebElement row = settle().until(d -> row(bounced));
-        assertEquals("hard_bounce", row.findElement(DashboardBrowser.testId("suppression-reason"))
-                .getAttribute("data-reason"));
-        assertEquals("Bounced " + tag, row.findElement(DashboardBrowser.testId("suppression-source")).getText());
+        // read inside the wait: a re-render replaces the row under a reference held across calls
+        assertEquals("hard_bounce|Bounced " + tag, settle().until(d -> {
+            WebElement row = row(bounced);
+            return row == null ? null : row.findElement(DashboardBrowser.testId("suppression-reason"))
+                    .getAttribute("data-reason") + "|"
+                    + row.findElement(DashboardBrowser.testId("suppression-source")).getText();
+        }));
         browser.screenshot("suppressions-01-bounce");
         violations.addAll(browser.accessibilityViolations(axe, "suppressions: a bounce"));
 
@@ -91,11 +94,16 @@ class SuppressionsBrowserTest {
         browser.byTestId("suppression-input").sendKeys(manual);
         browser.byTestId("add-suppression").click();
         search("hand-" + tag);
-        WebElement added = settle().until(d -> row(manual));
-        assertEquals("manual", added.findElement(DashboardBrowser.testId("suppression-reason"))
-                .getAttribute("data-reason"));
+        assertEquals("manual", settle().until(d -> {
+            WebElement row = row(manual);
+            return row == null ? null : row.findElement(DashboardBrowser.testId("suppression-reason"))
+                    .getAttribute("data-reason");
+        }));
         browser.screenshot("suppressions-02-added");
-        added.findElement(DashboardBrowser.testId("remove-suppression")).click();
+        settle().until(d -> {
+            row(manual).findElement(DashboardBrowser.testId("remove-suppression")).click();
+            return true;
+        });
         settle().until(d -> !browser.raw().findElements(DashboardBrowser.testId("suppressions-empty")).isEmpty());
         assertEquals(0, given().baseUri(suite.baseUrl()).header("Authorization", "Bearer " + suite.teamToken())
                 .get("/suppressions?filter[value]=hand-" + tag).then().extract().jsonPath().getList("data").size());

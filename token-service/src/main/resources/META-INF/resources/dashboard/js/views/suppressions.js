@@ -46,10 +46,15 @@ export function suppressionsView() {
     const searchForm = h('form', { class: 'field', role: 'search' },
         h('label', { for: 'suppression-search' }, 'Search'), search);
     const fields = { emails, project_id: project };
+    let loads = 0;
     async function load() {
+        const mine = ++loads;
         try {
             const query = search.value.trim() ? { 'filter[value]': search.value.trim() } : {};
             const page = await suppressionsApi.list(query);
+            if (mine !== loads) {
+                return; // a later search answers instead
+            }
             replace(content, table(page.data || [], load));
         } catch (error) {
             replace(content, errorBox(error));
