@@ -90,6 +90,10 @@ class ForwardingTest {
                 .then().statusCode(200).body("server", equalTo("audit-service"));
         given().header("Authorization", auth).get("/v1/messages/m-1/events")
                 .then().statusCode(200).body("server", equalTo("audit-service"));
+        given().header("Authorization", auth).get("/v1/messages")
+                .then().statusCode(200).body("server", equalTo("audit-service"));
+        given().header("Authorization", auth).get("/v1/stats")
+                .then().statusCode(200).body("server", equalTo("audit-service"));
         given().header("Authorization", auth).get("/v1/projects/p1/tokens")
                 .then().statusCode(200).body("server", equalTo("token-service"));
         given().header("Authorization", auth).get("/v1/team/tokens")

@@ -37,9 +37,21 @@ public interface AuditConfig {
     @WithDefault("100")
     int maxPageSize();
 
-    /** Most events returned by {@code GET /v1/messages/{id}/events}. */
+    /** {@code GET /v1/messages} and events page size when {@code page[size]} is not given (Lettermint: 30). */
+    @WithDefault("30")
+    int messagesDefaultPageSize();
+
+    /** Largest {@code page[size]} of {@code GET /v1/messages}; larger asks are refused with 422. */
+    @WithDefault("100")
+    int messagesMaxPageSize();
+
+    /** Largest {@code page[size]} of {@code GET /v1/messages/{id}/events}. */
     @WithDefault("1000")
     int maxMessageEvents();
+
+    /** Longest date range of {@code GET /v1/stats}, in days. */
+    @WithDefault("366")
+    int statsMaxDays();
 
     /** First back-off when a batch cannot be stored (database down); doubles up to the max. */
     @WithDefault("PT0.2S")

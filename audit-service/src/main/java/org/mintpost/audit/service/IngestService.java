@@ -154,7 +154,9 @@ public class IngestService {
                     Text.clean(e.recipient(), Text.MEDIUM), Text.clean(e.status(), Text.SHORT), e.smtpCode(),
                     Text.clean(e.smtpResponse(), Text.LONG), e.attempt(), Text.clean(e.from(), Text.MEDIUM),
                     Text.jsonArray(e.to(), Text.MEDIUM), Text.clean(e.subject(), Text.LONG),
-                    Text.clean(e.tag(), Text.MEDIUM), e.receivedAt()));
+                    Text.clean(e.tag(), Text.MEDIUM), e.receivedAt(), Text.clean(e.routeId(), Text.ID),
+                    Text.jsonObject(e.metadata(), Text.MEDIUM), Text.jsonObject(e.data(), Text.LONG),
+                    Text.instant(e.data() == null ? null : e.data().get("scheduled_at"))));
         }
         metrics.skipped(topic, "invalid", invalid);
         metrics.skipped(topic, "past_retention", old);

@@ -21,13 +21,17 @@ public final class Permissions {
     public static final String DOMAINS_MANAGE = "domains:manage";
     public static final String DOMAINS_DELETE = "domains:delete";
     public static final String MESSAGES_READ = "messages:read";
+    /** A message's delivered MIME, HTML and text ({@code messages.source/html/text}). */
+    public static final String MESSAGES_READ_CONTENT = "messages:read_content";
+    public static final String STATS_READ = "stats:read";
     public static final String AUDIT_READ = "audit:read";
 
     /** Everything this platform checks; the bootstrap team token holds all of them. */
     public static final List<String> ALL = List.of(PROJECTS_READ, PROJECTS_CREATE, PROJECTS_MANAGE,
             PROJECTS_DELETE, PROJECT_TOKENS_READ, PROJECT_TOKENS_MANAGE, PROJECT_TOKENS_ROTATE,
             PROJECT_TOKENS_REVOKE, TEAM_TOKENS_READ, TEAM_TOKENS_MANAGE, TEAM_TOKENS_ROTATE, TEAM_TOKENS_REVOKE,
-            DOMAINS_READ, DOMAINS_MANAGE, DOMAINS_DELETE, MESSAGES_READ, AUDIT_READ);
+            DOMAINS_READ, DOMAINS_MANAGE, DOMAINS_DELETE, MESSAGES_READ, MESSAGES_READ_CONTENT, STATS_READ,
+            AUDIT_READ);
 
     private Permissions() {
     }
