@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.mintpost.contracts.event.DeliveryEvent;
+import org.mintpost.contracts.event.MessageSource;
 import org.mintpost.contracts.event.TokenChanged;
 import org.mintpost.contracts.event.TokenUsed;
 import org.mintpost.contracts.kafka.JsonSerializer;
@@ -110,6 +111,9 @@ public final class AuditTestSupport {
             return e.tokenId();
         }
         if (event instanceof DeliveryEvent e) {
+            return e.messageId();
+        }
+        if (event instanceof MessageSource e) {
             return e.messageId();
         }
         return null;

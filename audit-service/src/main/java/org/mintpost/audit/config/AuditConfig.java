@@ -13,6 +13,10 @@ public interface AuditConfig {
     @WithDefault("P90D")
     Duration retention();
 
+    /** How long a message's content (its delivered MIME) is kept, by delivery time. */
+    @WithDefault("P7D")
+    Duration contentRetention();
+
     /** How often retention runs ({@code every} syntax, e.g. {@code 1h}); {@code off} disables it. */
     @WithDefault("1h")
     String retentionInterval();

@@ -1,5 +1,6 @@
 package org.mintpost.audit.repository;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +113,15 @@ public class MessageRepository {
             }
             return events;
         });
+    }
+
+    /** Deletes up to {@code chunk} messages created before {@code cutoff}; returns how many went. */
+    public Uni<Integer> deleteOlderThan(Instant cutoff, int chunk) {
+        return pool.preparedQuery("""
+                DELETE FROM audit.message WHERE message_id IN (
+                    SELECT message_id FROM audit.message WHERE created_at < $1 ORDER BY created_at LIMIT $2
+                    FOR UPDATE SKIP LOCKED)
+                """).execute(Tuple.of(Sql.utc(cutoff), chunk)).map(result -> result.rowCount());
     }
 
     private static void equal(StringBuilder sql, List<Object> args, String column, String value) {

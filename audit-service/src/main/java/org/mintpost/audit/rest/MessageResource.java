@@ -8,10 +8,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.mintpost.audit.service.ContentService;
 import org.mintpost.audit.service.MessageListParams;
 import org.mintpost.audit.service.MessageService;
 import org.mintpost.contracts.token.Permissions;
@@ -25,10 +27,12 @@ import io.smallrye.mutiny.Uni;
 public class MessageResource {
 
     private final MessageService service;
+    private final ContentService contents;
     private final CallerResolver callers;
 
-    public MessageResource(MessageService service, CallerResolver callers) {
+    public MessageResource(MessageService service, ContentService contents, CallerResolver callers) {
         this.service = service;
+        this.contents = contents;
         this.callers = callers;
     }
 
@@ -61,5 +65,33 @@ public class MessageResource {
         return service.events(callers.caller(), id, pageSize, cursor).map(page -> new MessageEventsResponse(
                 page.items().stream().map(MessageEventsResponse::item).toList(), List.of(),
                 PageMeta.of(uri.getPath(), uri.getQueryParameters(), page.perPage(), page.nextCursor())));
+    }
+
+    /** The MIME as delivered (DKIM signature included), as an .eml download. */
+    @GET
+    @Path("/{id}/source")
+    @Produces("message/rfc822")
+    @RolesAllowed(Permissions.MESSAGES_READ_CONTENT)
+    public Uni<Response> source(@RestPath String id) {
+        return contents.source(callers.caller(), id).map(mime -> Response.ok(mime, "message/rfc822")
+                .header("Content-Disposition", "attachment; filename=\"" + id.replaceAll("[^A-Za-z0-9_.-]", "_")
+                        + ".eml\"").build());
+    }
+
+    @GET
+    @Path("/{id}/html")
+    @Produces("text/html; charset=UTF-8")
+    @RolesAllowed(Permissions.MESSAGES_READ_CONTENT)
+    public Uni<Response> html(@RestPath String id) {
+        return contents.html(callers.caller(), id).map(html -> Response.ok(html, "text/html; charset=UTF-8")
+                .header("Content-Security-Policy", "sandbox").build());
+    }
+
+    @GET
+    @Path("/{id}/text")
+    @Produces("text/plain; charset=UTF-8")
+    @RolesAllowed(Permissions.MESSAGES_READ_CONTENT)
+    public Uni<Response> text(@RestPath String id) {
+        return contents.text(callers.caller(), id).map(text -> Response.ok(text, "text/plain; charset=UTF-8").build());
     }
 }
