@@ -124,10 +124,12 @@ public class DispatchService {
         Timer.Sample sample = Timer.start(registry);
         SmtpResult result = smtp.send(out.message(), out.envelopeFrom(), out.recipients());
         sample.stop(registry.timer("dispatch.attempt", "result", result.kind().name().toLowerCase()));
-        return outcome(job, out.recipients(), out.subject(), result);
+        return outcome(job, out, result);
     }
 
-    private Uni<Void> outcome(SendJob job, List<String> recipients, String subject, SmtpResult result) {
+    private Uni<Void> outcome(SendJob job, OutgoingMessages.Outgoing out, SmtpResult result) {
+        List<String> recipients = out.recipients();
+        String subject = out.subject();
         Instant now = Instant.now();
         int attemptNo = job.attempt() + 1;
         switch (result.kind()) {
@@ -143,7 +145,9 @@ public class DispatchService {
                 Finished done = new Finished(status, result.code(), result.response(), attemptNo, now.toEpochMilli(),
                         subject);
                 ledger.finished(job.messageId(), done);
-                return republisher.events(finishedEvents(job, recipients, done));
+                // the upstream answered the transaction: the MIME it was offered is the message's content
+                return Uni.combine().all().unis(republisher.events(finishedEvents(job, recipients, done)),
+                        republisher.source(MessageSources.of(job, out.message(), now))).discardItems();
             }
             default -> {
                 Optional<Instant> next = retryPolicy.nextAttempt(attemptNo, job.receivedAt(), now);
