@@ -34,7 +34,7 @@ class OfficialSdkTest {
         suite = Suite.shared();
         sdkDir = suite.work.resolve("sdk");
         Files.createDirectories(sdkDir);
-        for (String file : List.of("package.json", "official-sdk.mjs", "domains-sdk.mjs")) {
+        for (String file : List.of("package.json", "official-sdk.mjs", "domains-sdk.mjs", "messages-sdk.mjs")) {
             Files.copy(Path.of("src/test/sdk", file), sdkDir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         if (!Files.isDirectory(sdkDir.resolve("node_modules/lettermint"))) {
