@@ -33,7 +33,7 @@ import io.restassured.RestAssured;
  * {@code messages.list} on 1,000,000 messages of one team (bulk-loaded with generate_series into the migrated
  * {@code message} table, secondary indexes dropped and rebuilt from their own definitions): the first page and
  * filtered pages timed over HTTP (JWT, query, JSON), p50/p99 of 200 requests after 100 warm-up ones. Prints its
- * figures; asserts that the first page and the status-filtered page walk an index (no sort, no sequential scan).
+ * figures; asserts that the first page and the status-filtered page walk an index (no full sort, no sequential scan).
  */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database",
@@ -85,8 +85,9 @@ class MessageListBenchmarkTest {
                 String plan = plan(s, "SELECT * FROM audit.message WHERE team_id = 'bench-msg-team'" + filter
                         + " ORDER BY created_at DESC, message_id DESC LIMIT 31");
                 System.out.println("[bench] plan (" + (filter.isEmpty() ? "first page" : filter) + "):\n" + plan);
-                assertTrue(plan.contains("Index Scan") && !plan.contains("Seq Scan") && !plan.contains("Sort"),
-                        "the page walks an index");
+                // an index walk; at most an incremental sort of the page's rows, never a sort of the table
+                assertTrue(plan.contains("Index Scan") && !plan.contains("Seq Scan")
+                        && !plan.matches("(?s).*->  Sort .*"), "the page walks an index");
             }
         }
         System.out.printf(Locale.ROOT, "[bench] loaded %,d messages in %.1f s; load average %s%n", ROWS,

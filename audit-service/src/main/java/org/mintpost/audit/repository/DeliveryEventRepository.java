@@ -40,7 +40,8 @@ public class DeliveryEventRepository {
             ), fresh AS (
                 SELECT u.*, ins.id FROM u JOIN ins USING (event_id) WHERE u.team_id IS NOT NULL
             ), latest AS (
-                SELECT DISTINCT ON (message_id) * FROM fresh ORDER BY message_id, occurred_at DESC, attempt DESC, id DESC
+                SELECT DISTINCT ON (message_id) * FROM fresh
+                ORDER BY message_id, occurred_at DESC, attempt DESC, id DESC
             ), firsts AS (
                 SELECT message_id, min(occurred_at) AS first_at, min(received_at) AS received_at,
                     (array_agg(scheduled_at ORDER BY occurred_at DESC, id DESC)

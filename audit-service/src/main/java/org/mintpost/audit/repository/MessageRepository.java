@@ -134,7 +134,8 @@ public class MessageRepository {
     private static MessageView view(Row row) {
         return new MessageView(row.getString("message_id"), row.getString("team_id"), row.getString("project_id"),
                 row.getString("route_id"), row.getString("status"),
-                Sql.instant(row.getOffsetDateTime("status_changed_at")), Sql.instant(row.getOffsetDateTime("created_at")),
+                Sql.instant(row.getOffsetDateTime("status_changed_at")),
+                Sql.instant(row.getOffsetDateTime("created_at")),
                 Sql.instant(row.getOffsetDateTime("scheduled_at")), row.getString("from_address"),
                 Sql.strings(row.getJsonArray("to_addresses")), row.getString("subject"), row.getString("tag"),
                 strings(row.getJsonObject("metadata")));
