@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -21,12 +22,16 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.mintpost.contracts.event.DeliveryEvent;
+import org.mintpost.contracts.event.MessageSource;
 import org.mintpost.contracts.event.TokenChanged;
 import org.mintpost.contracts.event.TokenUsed;
 import org.mintpost.contracts.kafka.JsonSerializer;
+import org.mintpost.contracts.token.InternalClaims;
 import org.mintpost.testing.JwtKeys;
 import org.mintpost.testing.KafkaBroker;
 import org.mintpost.testing.PostgresDatabase;
+
+import io.smallrye.jwt.build.Jwt;
 
 /** Real events onto the real test broker, direct reads of the test database, and internal JWTs. */
 public final class AuditTestSupport {
@@ -108,6 +113,9 @@ public final class AuditTestSupport {
         if (event instanceof DeliveryEvent e) {
             return e.messageId();
         }
+        if (event instanceof MessageSource e) {
+            return e.messageId();
+        }
         return null;
     }
 
@@ -137,6 +145,23 @@ public final class AuditTestSupport {
         return new DeliveryEvent(id(), at, DeliveryEvent.SCHEMA_VERSION, messageId, teamId, projectId,
                 "rcpt@example.test", status, smtpCode, smtpResponse, attempt, "Sender <sender@example.test>",
                 List.of("rcpt@example.test"), "Hello", "welcome", at.minusSeconds(60), null, null, null);
+    }
+
+    /** An event as the worker publishes it: {@code recipient} null for message-level events (queued, processed). */
+    public static DeliveryEvent event(String messageId, String teamId, String projectId, String routeId,
+            String status, String recipient, Instant at, Instant receivedAt, String from, String to, String subject,
+            String tag) {
+        return new DeliveryEvent(id(), at, DeliveryEvent.SCHEMA_VERSION, messageId, teamId, projectId, recipient,
+                status, null, null, 1, from, List.of(to), subject, tag, receivedAt, routeId, null, null);
+    }
+
+    /** An internal JWT of a caller limited to one project of the team. */
+    public static String projectJwt(String teamId, String projectId, String... permissions) {
+        return Jwt.issuer(InternalClaims.DEFAULT_ISSUER)
+                .subject("x").groups(Set.of(permissions))
+                .claim(InternalClaims.TEAM_ID, teamId)
+                .claim(InternalClaims.PROJECT_ID, projectId).expiresIn(60)
+                .sign(JwtKeys.shared().privateKey());
     }
 
     public static String jwt(String teamId, String... permissions) {

@@ -79,23 +79,53 @@ class MessageApiTest {
 
         JsonPath m = message(team, messageId);
         assertEquals(messageId, m.getString("id"));
+        assertEquals("outbound", m.getString("type"));
         assertEquals("delivered", m.getString("status"));
         assertEquals(t0.plusSeconds(70).toString(), m.getString("status_changed_at"));
-        assertEquals("Sender <sender@example.test>", m.getString("from"));
-        assertEquals(List.of("rcpt@example.test"), m.getList("to"));
+        assertEquals("sender@example.test", m.getString("from_email"));
+        assertEquals("Sender", m.getString("from_name"));
+        assertEquals(List.of("rcpt@example.test"), m.getList("to.email"));
         assertEquals("Hello", m.getString("subject"));
         assertEquals("welcome", m.getString("tag"));
-        assertEquals(t0.plusSeconds(10).toString(), m.getString("created_at"), "received_at of the latest event");
+        assertEquals(List.of(), m.getList("tags"));
+        assertEquals(t0.minusSeconds(60).toString(), m.getString("created_at"), "the earliest received_at seen");
 
         JsonPath timeline = events(team, messageId);
-        assertEquals(List.of("soft_bounced", "soft_bounced", "delivered"), timeline.getList("data.type"));
+        assertEquals(List.of("soft_bounced", "soft_bounced", "delivered"), timeline.getList("data.event"));
         assertEquals(List.of(t0.toString(), t0.plusSeconds(10).toString(), t0.plusSeconds(70).toString()),
-                timeline.getList("data.at"));
-        assertEquals(421, timeline.getInt("data[0].smtp_code"));
-        assertNull(timeline.get("data[1].smtp_code"));
-        assertEquals("connection refused", timeline.getString("data[1].smtp_response"));
-        assertEquals("rcpt@example.test", timeline.getString("data[2].recipient"));
+                timeline.getList("data.timestamp"));
+        assertEquals(421, timeline.getInt("data[0].metadata.smtp_code"));
+        assertNull(timeline.get("data[1].metadata.smtp_code"));
+        assertEquals("connection refused", timeline.getString("data[1].metadata.smtp_response"));
+        assertEquals("rcpt@example.test", timeline.getString("data[2].metadata.recipient"));
         assertEquals(messageId, timeline.getString("data[2].message_id"));
+        assertEquals("welcome", timeline.getString("data[2].tag"));
+        assertEquals(List.of(), timeline.getList("links"));
+        assertNull(timeline.get("meta.next_cursor"));
+    }
+
+    @Test
+    void eventsArePagedOldestFirst() {
+        String team = id();
+        String messageId = id();
+        Instant t0 = now().minusSeconds(600);
+        for (int i = 0; i < 5; i++) {
+            send(Topics.DELIVERY_EVENTS, delivery(messageId, team, id(), DeliveryEvent.SOFT_BOUNCED, i + 1,
+                    t0.plusSeconds(i), 421, "try " + i));
+        }
+        awaitEvents(team, messageId, 5);
+        String auth = "Bearer " + jwt(team, Permissions.MESSAGES_READ);
+        JsonPath first = given().header("Authorization", auth).queryParam("page[size]", "2")
+                .get("/v1/messages/" + messageId + "/events").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(1, 2), first.getList("data.metadata.attempt"));
+        assertEquals(2, first.getInt("meta.per_page"));
+        JsonPath second = given().header("Authorization", auth).queryParam("page[size]", "2")
+                .queryParam("page[cursor]", first.getString("meta.next_cursor"))
+                .get("/v1/messages/" + messageId + "/events").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(3, 4), second.getList("data.metadata.attempt"));
+        given().header("Authorization", auth).queryParam("page[cursor]", "nope")
+                .get("/v1/messages/" + messageId + "/events").then().statusCode(422)
+                .body("errors.'page.cursor'.size()", equalTo(1));
     }
 
     @Test
@@ -109,7 +139,7 @@ class MessageApiTest {
                 delivery(messageId, team, id(), DeliveryEvent.SOFT_BOUNCED, 1, at, 451, "4.3.0 later"));
         awaitEvents(team, messageId, 2);
         assertEquals("hard_bounced", message(team, messageId).getString("status"));
-        assertEquals(List.of("soft_bounced", "hard_bounced"), events(team, messageId).getList("data.type"));
+        assertEquals(List.of("soft_bounced", "hard_bounced"), events(team, messageId).getList("data.event"));
     }
 
     @Test

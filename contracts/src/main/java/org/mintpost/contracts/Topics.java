@@ -39,6 +39,8 @@ public final class Topics {
     public static final String TOKEN_USAGE = "token-usage";
     /** Key message id; value {@code DeliveryEvent}. */
     public static final String DELIVERY_EVENTS = "delivery-events";
+    /** Key message id; value {@code MessageSource}: the MIME as delivered, gzip-compressed (message content). */
+    public static final String MESSAGE_CONTENT = "message-content";
 
     /** The consumer group that shares {@code send-jobs} among dispatch workers. */
     public static final String DISPATCH_GROUP = "dispatch-workers";
@@ -103,7 +105,7 @@ public final class Topics {
 
     public static List<String> all() {
         List<String> names = new java.util.ArrayList<>(List.of(TOKEN_CHANGES, ROUTE_CHANGES, DOMAIN_CHANGES,
-                SUPPRESSION_CHANGES, SEND_JOBS, SEND_JOBS_DLQ, TOKEN_USAGE, DELIVERY_EVENTS));
+                SUPPRESSION_CHANGES, SEND_JOBS, SEND_JOBS_DLQ, TOKEN_USAGE, DELIVERY_EVENTS, MESSAGE_CONTENT));
         SEND_JOBS_RETRY.forEach(tier -> names.add(tier.topic()));
         return List.copyOf(names);
     }

@@ -94,6 +94,10 @@ class ForwardingTest {
                 .then().statusCode(200).body("server", equalTo("webhook-service"));
         given().header("Authorization", auth).post("/v1/webhooks/w-1/deliveries/d-1")
                 .then().statusCode(200).body("server", equalTo("webhook-service"));
+        given().header("Authorization", auth).get("/v1/messages")
+                .then().statusCode(200).body("server", equalTo("audit-service"));
+        given().header("Authorization", auth).get("/v1/stats")
+                .then().statusCode(200).body("server", equalTo("audit-service"));
         given().header("Authorization", auth).get("/v1/projects/p1/tokens")
                 .then().statusCode(200).body("server", equalTo("token-service"));
         given().header("Authorization", auth).get("/v1/team/tokens")

@@ -13,6 +13,10 @@ public interface AuditConfig {
     @WithDefault("P90D")
     Duration retention();
 
+    /** How long a message's content (its delivered MIME) is kept, by delivery time. */
+    @WithDefault("P7D")
+    Duration contentRetention();
+
     /** How often retention runs ({@code every} syntax, e.g. {@code 1h}); {@code off} disables it. */
     @WithDefault("1h")
     String retentionInterval();
@@ -37,9 +41,21 @@ public interface AuditConfig {
     @WithDefault("100")
     int maxPageSize();
 
-    /** Most events returned by {@code GET /v1/messages/{id}/events}. */
+    /** {@code GET /v1/messages} and events page size when {@code page[size]} is not given (Lettermint: 30). */
+    @WithDefault("30")
+    int messagesDefaultPageSize();
+
+    /** Largest {@code page[size]} of {@code GET /v1/messages}; larger asks are refused with 422. */
+    @WithDefault("100")
+    int messagesMaxPageSize();
+
+    /** Largest {@code page[size]} of {@code GET /v1/messages/{id}/events}. */
     @WithDefault("1000")
     int maxMessageEvents();
+
+    /** Longest date range of {@code GET /v1/stats}, in days. */
+    @WithDefault("366")
+    int statsMaxDays();
 
     /** First back-off when a batch cannot be stored (database down); doubles up to the max. */
     @WithDefault("PT0.2S")

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.mintpost.audit.service.IngestService;
 import org.mintpost.contracts.event.DeliveryEvent;
+import org.mintpost.contracts.event.MessageSource;
 import org.mintpost.contracts.event.TokenChanged;
 import org.mintpost.contracts.event.TokenUsed;
 
@@ -17,7 +18,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The three consumed topics, each read in batches (group {@code audit-service}, auto-commit off).
+ * The four consumed topics, each read in batches (group {@code audit-service}, auto-commit off).
  * A batch is acknowledged when its {@code Uni} completes, i.e. after its insert committed; the
  * throttled commit strategy then commits only acknowledged offsets. Records that could not be
  * deserialized (and tombstones) arrive as null values: they are counted, logged and passed over.
@@ -44,6 +45,11 @@ public class AuditEventConsumers {
     @Incoming("delivery-events")
     public Uni<Void> deliveryEvents(ConsumerRecords<String, DeliveryEvent> records) {
         return ingest.storeDeliveries(values(records));
+    }
+
+    @Incoming("message-content")
+    public Uni<Void> messageContent(ConsumerRecords<String, MessageSource> records) {
+        return ingest.storeSources(values(records));
     }
 
     private <T> List<T> values(ConsumerRecords<String, T> records) {

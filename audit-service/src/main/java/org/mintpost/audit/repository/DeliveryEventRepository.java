@@ -2,58 +2,115 @@ package org.mintpost.audit.repository;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.mintpost.audit.service.MessageEventEntry;
-import org.mintpost.audit.service.MessageSummary;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** {@code audit.delivery_event}: append-only delivery events, read back as message timelines. */
+/**
+ * {@code audit.delivery_event}: append-only delivery events. The statement that appends a batch also keeps
+ * {@code audit.message} (each message's latest status and summary) and {@code audit.message_stats_daily}
+ * (daily counters) in step, from the events it actually inserted: one statement, one transaction, and a
+ * redelivered event changes nothing anywhere.
+ */
 @ApplicationScoped
 public class DeliveryEventRepository {
 
-    private static final String INSERT = """
-            INSERT INTO audit.delivery_event (event_id, occurred_at, message_id, team_id, project_id, recipient,
-                status, smtp_code, smtp_response, attempt, from_address, to_addresses, subject, tag, received_at, route_id)
-            SELECT u.event_id, u.occurred_at, u.message_id, u.team_id, u.project_id, u.recipient, u.status,
-                u.smtp_code, u.smtp_response, u.attempt, u.from_address, u.to_addresses::jsonb, u.subject, u.tag,
-                u.received_at, u.route_id
-            FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                $8::int4[], $9::text[], $10::int4[], $11::text[], $12::text[], $13::text[], $14::text[],
-                $15::timestamptz[], $16::text[])
+    private static final String APPEND = """
+            WITH u AS (
+                SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[],
+                    $7::text[], $8::int4[], $9::text[], $10::int4[], $11::text[], $12::text[], $13::text[],
+                    $14::text[], $15::timestamptz[], $16::text[], $17::text[], $18::text[], $19::timestamptz[])
                 AS u(event_id, occurred_at, message_id, team_id, project_id, recipient, status, smtp_code,
-                     smtp_response, attempt, from_address, to_addresses, subject, tag, received_at, route_id)
-            ON CONFLICT (event_id) DO NOTHING
-            """;
-
-    /** The latest event (by occurred_at, ties by attempt, then arrival) and the first event's time. */
-    private static final String LATEST = """
-            SELECT e.message_id, e.team_id, e.project_id, e.status, e.occurred_at, e.from_address, e.to_addresses,
-                e.subject, e.tag, e.received_at,
-                (SELECT r.route_id FROM audit.delivery_event r WHERE r.message_id = e.message_id
-                    AND r.route_id IS NOT NULL LIMIT 1) AS route_id,
-                (SELECT min(f.occurred_at) FROM audit.delivery_event f WHERE f.message_id = e.message_id) AS first_at
-            FROM audit.delivery_event e
-            WHERE e.message_id = $1
-            ORDER BY e.occurred_at DESC, e.attempt DESC, e.id DESC
-            LIMIT 1
-            """;
-
-    private static final String TIMELINE = """
-            SELECT message_id, status, recipient, occurred_at, smtp_code, smtp_response
-            FROM audit.delivery_event
-            WHERE message_id = $1
-            ORDER BY occurred_at, attempt, id
-            LIMIT $2
+                     smtp_response, attempt, from_address, to_addresses, subject, tag, received_at, route_id,
+                     metadata, data, scheduled_at)
+            ), ins AS (
+                INSERT INTO audit.delivery_event (event_id, occurred_at, message_id, team_id, project_id, recipient,
+                    status, smtp_code, smtp_response, attempt, from_address, to_addresses, subject, tag, received_at,
+                    route_id, metadata, data)
+                SELECT event_id, occurred_at, message_id, team_id, project_id, recipient, status, smtp_code,
+                    smtp_response, attempt, from_address, to_addresses::jsonb, subject, tag, received_at, route_id,
+                    metadata::jsonb, data::jsonb
+                FROM u
+                ON CONFLICT (event_id) DO NOTHING
+                RETURNING id, event_id
+            ), fresh AS (
+                SELECT u.*, ins.id FROM u JOIN ins USING (event_id) WHERE u.team_id IS NOT NULL
+            ), latest AS (
+                SELECT DISTINCT ON (message_id) * FROM fresh
+                ORDER BY message_id, occurred_at DESC, attempt DESC, id DESC
+            ), firsts AS (
+                SELECT message_id, min(occurred_at) AS first_at, min(received_at) AS received_at,
+                    (array_agg(scheduled_at ORDER BY occurred_at DESC, id DESC)
+                        FILTER (WHERE scheduled_at IS NOT NULL))[1] AS scheduled_at
+                FROM fresh GROUP BY message_id
+            ), msg AS (
+                INSERT INTO audit.message AS m (message_id, team_id, project_id, route_id, status, status_changed_at,
+                    status_attempt, status_event_id, created_at, scheduled_at, from_address, to_addresses, subject,
+                    tag, metadata)
+                SELECT l.message_id, l.team_id, l.project_id, l.route_id, l.status, l.occurred_at, l.attempt, l.id,
+                    COALESCE(f.received_at, f.first_at), f.scheduled_at, l.from_address, l.to_addresses::jsonb,
+                    l.subject, l.tag, l.metadata::jsonb
+                FROM latest l JOIN firsts f USING (message_id)
+                ORDER BY l.message_id
+                ON CONFLICT (message_id) DO UPDATE SET
+                    status = CASE WHEN (EXCLUDED.status_changed_at, EXCLUDED.status_attempt, EXCLUDED.status_event_id)
+                        > (m.status_changed_at, m.status_attempt, m.status_event_id)
+                        THEN EXCLUDED.status ELSE m.status END,
+                    status_changed_at = GREATEST(m.status_changed_at, EXCLUDED.status_changed_at),
+                    status_attempt = CASE WHEN (EXCLUDED.status_changed_at, EXCLUDED.status_attempt,
+                        EXCLUDED.status_event_id) > (m.status_changed_at, m.status_attempt, m.status_event_id)
+                        THEN EXCLUDED.status_attempt ELSE m.status_attempt END,
+                    status_event_id = CASE WHEN (EXCLUDED.status_changed_at, EXCLUDED.status_attempt,
+                        EXCLUDED.status_event_id) > (m.status_changed_at, m.status_attempt, m.status_event_id)
+                        THEN EXCLUDED.status_event_id ELSE m.status_event_id END,
+                    created_at = LEAST(m.created_at, EXCLUDED.created_at),
+                    scheduled_at = CASE WHEN EXCLUDED.scheduled_at IS NOT NULL
+                        AND EXCLUDED.status_changed_at >= m.status_changed_at
+                        THEN EXCLUDED.scheduled_at ELSE COALESCE(m.scheduled_at, EXCLUDED.scheduled_at) END,
+                    project_id = COALESCE(m.project_id, EXCLUDED.project_id),
+                    route_id = COALESCE(m.route_id, EXCLUDED.route_id),
+                    from_address = COALESCE(m.from_address, EXCLUDED.from_address),
+                    to_addresses = CASE WHEN m.to_addresses = '[]'::jsonb THEN EXCLUDED.to_addresses
+                        ELSE m.to_addresses END,
+                    subject = COALESCE(m.subject, EXCLUDED.subject),
+                    tag = COALESCE(m.tag, EXCLUDED.tag),
+                    metadata = COALESCE(m.metadata, EXCLUDED.metadata)
+                RETURNING 1
+            ), stats AS (
+                INSERT INTO audit.message_stats_daily AS s (team_id, project_id, route_id, day, sent, delivered,
+                    hard_bounced, soft_bounced, spam_complaints, opened, clicked, suppressed, failed)
+                SELECT team_id, COALESCE(project_id, ''), COALESCE(route_id, ''),
+                    (occurred_at AT TIME ZONE 'UTC')::date,
+                    count(*) FILTER (WHERE status = 'queued' AND recipient IS NULL),
+                    count(*) FILTER (WHERE status = 'delivered'),
+                    count(*) FILTER (WHERE status = 'hard_bounced'),
+                    count(*) FILTER (WHERE status = 'soft_bounced'),
+                    count(*) FILTER (WHERE status = 'spam_complaint'),
+                    count(*) FILTER (WHERE status = 'opened'),
+                    count(*) FILTER (WHERE status = 'clicked'),
+                    count(*) FILTER (WHERE status = 'suppressed'),
+                    count(*) FILTER (WHERE status = 'failed')
+                FROM fresh
+                GROUP BY 1, 2, 3, 4
+                ORDER BY 1, 2, 3, 4
+                ON CONFLICT (team_id, day, project_id, route_id) DO UPDATE SET
+                    sent = s.sent + EXCLUDED.sent,
+                    delivered = s.delivered + EXCLUDED.delivered,
+                    hard_bounced = s.hard_bounced + EXCLUDED.hard_bounced,
+                    soft_bounced = s.soft_bounced + EXCLUDED.soft_bounced,
+                    spam_complaints = s.spam_complaints + EXCLUDED.spam_complaints,
+                    opened = s.opened + EXCLUDED.opened,
+                    clicked = s.clicked + EXCLUDED.clicked,
+                    suppressed = s.suppressed + EXCLUDED.suppressed,
+                    failed = s.failed + EXCLUDED.failed
+                RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM msg) AS messages,
+                (SELECT count(*) FROM stats) AS days
             """;
 
     private final Pool pool;
@@ -62,7 +119,7 @@ public class DeliveryEventRepository {
         this.pool = pool;
     }
 
-    /** Appends a batch with one statement; returns how many rows were new. */
+    /** Appends a batch with one statement (read model and counters included); returns how many rows were new. */
     public Uni<Integer> append(List<DeliveryEventRow> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(0);
@@ -83,7 +140,10 @@ public class DeliveryEventRepository {
         String[] subject = new String[n];
         String[] tag = new String[n];
         OffsetDateTime[] receivedAt = new OffsetDateTime[n];
-        String[] routeId = new String[n];
+        String[] route = new String[n];
+        String[] metadata = new String[n];
+        String[] data = new String[n];
+        OffsetDateTime[] scheduledAt = new OffsetDateTime[n];
         for (int i = 0; i < n; i++) {
             DeliveryEventRow row = rows.get(i);
             eventId[i] = row.eventId();
@@ -101,42 +161,16 @@ public class DeliveryEventRepository {
             subject[i] = row.subject();
             tag[i] = row.tag();
             receivedAt[i] = Sql.utc(row.receivedAt());
-            routeId[i] = row.routeId();
+            route[i] = row.routeId();
+            metadata[i] = row.metadataJson();
+            data[i] = row.dataJson();
+            scheduledAt[i] = Sql.utc(row.scheduledAt());
         }
         Tuple params = Tuple.tuple(List.<Object>of(eventId, occurredAt, messageId, team, project, recipient, status,
-                smtpCode, smtpResponse, attempt, from, to, subject, tag, receivedAt, routeId));
-        return pool.preparedQuery(INSERT).execute(params).map(result -> result.rowCount());
-    }
-
-    /** The message as its latest event describes it, with the owner to check visibility against. */
-    public Uni<Optional<OwnedMessage>> latest(String messageId) {
-        return pool.preparedQuery(LATEST).execute(Tuple.of(messageId)).map(rows -> {
-            RowIterator<Row> it = rows.iterator();
-            if (!it.hasNext()) {
-                return Optional.empty();
-            }
-            Row row = it.next();
-            Instant receivedAt = Sql.instant(row.getOffsetDateTime("received_at"));
-            Instant createdAt = receivedAt != null ? receivedAt : Sql.instant(row.getOffsetDateTime("first_at"));
-            MessageSummary summary = new MessageSummary(row.getString("message_id"), row.getString("status"),
-                    Sql.instant(row.getOffsetDateTime("occurred_at")), row.getString("from_address"),
-                    Sql.strings(row.getJsonArray("to_addresses")), row.getString("subject"), row.getString("tag"),
-                    createdAt, row.getString("route_id"));
-            return Optional.of(new OwnedMessage(row.getString("team_id"), row.getString("project_id"), summary));
-        });
-    }
-
-    /** The message's events, oldest first, at most {@code max}. */
-    public Uni<List<MessageEventEntry>> timeline(String messageId, int max) {
-        return pool.preparedQuery(TIMELINE).execute(Tuple.of(messageId, max)).map(rows -> {
-            List<MessageEventEntry> events = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                events.add(new MessageEventEntry(row.getString("message_id"), row.getString("status"),
-                        row.getString("recipient"), Sql.instant(row.getOffsetDateTime("occurred_at")),
-                        row.getInteger("smtp_code"), row.getString("smtp_response")));
-            }
-            return events;
-        });
+                smtpCode, smtpResponse, attempt, from, to, subject, tag, receivedAt, route, metadata, data,
+                scheduledAt));
+        return pool.preparedQuery(APPEND).execute(params)
+                .map(result -> result.iterator().next().getLong("inserted").intValue());
     }
 
     /** Deletes up to {@code chunk} events older than {@code cutoff}; returns how many went. */
@@ -146,9 +180,5 @@ public class DeliveryEventRepository {
                     SELECT id FROM audit.delivery_event WHERE occurred_at < $1 ORDER BY occurred_at LIMIT $2
                     FOR UPDATE SKIP LOCKED)
                 """).execute(Tuple.of(Sql.utc(cutoff), chunk)).map(result -> result.rowCount());
-    }
-
-    /** A message summary with the team and project that own it. */
-    public record OwnedMessage(String teamId, String projectId, MessageSummary summary) {
     }
 }

@@ -2,7 +2,10 @@ package org.mintpost.audit.repository;
 
 import java.time.Instant;
 
-/** One row to append to {@code audit.delivery_event}; {@code toJson} is a JSON array. */
+/**
+ * One row to append to {@code audit.delivery_event}; {@code toJson} is a JSON array, {@code metadataJson} and
+ * {@code dataJson} JSON objects or null. {@code scheduledAt} is the event's {@code data.scheduled_at}, if any.
+ */
 public record DeliveryEventRow(
         String eventId,
         Instant occurredAt,
@@ -19,5 +22,8 @@ public record DeliveryEventRow(
         String subject,
         String tag,
         Instant receivedAt,
-        String routeId) {
+        String routeId,
+        String metadataJson,
+        String dataJson,
+        Instant scheduledAt) {
 }

@@ -1,39 +1,97 @@
 package org.mintpost.audit.rest;
 
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.mintpost.audit.service.ContentService;
+import org.mintpost.audit.service.MessageListParams;
 import org.mintpost.audit.service.MessageService;
 import org.mintpost.contracts.token.Permissions;
 
 import io.smallrye.mutiny.Uni;
 
-/** Message status and delivery timeline, for the owning team only. */
-@Path("/v1/messages/{id}")
+/** The team's messages, one message and its delivery timeline, for the owning team only. */
+@Path("/v1/messages")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Permissions.MESSAGES_READ)
 public class MessageResource {
 
     private final MessageService service;
+    private final ContentService contents;
     private final CallerResolver callers;
 
-    public MessageResource(MessageService service, CallerResolver callers) {
+    public MessageResource(MessageService service, ContentService contents, CallerResolver callers) {
         this.service = service;
+        this.contents = contents;
         this.callers = callers;
     }
 
     @GET
-    public Uni<MessageResponse> message(@RestPath String id) {
-        return service.message(callers.caller(), id).map(MessageResponse::of);
+    @SuppressWarnings("java:S107")
+    public Uni<MessageListResponse> list(@RestQuery("filter[status]") String status,
+            @RestQuery("filter[route_id]") String routeId, @RestQuery("filter[project]") String project,
+            @RestQuery("filter[tag]") String tag, @RestQuery("filter[from_email]") String fromEmail,
+            @RestQuery("filter[subject]") String subject, @RestQuery("filter[search]") String search,
+            @RestQuery("filter[from_date]") String fromDate, @RestQuery("filter[to_date]") String toDate,
+            @RestQuery("filter[type]") String type, @RestQuery("page[size]") String pageSize,
+            @RestQuery("page[cursor]") String cursor, @RestQuery("sort") String sort, @Context UriInfo uri) {
+        MessageListParams params = new MessageListParams(status, routeId, project, tag, fromEmail, subject, search,
+                fromDate, toDate, type, pageSize, cursor, sort);
+        return service.list(callers.caller(), params).map(page -> new MessageListResponse(
+                page.items().stream().map(MessageListItem::of).toList(), List.of(),
+                PageMeta.of("/v1/messages", uri.getQueryParameters(), page.perPage(), page.nextCursor())));
     }
 
     @GET
-    @Path("/events")
-    public Uni<MessageEventsResponse> events(@RestPath String id) {
-        return service.events(callers.caller(), id).map(MessageEventsResponse::of);
+    @Path("/{id}")
+    public Uni<MessageDataResponse> message(@RestPath String id) {
+        return service.message(callers.caller(), id).map(MessageDataResponse::of);
+    }
+
+    @GET
+    @Path("/{id}/events")
+    public Uni<MessageEventsResponse> events(@RestPath String id, @RestQuery("page[size]") String pageSize,
+            @RestQuery("page[cursor]") String cursor, @Context UriInfo uri) {
+        return service.events(callers.caller(), id, pageSize, cursor).map(page -> new MessageEventsResponse(
+                page.items().stream().map(MessageEventsResponse::item).toList(), List.of(),
+                PageMeta.of(uri.getPath(), uri.getQueryParameters(), page.perPage(), page.nextCursor())));
+    }
+
+    /** The MIME as delivered (DKIM signature included), as an .eml download. */
+    @GET
+    @Path("/{id}/source")
+    @Produces("message/rfc822")
+    @RolesAllowed(Permissions.MESSAGES_READ_CONTENT)
+    public Uni<Response> source(@RestPath String id) {
+        return contents.source(callers.caller(), id).map(mime -> Response.ok(mime, "message/rfc822")
+                .header("Content-Disposition", "attachment; filename=\"" + id.replaceAll("[^A-Za-z0-9_.-]", "_")
+                        + ".eml\"").build());
+    }
+
+    @GET
+    @Path("/{id}/html")
+    @Produces("text/html; charset=UTF-8")
+    @RolesAllowed(Permissions.MESSAGES_READ_CONTENT)
+    public Uni<Response> html(@RestPath String id) {
+        return contents.html(callers.caller(), id).map(html -> Response.ok(html, "text/html; charset=UTF-8")
+                .header("Content-Security-Policy", "sandbox").build());
+    }
+
+    @GET
+    @Path("/{id}/text")
+    @Produces("text/plain; charset=UTF-8")
+    @RolesAllowed(Permissions.MESSAGES_READ_CONTENT)
+    public Uni<Response> text(@RestPath String id) {
+        return contents.text(callers.caller(), id).map(text -> Response.ok(text, "text/plain; charset=UTF-8").build());
     }
 }

@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.mintpost.audit.config.AuditConfig;
+import org.mintpost.audit.repository.ContentRepository;
+import org.mintpost.audit.repository.ContentRow;
 import org.mintpost.audit.repository.DeliveryEventRepository;
 import org.mintpost.audit.repository.DeliveryEventRow;
 import org.mintpost.audit.repository.TokenLogRepository;
@@ -18,6 +20,7 @@ import org.mintpost.audit.repository.TokenLogRow;
 import org.mintpost.audit.repository.TokenOwnerRow;
 import org.mintpost.contracts.Topics;
 import org.mintpost.contracts.event.DeliveryEvent;
+import org.mintpost.contracts.event.MessageSource;
 import org.mintpost.contracts.event.TokenChanged;
 import org.mintpost.contracts.event.TokenUsed;
 
@@ -37,14 +40,16 @@ public class IngestService {
 
     private final TokenLogRepository tokenLogs;
     private final DeliveryEventRepository deliveries;
+    private final ContentRepository contents;
     private final IngestMetrics metrics;
     private final AuditConfig config;
     private final Clock clock;
 
     public IngestService(TokenLogRepository tokenLogs, DeliveryEventRepository deliveries,
-            IngestMetrics metrics, AuditConfig config) {
+            ContentRepository contents, IngestMetrics metrics, AuditConfig config) {
         this.tokenLogs = tokenLogs;
         this.deliveries = deliveries;
+        this.contents = contents;
         this.metrics = metrics;
         this.config = config;
         this.clock = Clock.systemUTC();
@@ -154,13 +159,44 @@ public class IngestService {
                     Text.clean(e.recipient(), Text.MEDIUM), Text.clean(e.status(), Text.SHORT), e.smtpCode(),
                     Text.clean(e.smtpResponse(), Text.LONG), e.attempt(), Text.clean(e.from(), Text.MEDIUM),
                     Text.jsonArray(e.to(), Text.MEDIUM), Text.clean(e.subject(), Text.LONG),
-                    Text.clean(e.tag(), Text.MEDIUM), e.receivedAt(), Text.clean(e.routeId(), Text.ID)));
+                    Text.clean(e.tag(), Text.MEDIUM), e.receivedAt(), Text.clean(e.routeId(), Text.ID),
+                    Text.jsonObject(e.metadata(), Text.MEDIUM), Text.jsonObject(e.data(), Text.LONG),
+                    Text.instant(e.data() == null ? null : e.data().get("scheduled_at"))));
         }
         metrics.skipped(topic, "invalid", invalid);
         metrics.skipped(topic, "past_retention", old);
         List<DeliveryEventRow> eventRows = new ArrayList<>(rows.values());
         return store(topic, events.size(), events.size() - invalid - old, eventRows.size(), true,
                 () -> deliveries.append(eventRows));
+    }
+
+    /** Message contents from {@code message-content}; contents past their retention are not stored. */
+    public Uni<Void> storeSources(List<MessageSource> events) {
+        String topic = Topics.MESSAGE_CONTENT;
+        Instant cutoff = clock.instant().minus(config.contentRetention());
+        Map<String, ContentRow> rows = new LinkedHashMap<>();
+        int invalid = 0;
+        int old = 0;
+        for (MessageSource e : events) {
+            if (!Text.usableId(e.messageId()) || !Text.usableId(e.teamId()) || e.deliveredAt() == null
+                    || e.mimeGzip() == null && e.omitted() == null) {
+                invalid++;
+                Log.warnf("skipping an invalid %s record (message id %s)", topic, Text.clean(e.messageId(), Text.ID));
+                continue;
+            }
+            if (e.deliveredAt().isBefore(cutoff)) {
+                old++;
+                continue;
+            }
+            rows.putIfAbsent(e.messageId(), new ContentRow(e.messageId(), e.teamId(),
+                    Text.clean(e.projectId(), Text.ID), e.deliveredAt(), e.mimeGzip(),
+                    e.mimeGzip() == null ? Text.clean(e.omitted(), Text.SHORT) : null));
+        }
+        metrics.skipped(topic, "invalid", invalid);
+        metrics.skipped(topic, "past_retention", old);
+        List<ContentRow> contentRows = new ArrayList<>(rows.values());
+        return store(topic, events.size(), events.size() - invalid - old, contentRows.size(), true,
+                () -> contents.append(contentRows));
     }
 
     /** Counts a batch's events that could not even be read (bad JSON, tombstones). */

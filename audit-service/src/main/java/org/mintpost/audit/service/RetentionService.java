@@ -7,7 +7,9 @@ import java.util.function.BiFunction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.mintpost.audit.config.AuditConfig;
+import org.mintpost.audit.repository.ContentRepository;
 import org.mintpost.audit.repository.DeliveryEventRepository;
+import org.mintpost.audit.repository.MessageRepository;
 import org.mintpost.audit.repository.TokenLogRepository;
 
 import io.quarkus.logging.Log;
@@ -15,8 +17,9 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Time-based retention: deletes log rows and delivery events older than {@code mintpost.audit.retention}
- * by their event time, in chunks of {@code retention-chunk-size} rows per statement so that no
+ * Time-based retention: deletes log rows, delivery events and messages older than
+ * {@code mintpost.audit.retention} by their event (creation) time, and message contents older than
+ * {@code content-retention} by delivery time, in chunks of {@code retention-chunk-size} rows per statement so that no
  * delete holds locks or bloats WAL for long. Several instances may run it at once (SKIP LOCKED).
  */
 @ApplicationScoped
@@ -24,14 +27,18 @@ public class RetentionService {
 
     private final TokenLogRepository tokenLogs;
     private final DeliveryEventRepository deliveries;
+    private final MessageRepository messages;
+    private final ContentRepository contents;
     private final IngestMetrics metrics;
     private final AuditConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    public RetentionService(TokenLogRepository tokenLogs, DeliveryEventRepository deliveries, IngestMetrics metrics,
-            AuditConfig config) {
+    public RetentionService(TokenLogRepository tokenLogs, DeliveryEventRepository deliveries,
+            MessageRepository messages, ContentRepository contents, IngestMetrics metrics, AuditConfig config) {
         this.tokenLogs = tokenLogs;
         this.deliveries = deliveries;
+        this.messages = messages;
+        this.contents = contents;
         this.metrics = metrics;
         this.config = config;
     }
@@ -60,6 +67,10 @@ public class RetentionService {
         Chunks events = new Chunks();
         return deleteInChunks("token_log", cutoff, tokenLogs::deleteOlderThan, logs)
                 .chain(() -> deleteInChunks("delivery_event", cutoff, deliveries::deleteOlderThan, events))
+                .chain(() -> deleteInChunks("message", cutoff, messages::deleteOlderThan, new Chunks()))
+                .chain(() -> deleteInChunks("message_content",
+                        cutoff.plus(config.retention()).minus(config.contentRetention()), contents::deleteOlderThan,
+                        new Chunks()))
                 .map(x -> {
                     Result result = new Result(logs.rows, logs.statements, events.rows, events.statements);
                     if (result.tokenLogRows() + result.deliveryEventRows() > 0) {

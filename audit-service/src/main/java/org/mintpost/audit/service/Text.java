@@ -1,7 +1,12 @@
 package org.mintpost.audit.service;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.mintpost.contracts.kafka.EventJson;
 
@@ -52,6 +57,36 @@ final class Text {
             return EventJson.MAPPER.writeValueAsString(cleaned);
         } catch (JsonProcessingException e) {
             return "[]";
+        }
+    }
+
+    /** A JSON object of the cleaned entries of {@code values} (at most 100), or null when there are none. */
+    static String jsonObject(Map<String, String> values, int maxEach) {
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        Map<String, String> cleaned = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (e.getKey() != null && cleaned.size() < 100) {
+                cleaned.put(clean(e.getKey(), SHORT), clean(e.getValue(), maxEach));
+            }
+        }
+        try {
+            return EventJson.MAPPER.writeValueAsString(cleaned);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** An ISO-8601 instant with an offset, or null when {@code value} is not one. */
+    static Instant instant(String value) {
+        if (value == null || value.length() > 64) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (DateTimeException e) {
+            return null;
         }
     }
 }

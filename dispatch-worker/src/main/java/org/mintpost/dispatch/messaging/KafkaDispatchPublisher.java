@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mintpost.contracts.Topics;
 import org.mintpost.contracts.event.DeliveryEvent;
+import org.mintpost.contracts.event.MessageSource;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.contracts.kafka.JsonSerializer;
 import org.mintpost.dispatch.config.DispatchConfig;
@@ -62,6 +63,12 @@ public class KafkaDispatchPublisher implements DispatchPublisher {
                     json.serialize(Topics.DELIVERY_EVENTS, e))));
         }
         return all(sends);
+    }
+
+    @Override
+    public Uni<Void> publishSource(MessageSource source) {
+        return send(new ProducerRecord<>(Topics.MESSAGE_CONTENT, source.messageId(),
+                json.serialize(Topics.MESSAGE_CONTENT, source)));
     }
 
     @Override

@@ -139,10 +139,12 @@ public class DispatchService {
         Timer.Sample sample = Timer.start(registry);
         SmtpResult result = smtp.send(out.message(), out.envelopeFrom(), split.allowed());
         sample.stop(registry.timer("dispatch.attempt", "result", result.kind().name().toLowerCase()));
-        return Uni.combine().all().unis(told, outcome(job, split.allowed(), out.subject(), result)).discardItems();
+        return Uni.combine().all().unis(told, outcome(job, split.allowed(), out, result)).discardItems();
     }
 
-    private Uni<Void> outcome(SendJob job, List<String> recipients, String subject, SmtpResult result) {
+    private Uni<Void> outcome(SendJob job, List<String> recipients, OutgoingMessages.Outgoing out,
+            SmtpResult result) {
+        String subject = out.subject();
         Instant now = Instant.now();
         int attemptNo = job.attempt() + 1;
         switch (result.kind()) {
@@ -158,13 +160,17 @@ public class DispatchService {
                 Finished done = new Finished(status, result.code(), result.response(), attemptNo, now.toEpochMilli(),
                         subject);
                 ledger.finished(job.messageId(), done);
+                List<DeliveryEvent> events;
                 if (result.kind() == SmtpResult.Kind.PERMANENT || result.refused().isEmpty()) {
-                    return republisher.events(finishedEvents(job, recipients, done));
+                    events = finishedEvents(job, recipients, done);
+                } else {
+                    // sent to some: the others are told their own reply
+                    events = finishedEvents(job, Recipients.without(recipients, result.refused().keySet()), done);
+                    events.addAll(OutcomeEvents.refused(job, attemptNo, result.refused(), subject, now));
                 }
-                // sent to some: the others are told their own reply
-                List<DeliveryEvent> events = finishedEvents(job, Recipients.without(recipients, result.refused().keySet()), done);
-                events.addAll(OutcomeEvents.refused(job, attemptNo, result.refused(), subject, now));
-                return republisher.events(events);
+                // the upstream answered the transaction: the MIME it was offered is the message's content
+                return Uni.combine().all().unis(republisher.events(events),
+                        republisher.source(MessageSources.of(job, out.message(), now))).discardItems();
             }
             default -> {
                 // refused at RCPT, some for good: those bounce now; a retry finds them suppressed

@@ -41,12 +41,15 @@ public final class OutcomeEvents {
         String tag = job.content() != null ? job.content().tag() : job.tag();
         Map<String, String> metadata = job.content() != null ? job.content().metadata() : job.metadata();
         String summarySubject = subject != null ? subject : job.content() == null ? null : job.content().subject();
+        Instant scheduledAt = job.scheduledAt() != null ? job.scheduledAt()
+                : job.content() == null ? null : job.content().scheduledAt();
+        Map<String, String> data = scheduledAt == null ? null : Map.of("scheduled_at", scheduledAt.toString());
         List<DeliveryEvent> out = new ArrayList<>(rcpts.size());
         for (String recipient : rcpts) {
             String id = id(job.messageId() + "/" + attempt + "/" + status + "/" + (recipient == null ? "" : recipient));
             out.add(new DeliveryEvent(id, at, DeliveryEvent.SCHEMA_VERSION, job.messageId(), job.teamId(),
                     job.projectId(), recipient, status, code, response, attempt, from, to, summarySubject, tag,
-                    job.receivedAt(), job.routeId(), metadata, null));
+                    job.receivedAt(), job.routeId(), metadata, data));
         }
         return out;
     }

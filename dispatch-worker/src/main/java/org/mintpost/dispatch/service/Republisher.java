@@ -12,6 +12,7 @@ import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.mintpost.contracts.event.DeliveryEvent;
+import org.mintpost.contracts.event.MessageSource;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.dispatch.config.DispatchConfig;
 
@@ -50,6 +51,20 @@ public class Republisher {
     /** Publishes events; a failure is retried with backoff up to the bound, then fails the returned Uni. */
     public Uni<Void> events(List<DeliveryEvent> events) {
         return patiently(Uni.createFrom().deferred(() -> publisher.publishEvents(events)));
+    }
+
+    /**
+     * Publishes a message's content. Content is kept for reading, not for delivery: a record that still cannot be
+     * published after the bound is given up (logged and counted) rather than holding the job's offset.
+     */
+    public Uni<Void> source(MessageSource source) {
+        return patiently(Uni.createFrom().deferred(() -> publisher.publishSource(source)))
+                .onFailure().recoverWithItem(failure -> {
+                    registry.counter("dispatch.sources.lost").increment();
+                    Log.warnf("the content of message %s was not published: %s", source.messageId(),
+                            describe(failure));
+                    return null;
+                });
     }
 
     /**

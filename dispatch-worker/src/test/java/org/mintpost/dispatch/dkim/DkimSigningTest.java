@@ -28,11 +28,13 @@ import org.junit.jupiter.api.Test;
 import org.mintpost.contracts.Topics;
 import org.mintpost.contracts.event.DomainChanged;
 import org.mintpost.contracts.event.EmailContent;
+import org.mintpost.contracts.event.MessageSource;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.contracts.kafka.EventJson;
 import org.mintpost.dispatch.support.GreenMailResource;
 import org.mintpost.dispatch.support.Jobs;
 import org.mintpost.dispatch.support.KafkaTestClient;
+import org.mintpost.dispatch.support.SourceReader;
 import org.mintpost.testing.DkimVerifier;
 import org.mintpost.testing.DnsServer;
 import org.mintpost.testing.KafkaBroker;
@@ -98,6 +100,14 @@ class DkimSigningTest {
             assertEquals(domain, results.get(0).domain());
             assertEquals("mp1", results.get(0).selector());
         }
+        // the content kept for messages.source is the signed MIME as sent: it verifies too
+        MessageSource source = SourceReader.await(KafkaBroker.shared().bootstrapServers(), api.messageId(),
+                Duration.ofSeconds(30));
+        assertEquals(api.teamId(), source.teamId());
+        byte[] kept = SourceReader.gunzip(source.mimeGzip());
+        List<DkimVerifier.Result> keptResults = DkimVerifier.verify(kept, dns.address());
+        assertEquals("pass", keptResults.get(0).result(), keptResults.toString());
+        assertTrue(new String(kept, StandardCharsets.UTF_8).startsWith("DKIM-Signature:"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import jakarta.enterprise.inject.Alternative;
 
 import org.apache.kafka.common.errors.TimeoutException;
 import org.mintpost.contracts.event.DeliveryEvent;
+import org.mintpost.contracts.event.MessageSource;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.dispatch.messaging.KafkaDispatchPublisher;
 import org.mintpost.dispatch.service.DispatchPublisher;
@@ -62,6 +63,11 @@ public class FlakyPublisher implements DispatchPublisher {
             }
         }
         return kafka.publishEvents(events);
+    }
+
+    @Override
+    public Uni<Void> publishSource(MessageSource source) {
+        return kafka.publishSource(source);
     }
 
     @Override

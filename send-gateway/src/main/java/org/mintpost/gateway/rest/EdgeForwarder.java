@@ -24,8 +24,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Forwards what the edge does not own (route table of docs/internals.md): token logs and
- * {@code /v1/messages…} to audit-service; {@code /v1/webhooks…} to webhook-service; {@code /v1/projects…},
- * {@code /v1/team…} and
+ * {@code /v1/messages…} and {@code /v1/stats} to audit-service; {@code /v1/webhooks…} to webhook-service;
+ * {@code /v1/projects…}, {@code /v1/team…} and
  * {@code /dashboard…} to token-service. Team API calls are authenticated here (team token or SSO
  * JWT) and go on with an internal JWT instead of the caller's credentials; bodies stream both ways.
  */
@@ -64,7 +64,7 @@ public class EdgeForwarder {
 
     /** The upstream base URL for a normalised path, or null when the edge serves the path itself. */
     String upstreamFor(String path) {
-        if (TOKEN_LOGS.matcher(path).matches() || under(path, "/v1/messages")) {
+        if (TOKEN_LOGS.matcher(path).matches() || under(path, "/v1/messages") || under(path, "/v1/stats")) {
             return auditService;
         }
         if (under(path, "/v1/webhooks")) {

@@ -1,0 +1,24 @@
+package org.mintpost.audit.repository;
+
+import java.time.Instant;
+
+/**
+ * One page of a team's messages, newest first by (created_at, message_id). Null fields do not filter;
+ * {@code *Like} values are ILIKE patterns (already escaped); the cursor is the last row of the previous page.
+ * {@code limit} is one more than the page size, to tell whether there is a next page.
+ */
+public record MessageQuery(
+        String teamId,
+        String projectId,
+        String routeId,
+        String status,
+        String tag,
+        String fromLike,
+        String subjectLike,
+        String searchLike,
+        Instant fromDate,
+        Instant toDate,
+        Instant afterCreatedAt,
+        String afterId,
+        int limit) {
+}

@@ -1,0 +1,33 @@
+package org.mintpost.audit.rest;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.mintpost.audit.service.StatsDay;
+import org.mintpost.audit.service.StatsService;
+
+/**
+ * {@code GET /v1/stats}: the SDK's {@code StatsData} ({@code totals}: {@code StatsTotalsData}, {@code daily}:
+ * {@code StatsDailyData}). Added beside the SDK's fields: {@code soft_bounced}, {@code suppressed}, {@code failed}.
+ * Inbound mail is not received by this platform ({@code inbound.received} 0); opens are not classified, so the
+ * machine/effective counters and the per-type split are null.
+ */
+public record StatsResponse(LocalDate from, LocalDate to, Counts totals, List<Counts> daily) {
+
+    public record Inbound(long received) {
+    }
+
+    public record Counts(LocalDate date, long sent, long delivered, long hardBounced, long softBounced,
+            long spamComplaints, long suppressed, long failed, Long opened, Long clicked, Inbound inbound,
+            Object transactional, Object broadcast, Long effectiveOpened, Long machineOpened, Long machineClicked) {
+
+        static Counts of(StatsDay d) {
+            return new Counts(d.day(), d.sent(), d.delivered(), d.hardBounced(), d.softBounced(), d.spamComplaints(),
+                    d.suppressed(), d.failed(), d.opened(), d.clicked(), new Inbound(0), null, null, null, null, null);
+        }
+    }
+
+    static StatsResponse of(StatsService.Stats s) {
+        return new StatsResponse(s.from(), s.to(), Counts.of(s.totals()), s.daily().stream().map(Counts::of).toList());
+    }
+}

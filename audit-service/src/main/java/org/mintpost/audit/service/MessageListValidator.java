@@ -1,0 +1,139 @@
+package org.mintpost.audit.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.mintpost.audit.repository.MessageQuery;
+
+/** Checks {@code GET /v1/messages} parameters, naming every bad one, and turns them into one page query. */
+final class MessageListValidator {
+
+    /** The SDK's {@code MessageStatus}. */
+    static final Set<String> STATUSES = Set.of("scheduled", "pending", "queued", "quarantined", "suppressed",
+            "processed", "delivered", "opened", "clicked", "soft_bounced", "hard_bounced", "spam_complaint",
+            "failed", "blocked", "policy_rejected", "unsubscribed", "canceled");
+
+    private MessageListValidator() {
+    }
+
+    static MessageQuery validate(Caller caller, MessageListParams p, int defaultSize, int maxSize) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        int size = defaultSize;
+        if (present(p.pageSize())) {
+            Optional<Integer> parsed = integer(p.pageSize());
+            if (parsed.isEmpty() || parsed.get() < 1) {
+                add(errors, "page.size", "The page size must be a positive integer (at most " + maxSize
+                        + " are returned).");
+            } else {
+                size = Math.min(parsed.get(), maxSize);
+            }
+        }
+        PageCursor cursor = null;
+        if (present(p.cursor())) {
+            cursor = PageCursor.decode(p.cursor()).orElse(null);
+            if (cursor == null) {
+                add(errors, "page.cursor", "The cursor is invalid.");
+            }
+        }
+        String status = null;
+        if (present(p.status())) {
+            status = p.status().trim();
+            if (!STATUSES.contains(status)) {
+                add(errors, "filter.status", "The selected filter.status is invalid.");
+            }
+        }
+        if (present(p.type()) && !"outbound".equals(p.type().trim()) && !"inbound".equals(p.type().trim())) {
+            add(errors, "filter.type", "The selected filter.type is invalid.");
+        }
+        if (present(p.sort()) && !"-created_at".equals(p.sort().trim())) {
+            add(errors, "sort", "Only -created_at (newest first) is supported.");
+        }
+        Instant from = date(errors, "filter.from_date", p.fromDate());
+        Instant to = date(errors, "filter.to_date", p.toDate());
+        if (from != null && to != null && !to.isAfter(from)) {
+            add(errors, "filter.to_date", "The filter.to_date must be a date after filter.from_date.");
+        }
+        String project = id(errors, "filter.project", p.project());
+        String route = id(errors, "filter.route_id", p.routeId());
+        String tag = text(errors, "filter.tag", p.tag());
+        String fromLike = like(text(errors, "filter.from_email", p.fromEmail()));
+        String subjectLike = like(text(errors, "filter.subject", p.subject()));
+        String searchLike = like(text(errors, "filter.search", p.search()));
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        if (caller.projectScope() != null) {
+            // a project-scoped caller sees its own project only; asking for another finds nothing
+            project = project == null || project.equals(caller.projectScope()) ? caller.projectScope() : "\u0001";
+        }
+        boolean inboundOnly = present(p.type()) && "inbound".equals(p.type().trim());
+        return new MessageQuery(caller.teamId(), project, route, inboundOnly ? "\u0001" : status, tag, fromLike,
+                subjectLike, searchLike, from, to, cursor == null ? null : cursor.at(),
+                cursor == null ? null : cursor.key(), size + 1);
+    }
+
+    /** A date-time or date (UTC midnight); a plain {@code to_date} date counts the whole day. */
+    private static Instant date(Map<String, List<String>> errors, String field, String value) {
+        if (!present(value)) {
+            return null;
+        }
+        Optional<Instant> parsed = TokenLogService.instant(value);
+        if (parsed.isEmpty()) {
+            add(errors, field, "The " + field + " must be an ISO-8601 date or date-time, e.g. 2026-01-31.");
+            return null;
+        }
+        boolean plainDate = value.trim().length() == 10;
+        return field.endsWith("to_date") && plainDate ? parsed.get().plusSeconds(86_400) : parsed.get();
+    }
+
+    private static String id(Map<String, List<String>> errors, String field, String value) {
+        if (!present(value)) {
+            return null;
+        }
+        if (!Text.usableId(value.trim())) {
+            add(errors, field, "The " + field + " is invalid.");
+            return null;
+        }
+        return value.trim();
+    }
+
+    private static String text(Map<String, List<String>> errors, String field, String value) {
+        if (!present(value)) {
+            return null;
+        }
+        if (value.length() > 255 || value.indexOf('\u0000') >= 0) {
+            add(errors, field, "The " + field + " must not be longer than 255 characters.");
+            return null;
+        }
+        return value.trim();
+    }
+
+    /** A case-insensitive substring pattern with LIKE's wildcards escaped. */
+    private static String like(String value) {
+        if (value == null) {
+            return null;
+        }
+        return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    private static Optional<Integer> integer(String value) {
+        String v = value.trim();
+        if (v.isEmpty() || v.length() > 9 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.empty();
+        }
+        return Optional.of(Integer.parseInt(v));
+    }
+
+    private static void add(Map<String, List<String>> errors, String field, String message) {
+        errors.computeIfAbsent(field, k -> new ArrayList<>()).add(message);
+    }
+}

@@ -1,0 +1,22 @@
+package org.mintpost.audit.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A message as the read model holds it: its latest status and the summary its events carried. */
+public record MessageView(
+        String id,
+        String teamId,
+        String projectId,
+        String routeId,
+        String status,
+        Instant statusChangedAt,
+        Instant createdAt,
+        Instant scheduledAt,
+        String from,
+        List<String> to,
+        String subject,
+        String tag,
+        Map<String, String> metadata) {
+}
