@@ -119,6 +119,33 @@ class ForwardingTest {
     }
 
     @Test
+    void leakReportsAreOpenAndForwardedWithoutCredentials() {
+        Http.awaitProjectToken(TestTokens.project().token());
+        Response alert = given().header("Github-Public-Key-Identifier", "k1")
+                .header("Github-Public-Key-Signature", "sig").header("Authorization", "Bearer lm_team_whatever")
+                .contentType("application/json").body("[]").post("/v1/secret-scanning/github");
+        alert.then().statusCode(200).body("server", equalTo("token-service"))
+                .body("path", equalTo("/v1/secret-scanning/github")).body("body", equalTo("[]"));
+        assertEquals(List.of("k1"), alert.path("headers.'github-public-key-identifier'"));
+        assertNull(alert.path("headers.authorization"), "whatever credential came along is not forwarded");
+        Response anonymous = given().contentType("application/json").body("{\"token\":\"lm_x\"}")
+                .post("/v1/tokens/report-leak");
+        anonymous.then().statusCode(200).body("server", equalTo("token-service"));
+        assertNull(anonymous.path("headers.authorization"));
+        // with a team token the report carries the caller; a project token is refused as on the Team API
+        TestTokens.Issued team = TestTokens.team(List.of("projects:read"));
+        Response reported = given().header("Authorization", "Bearer " + team.token())
+                .contentType("application/json").body("{}").post("/v1/tokens/report-leak");
+        reported.then().statusCode(200);
+        assertTrue(((List<String>) reported.path("headers.authorization")).get(0).startsWith("Bearer ey"));
+        given().header("Authorization", "Bearer lm_team_notAValidToken").contentType("application/json").body("{}")
+                .post("/v1/tokens/report-leak").then().statusCode(401);
+        // nothing else under /v1/tokens or /v1/secret-scanning is open
+        given().get("/v1/tokens").then().statusCode(404);
+        given().post("/v1/secret-scanning/other").then().statusCode(404);
+    }
+
+    @Test
     void teamApiRefusesProjectTokensAndMissingOrBadCredentialsWithJson() {
         TestTokens.Issued project = TestTokens.project();
         Http.awaitProjectToken(project.token());

@@ -125,8 +125,9 @@ public class IngestService {
             }
             rows.putIfAbsent(e.eventId(), new TokenLogRow(e.eventId(), e.occurredAt(), e.tokenId(),
                     Text.clean(e.kind(), Text.SHORT), null, Text.clean(e.teamId(), Text.ID),
-                    Text.clean(e.projectId(), Text.ID), LIFECYCLE, null, Text.clean(e.change(), Text.SHORT), null,
-                    null, null, "[]", Text.clean(e.actor(), Text.MEDIUM)));
+                    Text.clean(e.projectId(), Text.ID), LIFECYCLE, Text.clean(detail(e, TokenChanged.DETAIL_URL),
+                    Text.MEDIUM), Text.clean(e.change(), Text.SHORT), Text.clean(e.reason(), Text.SHORT),
+                    null, null, "[]", Text.clean(actor(e), Text.MEDIUM)));
         }
         metrics.skipped(topic, "invalid", invalid);
         metrics.skipped(topic, "past_retention", old);
@@ -134,6 +135,17 @@ public class IngestService {
         List<TokenOwnerRow> ownerRows = new ArrayList<>(owners.values());
         return store(topic, events.size(), events.size() - invalid - old, logRows.size(), ownerRows.isEmpty(),
                 () -> tokenLogs.appendChanges(logRows, ownerRows));
+    }
+
+    /** A detail of a lifecycle change (e.g. where a leaked token was found), or null. */
+    private static String detail(TokenChanged e, String key) {
+        return e.details() == null ? null : e.details().get(key);
+    }
+
+    /** Who made the change; for a leak report also where the reporter found it ({@code source}). */
+    private static String actor(TokenChanged e) {
+        String source = detail(e, TokenChanged.DETAIL_SOURCE);
+        return source == null || e.actor() == null ? e.actor() : e.actor() + " (" + source + ")";
     }
 
     /** Delivery attempts from {@code delivery-events}. */

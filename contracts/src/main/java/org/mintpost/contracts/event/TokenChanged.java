@@ -2,6 +2,7 @@ package org.mintpost.contracts.event;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -25,6 +26,11 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param smtpEnabled     the project's SMTP switch (project tokens), null for team tokens
  * @param revision        strictly increasing per token
  * @param actor           who made the change, e.g. {@code team_token:<id>}, {@code sso:<subject>}, {@code system}
+ * @param reason          why a token was revoked when not by hand: {@code leaked} (reported by a secret scanner or
+ *                        a person) or {@code inactive} (the project's auto-revoke); null otherwise. Added in
+ *                        schema 1 as an optional field: older consumers ignore it.
+ * @param details         what came with the reason, e.g. {@code url} and {@code source} of a leak report; never a
+ *                        secret; null or empty when there is nothing
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TokenChanged(
@@ -46,7 +52,19 @@ public record TokenChanged(
         List<String> allowedIps,
         Boolean smtpEnabled,
         long revision,
-        String actor) {
+        String actor,
+        String reason,
+        Map<String, String> details) {
+
+    /** The state without a reason, as published before reasons existed. */
+    public TokenChanged(String eventId, Instant occurredAt, int schemaVersion, String change, String tokenId,
+            String kind, String teamId, String projectId, String name, String tokenHash, String previousHash,
+            Instant previousValidUntil, String status, List<String> permissions, Instant expiresAt,
+            List<String> allowedIps, Boolean smtpEnabled, long revision, String actor) {
+        this(eventId, occurredAt, schemaVersion, change, tokenId, kind, teamId, projectId, name, tokenHash,
+                previousHash, previousValidUntil, status, permissions, expiresAt, allowedIps, smtpEnabled, revision,
+                actor, null, null);
+    }
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -63,4 +81,10 @@ public record TokenChanged(
     public static final String CHANGE_EXPIRED = "expired";
     public static final String CHANGE_UPDATED = "updated";
     public static final String CHANGE_DELETED = "deleted";
+
+    public static final String REASON_LEAKED = "leaked";
+    public static final String REASON_INACTIVE = "inactive";
+
+    public static final String DETAIL_URL = "url";
+    public static final String DETAIL_SOURCE = "source";
 }

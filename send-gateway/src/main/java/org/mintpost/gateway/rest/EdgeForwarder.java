@@ -33,6 +33,9 @@ import io.vertx.ext.web.RoutingContext;
 public class EdgeForwarder {
 
     private static final Pattern TOKEN_LOGS = Pattern.compile("^/v1/projects/[^/]+/tokens/[^/]+/logs(/.*)?$");
+    /** Leak reports (issue #25): the signature is GitHub's credential; a report form works without one. */
+    private static final String SECRET_SCANNING = "/v1/secret-scanning/github";
+    private static final Set<String> OPEN_PATHS = Set.of(SECRET_SCANNING, "/v1/tokens/report-leak");
     static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "trailers", "transfer-encoding", "upgrade", "host",
             "content-length");
@@ -71,7 +74,8 @@ public class EdgeForwarder {
             return webhookService;
         }
         if (under(path, "/v1/projects") || under(path, "/v1/team") || under(path, "/v1/domains")
-                || under(path, "/v1/routes") || under(path, "/v1/suppressions") || under(path, "/dashboard")) {
+                || under(path, "/v1/routes") || under(path, "/v1/suppressions") || under(path, "/dashboard")
+                || OPEN_PATHS.contains(path)) {
             return tokenService;
         }
         return null;
@@ -91,12 +95,14 @@ public class EdgeForwarder {
         }
         request.pause();
         String ip = RequestInfo.clientIp(ctx);
-        if (under(path, "/dashboard")) {
+        String presented = request.getHeader("x-lettermint-token");
+        boolean anonymous = presented == null && RequestInfo.bearer(request) == null;
+        String open = normalise(path);
+        if (under(path, "/dashboard") || SECRET_SCANNING.equals(open) || (anonymous && OPEN_PATHS.contains(open))) {
             forward(ctx, upstream, path, null, ip);
             return;
         }
         String endpoint = request.method().name() + " " + path;
-        String presented = request.getHeader("x-lettermint-token");
         callers.authenticate(presented == null ? null : presented.trim(), RequestInfo.bearer(request), ip)
                 .subscribe().with(caller -> {
                     String userAgent = request.getHeader("User-Agent");

@@ -18,6 +18,8 @@ public interface TokenServiceConfig {
 
     Expiry expiry();
 
+    Inactive inactive();
+
     interface Bootstrap {
         /** Name of the team created on first start (when no team exists). */
         @WithDefault("Default team")
@@ -69,6 +71,12 @@ public interface TokenServiceConfig {
     interface Expiry {
         /** How often tokens past their {@code expires_at} are marked expired and published. */
         @WithDefault("5s")
+        Duration interval();
+    }
+
+    interface Inactive {
+        /** How often the auto-revoke job looks for unused tokens in projects with auto_revoke_inactive_days. */
+        @WithDefault("1h")
         Duration interval();
     }
 }

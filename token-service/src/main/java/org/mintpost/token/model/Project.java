@@ -34,6 +34,10 @@ public class Project {
     @Column(name = "short_tokens", nullable = false)
     public boolean shortTokens;
 
+    /** Active project tokens unused for this many days are revoked (reason {@code inactive}); null: off. */
+    @Column(name = "auto_revoke_inactive_days")
+    public Integer autoRevokeInactiveDays;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

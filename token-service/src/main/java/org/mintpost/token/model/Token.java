@@ -1,5 +1,6 @@
 package org.mintpost.token.model;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -98,12 +99,33 @@ public class Token {
     @Column(name = "last_actor", length = 300)
     public String lastActor;
 
+    /** Why it was revoked when not by hand: {@code leaked} or {@code inactive}; else null. */
+    @Column(name = "revoked_reason", length = 16)
+    public String revokedReason;
+
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+
+    /** Where a reported leak was found (a URL; never the secret). */
+    @Column(name = "leak_url", length = 2000)
+    public String leakUrl;
+
+    /** What kind of place the leak was found in, as the reporter says (e.g. {@code commit}, {@code gist}). */
+    @Column(name = "leak_source", length = 100)
+    public String leakSource;
+
     /** The status a reader sees: an active token past its {@code expires_at} is expired. */
     public String effectiveStatus(Instant now) {
         if (ACTIVE.equals(status) && expiresAt != null && !expiresAt.isAfter(now)) {
             return EXPIRED;
         }
         return status;
+    }
+
+    /** Whole days since it was last used, or since it was created when never used. */
+    public long inactiveDays(Instant now) {
+        Instant since = lastUsedAt != null ? lastUsedAt : createdAt;
+        return Math.max(0, Duration.between(since, now).toDays());
     }
 
     public boolean isProjectToken() {

@@ -59,6 +59,13 @@ public class TokenRepository implements PanacheRepositoryBase<Token, UUID> {
                 .firstResult();
     }
 
+    /** Tokens whose current hash, or in-grace previous hash, is one of these; locked. */
+    public Uni<List<Token>> findByHashesForUpdate(List<String> hashes, Instant now) {
+        return find("tokenHash in :h or (previousHash in :h and previousValidUntil > :now) order by id",
+                Parameters.with("h", hashes).and("now", now))
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
     /** When the project's most recent token secret was generated. */
     public Uni<Instant> lastGeneratedAt(UUID projectId) {
         return getSession().chain(s -> s.createSelectionQuery(

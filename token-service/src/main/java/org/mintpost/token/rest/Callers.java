@@ -22,20 +22,25 @@ public class Callers {
     }
 
     public Caller current() {
-        UUID teamId = uuid(claim(InternalClaims.TEAM_ID));
+        return of(jwt);
+    }
+
+    /** The caller an already resolved internal JWT states. */
+    public static Caller of(JsonWebToken jwt) {
+        UUID teamId = uuid(claim(jwt, InternalClaims.TEAM_ID));
         if (teamId == null) {
             throw new AuthenticationFailedException("the internal token names no valid team");
         }
-        String tokenId = claim(InternalClaims.TOKEN_ID);
-        String actor = claim(InternalClaims.ACTOR);
+        String tokenId = claim(jwt, InternalClaims.TOKEN_ID);
+        String actor = claim(jwt, InternalClaims.ACTOR);
         if (actor == null || actor.isBlank()) {
             actor = tokenId != null ? "team_token:" + tokenId : "sso:" + jwt.getSubject();
         }
         Set<String> groups = jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups());
-        return new Caller(teamId, tokenId, groups, actor, claim(InternalClaims.CLIENT_IP));
+        return new Caller(teamId, tokenId, groups, actor, claim(jwt, InternalClaims.CLIENT_IP));
     }
 
-    private String claim(String name) {
+    private static String claim(JsonWebToken jwt, String name) {
         Object value = jwt.getClaim(name);
         if (value == null) {
             return null;

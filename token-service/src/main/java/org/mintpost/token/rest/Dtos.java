@@ -62,7 +62,12 @@ public final class Dtos {
     @Schema(name = "Token")
     public record TokenData(String id, String name, String display, String status, Instant createdAt,
             Instant updatedAt, Instant lastUsedAt, String lastUsedIp, Instant expiresAt, List<String> allowedIps,
-            @JsonInclude(JsonInclude.Include.NON_NULL) List<String> permissions) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<String> permissions, long inactiveDays,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String revokedReason,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant revokedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String leakUrl,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String leakSource,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant autoRevokeAt) {
     }
 
     @Schema(name = "TokenListResponse")

@@ -11,6 +11,8 @@ import org.mintpost.token.rest.Dtos.ProjectListData;
 import org.mintpost.token.rest.Dtos.TokenData;
 import org.mintpost.token.routes.Route;
 import org.mintpost.token.routes.RouteDtos;
+import org.mintpost.token.service.Clock;
+import org.mintpost.token.service.Inactivity;
 import org.mintpost.token.service.ProjectView;
 
 /** Entities and service views to API records. */
@@ -34,12 +36,26 @@ final class Mapping {
     }
 
     static TokenData token(Token t) {
-        return new TokenData(t.id.toString(), t.name, t.display, t.effectiveStatus(Instant.now()), t.createdAt,
+        return token(t, null);
+    }
+
+    /** @param autoRevokeDays the project's {@code auto_revoke_inactive_days}, or null when off / unknown */
+    static TokenData token(Token t, Integer autoRevokeDays) {
+        Instant now = Clock.now();
+        String status = t.effectiveStatus(now);
+        Instant autoRevokeAt = autoRevokeDays != null && Token.ACTIVE.equals(status)
+                ? Inactivity.autoRevokeAt(t, autoRevokeDays) : null;
+        return new TokenData(t.id.toString(), t.name, t.display, status, t.createdAt,
                 t.updatedAt, t.lastUsedAt, t.lastUsedIp, t.expiresAt, List.copyOf(t.allowedIps),
-                t.isProjectToken() ? null : List.copyOf(t.permissions));
+                t.isProjectToken() ? null : List.copyOf(t.permissions), t.inactiveDays(now), t.revokedReason,
+                Token.REVOKED.equals(t.status) ? t.revokedAt : null, t.leakUrl, t.leakSource, autoRevokeAt);
     }
 
     static List<TokenData> tokens(List<Token> tokens) {
-        return tokens.stream().map(Mapping::token).toList();
+        return tokens(tokens, null);
+    }
+
+    static List<TokenData> tokens(List<Token> tokens, Integer autoRevokeDays) {
+        return tokens.stream().map(t -> token(t, autoRevokeDays)).toList();
     }
 }

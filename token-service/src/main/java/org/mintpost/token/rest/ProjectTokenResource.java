@@ -7,6 +7,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -43,10 +44,12 @@ public class ProjectTokenResource {
 
     @GET
     @RolesAllowed(Permissions.PROJECT_TOKENS_READ)
-    @Operation(summary = "List the project's tokens (secrets never included)")
-    public Uni<TokenList> list(@PathParam("id") String projectId) {
-        return tokens.list(callers.current(), Ids.parse(projectId, "Project"))
-                .map(list -> new TokenList(Mapping.tokens(list)));
+    @Operation(summary = "List the project's tokens (secrets never included); inactive_days=N: only those unused"
+            + " for N days or more")
+    public Uni<TokenList> list(@PathParam("id") String projectId, @QueryParam("inactive_days") String inactiveDays) {
+        Integer days = InactiveDaysParam.parse(inactiveDays);
+        return tokens.list(callers.current(), Ids.parse(projectId, "Project"), days)
+                .map(found -> new TokenList(Mapping.tokens(found.tokens(), found.autoRevokeInactiveDays())));
     }
 
     @POST

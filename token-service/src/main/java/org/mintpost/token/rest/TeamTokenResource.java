@@ -7,6 +7,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -20,6 +21,8 @@ import org.mintpost.contracts.token.Permissions;
 import org.mintpost.token.rest.Dtos.TokenEnvelope;
 import org.mintpost.token.rest.Dtos.TokenList;
 import org.mintpost.token.rest.Dtos.TokenWithSecret;
+import org.mintpost.token.service.Clock;
+import org.mintpost.token.service.Inactivity;
 import org.mintpost.token.service.Inputs;
 import org.mintpost.token.service.TeamTokenService;
 
@@ -44,8 +47,10 @@ public class TeamTokenResource {
     @GET
     @RolesAllowed(Permissions.TEAM_TOKENS_READ)
     @Operation(summary = "List the team's tokens (secrets never included)")
-    public Uni<TokenList> list() {
-        return tokens.list(callers.current()).map(list -> new TokenList(Mapping.tokens(list)));
+    public Uni<TokenList> list(@QueryParam("inactive_days") String inactiveDays) {
+        Integer days = InactiveDaysParam.parse(inactiveDays);
+        return tokens.list(callers.current()).map(list -> new TokenList(Mapping.tokens(
+                days == null ? list : Inactivity.inactiveFor(list, days, Clock.now()))));
     }
 
     @POST

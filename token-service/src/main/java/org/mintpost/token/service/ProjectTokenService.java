@@ -37,6 +37,33 @@ public class ProjectTokenService {
                 .chain(project -> tokens.listOfProject(project.id)));
     }
 
+    /** The project's tokens (only those unused for {@code inactiveDays} when set) and its auto-revoke setting. */
+    public Uni<ProjectTokens> list(Caller caller, UUID projectId, Integer inactiveDays) {
+        return Panache.withSession(() -> project(caller, projectId, false)
+                .chain(project -> tokens.listOfProject(project.id).map(list -> new ProjectTokens(
+                        project.autoRevokeInactiveDays,
+                        inactiveDays == null ? list : Inactivity.inactiveFor(list, inactiveDays, Clock.now())))));
+    }
+
+    /** Sets (or, with null, turns off) the project's {@code auto_revoke_inactive_days}. */
+    public Uni<Integer> setAutoRevoke(Caller caller, UUID projectId, Integer days) {
+        Instant now = Clock.now();
+        return Panache.withTransaction(() -> project(caller, projectId, true)
+                .invoke(project -> {
+                    project.autoRevokeInactiveDays = days;
+                    project.updatedAt = now;
+                })
+                .map(project -> project.autoRevokeInactiveDays));
+    }
+
+    public Uni<Integer> autoRevoke(Caller caller, UUID projectId) {
+        return Panache.withSession(() -> project(caller, projectId, false).map(p -> p.autoRevokeInactiveDays));
+    }
+
+    /** A project's tokens with its auto-revoke setting (null: off). */
+    public record ProjectTokens(Integer autoRevokeInactiveDays, List<Token> tokens) {
+    }
+
     public Uni<IssuedToken> create(Caller caller, UUID projectId, Inputs.NewToken input) {
         Instant now = Clock.now();
         Errors errors = new Errors();

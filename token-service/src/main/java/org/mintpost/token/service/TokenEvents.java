@@ -1,7 +1,9 @@
 package org.mintpost.token.service;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.mintpost.contracts.event.TokenChanged;
@@ -39,6 +41,22 @@ public final class TokenEvents {
                 List.copyOf(token.allowedIps),
                 token.isProjectToken() ? smtpEnabled : null,
                 token.revision,
-                token.lastActor);
+                token.lastActor,
+                TokenChanged.STATUS_REVOKED.equals(status) ? token.revokedReason : null,
+                TokenChanged.STATUS_REVOKED.equals(status) ? details(token) : null);
+    }
+
+    private static Map<String, String> details(Token token) {
+        if (token.leakUrl == null && token.leakSource == null) {
+            return null;
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        if (token.leakUrl != null) {
+            details.put(TokenChanged.DETAIL_URL, token.leakUrl);
+        }
+        if (token.leakSource != null) {
+            details.put(TokenChanged.DETAIL_SOURCE, token.leakSource);
+        }
+        return details;
     }
 }

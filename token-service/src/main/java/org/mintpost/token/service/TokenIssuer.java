@@ -96,10 +96,34 @@ public class TokenIssuer {
     /** Kills the token for good (and any grace of a previous secret). {@code change}: revoked or deleted. */
     public Uni<Token> revoke(Token token, Boolean smtpEnabled, String change, String actor, Instant now) {
         token.status = Token.REVOKED;
+        if (token.revokedAt == null) {
+            token.revokedAt = now;
+        }
         token.previousHash = null;
         token.previousValidUntil = null;
         return outbox.record(token, smtpEnabled, change, actor, now)
                 .invoke(t -> count(t, change));
+    }
+
+    /**
+     * Revokes a live token for a reason other than a person's decision ({@code leaked} or {@code inactive});
+     * {@code leakUrl}/{@code leakSource} are kept for its logs (null for inactivity).
+     */
+    public Uni<Token> revokeFor(Token token, Boolean smtpEnabled, String reason, String leakUrl, String leakSource,
+            String actor, Instant now) {
+        token.revokedReason = reason;
+        token.revokedAt = now;
+        token.leakUrl = leakUrl;
+        token.leakSource = leakSource;
+        return revoke(token, smtpEnabled, TokenChanged.CHANGE_REVOKED, actor, now);
+    }
+
+    /** Ends the grace of the previous secret now (it was reported leaked); the current secret lives on. */
+    public Uni<Token> endGrace(Token token, Boolean smtpEnabled, String actor, Instant now) {
+        token.previousHash = null;
+        token.previousValidUntil = null;
+        return outbox.record(token, smtpEnabled, TokenChanged.CHANGE_UPDATED, actor, now)
+                .invoke(t -> count(t, TokenChanged.CHANGE_UPDATED));
     }
 
     public Uni<Token> expire(Token token, Boolean smtpEnabled, Instant now) {
