@@ -1,21 +1,10 @@
 package org.mintpost.token.messaging;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,12 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mintpost.token.config.TokenServiceConfig;
 import org.mintpost.token.service.ChangePublisher;
@@ -46,21 +30,17 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * Publishes outbox rows to their topics ({@code token-changes}, {@code route-changes}: key the entity's
- * id, value the event record's JSON as written in the transaction) and marks them sent. One relay round
- * at a time, on one thread, in outbox id order, under a PostgreSQL advisory lock shared by every
- * instance: so changes of one entity reach Kafka in revision order and the compacted topic keeps the
- * newest state. A round runs right after each commit (callers wait for
- * it: {@link #publishCommitted()}) and every {@code mintpost.outbox.relay-interval} as a safety net for
- * rows a crash left unsent.
+ * Publishes outbox rows ({@link OutboxTable}) to their topics, the account context's compacted topics (key the
+ * entity's id, value the event record's JSON as written in the transaction), and marks them sent. One relay
+ * round at a time, on one thread, in outbox id order, under a PostgreSQL advisory lock shared by every
+ * instance: so changes of one entity reach Kafka in revision order and the compacted topic keeps the newest
+ * state. A round runs right after each commit (callers wait for it: {@link #publishCommitted()}) and every
+ * {@code mintpost.outbox.relay-interval} as a safety net for rows a crash left unsent.
  */
 @ApplicationScoped
 public class OutboxRelay implements ChangePublisher {
 
-    /** Key of the advisory lock that serializes relay rounds across instances ("mintpost outbox"). */
-    static final long LOCK_KEY = 0x6d696e74_6f757462L;
-
-    private final AgroalDataSource dataSource;
+    private final OutboxTable table;
     private final TokenServiceConfig config;
     private final String bootstrapServers;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
@@ -81,7 +61,7 @@ public class OutboxRelay implements ChangePublisher {
 
     public OutboxRelay(AgroalDataSource dataSource, TokenServiceConfig config, MeterRegistry meters,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.dataSource = dataSource;
+        this.table = new OutboxTable(dataSource);
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         this.published = meters.counter("mintpost.outbox.published");
@@ -195,96 +175,29 @@ public class OutboxRelay implements ChangePublisher {
     }
 
     private int publishBatch() throws Exception {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement lockStatement = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
-                    lockStatement.setLong(1, LOCK_KEY);
-                    lockStatement.execute();
-                }
-                List<Long> ids = new ArrayList<>();
-                List<Future<RecordMetadata>> acks = new ArrayList<>();
-                Producer<String, String> kafka = producer();
-                try (PreparedStatement select = c.prepareStatement("select id, topic, entity_id, payload"
-                        + " from tokens.outbox where sent_at is null order by id limit ?")) {
-                    select.setInt(1, config.outbox().batchSize());
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            ids.add(rows.getLong(1));
-                            acks.add(kafka.send(new ProducerRecord<>(rows.getString(2), rows.getString(3),
-                                    rows.getString(4))));
-                        }
-                    }
-                }
-                if (ids.isEmpty()) {
-                    c.commit();
-                    updatePending(c);
-                    return 0;
-                }
-                long deadline = System.nanoTime() + config.outbox().publishTimeout().toNanos();
-                for (Future<RecordMetadata> ack : acks) {
-                    ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                }
-                try (PreparedStatement mark = c.prepareStatement(
-                        "update tokens.outbox set sent_at = ? where id = any(?)")) {
-                    Array idArray = c.createArrayOf("bigint", ids.toArray());
-                    mark.setTimestamp(1, Timestamp.from(Instant.now()));
-                    mark.setArray(2, idArray);
-                    mark.executeUpdate();
-                }
-                c.commit();
-                published.increment(ids.size());
-                updatePending(c);
-                return ids.size();
-            } catch (Exception e) {
-                c.rollback();
-                throw e;
-            }
+        int sent = table.publishBatch(producer(), config.outbox().batchSize(), config.outbox().publishTimeout());
+        if (sent > 0) {
+            published.increment(sent);
         }
+        pending.set(table.pending());
+        return sent;
     }
 
-    private void updatePending(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("select count(*) from tokens.outbox where sent_at is null")) {
-            r.next();
-            pending.set(r.getLong(1));
-        }
-        c.commit();
-    }
-
-    private void cleanupNowAndThen() throws SQLException {
+    private void cleanupNowAndThen() throws Exception {
         Instant now = Instant.now();
         if (Duration.between(lastCleanup, now).toMinutes() < 10) {
             return;
         }
         lastCleanup = now;
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement delete = c.prepareStatement(
-                        "delete from tokens.outbox where sent_at is not null and sent_at < ?")) {
-            delete.setTimestamp(1, Timestamp.from(now.minus(config.outbox().retention())));
-            int removed = delete.executeUpdate();
-            if (removed > 0) {
-                Log.debugf("removed %d sent outbox rows", removed);
-            }
+        int removed = table.deleteSentBefore(now.minus(config.outbox().retention()));
+        if (removed > 0) {
+            Log.debugf("removed %d sent outbox rows", removed);
         }
     }
 
     private synchronized Producer<String, String> producer() {
         if (producer == null) {
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-            props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
-            props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
-            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
-            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-            props.put(ProducerConfig.CLIENT_ID_CONFIG, "token-service-outbox");
-            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            // the payload is already the record's JSON (EventJson), written in the transaction of the change
-            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            producer = new KafkaProducer<>(props);
+            producer = OutboxTable.producer(bootstrapServers);
         }
         return producer;
     }
