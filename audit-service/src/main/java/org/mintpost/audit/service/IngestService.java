@@ -125,7 +125,7 @@ public class IngestService {
             }
             rows.putIfAbsent(e.eventId(), new TokenLogRow(e.eventId(), e.occurredAt(), e.tokenId(),
                     Text.clean(e.kind(), Text.SHORT), null, Text.clean(e.teamId(), Text.ID),
-                    Text.clean(e.projectId(), Text.ID), LIFECYCLE, Text.clean(detail(e, TokenChanged.DETAIL_URL),
+                    Text.clean(e.projectId(), Text.ID), LIFECYCLE, Text.clean(e.detail(TokenChanged.DETAIL_URL),
                     Text.MEDIUM), Text.clean(e.change(), Text.SHORT), Text.clean(e.reason(), Text.SHORT),
                     null, null, "[]", Text.clean(actor(e), Text.MEDIUM)));
         }
@@ -137,14 +137,9 @@ public class IngestService {
                 () -> tokenLogs.appendChanges(logRows, ownerRows));
     }
 
-    /** A detail of a lifecycle change (e.g. where a leaked token was found), or null. */
-    private static String detail(TokenChanged e, String key) {
-        return e.details() == null ? null : e.details().get(key);
-    }
-
     /** Who made the change; for a leak report also where the reporter found it ({@code source}). */
     private static String actor(TokenChanged e) {
-        String source = detail(e, TokenChanged.DETAIL_SOURCE);
+        String source = e.detail(TokenChanged.DETAIL_SOURCE);
         return source == null || e.actor() == null ? e.actor() : e.actor() + " (" + source + ")";
     }
 

@@ -87,4 +87,9 @@ public record TokenChanged(
 
     public static final String DETAIL_URL = "url";
     public static final String DETAIL_SOURCE = "source";
+
+    /** One of the {@link #details()} (e.g. {@link #DETAIL_URL}), or null. */
+    public String detail(String key) {
+        return details == null ? null : details.get(key);
+    }
 }
