@@ -229,7 +229,7 @@ class AuthorizationMatrixTest {
         TestApi owner = TestApi.newTeam();
         TestApi sso = owner.sso(List.of(Permissions.PROJECTS_CREATE, Permissions.PROJECTS_READ,
                 Permissions.PROJECT_TOKENS_READ));
-        try (TokenChangesReader changes = new TokenChangesReader()) {
+        try (TokenChangesProbe changes = new TokenChangesProbe()) {
             String projectId = sso.newProject("From SSO").get("id");
             owner.request().get("/v1/projects/" + projectId).then().statusCode(200);
             sso.request().get("/v1/projects/" + projectId + "/tokens").then().statusCode(200);

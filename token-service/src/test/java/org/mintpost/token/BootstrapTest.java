@@ -54,7 +54,7 @@ class BootstrapTest {
                 .body("status", equalTo("active"))
                 .body("permissions", equalTo(Permissions.ALL))
                 .extract().path("token_id");
-        try (TokenChangesReader changes = new TokenChangesReader()) {
+        try (TokenChangesProbe changes = new TokenChangesProbe()) {
             TokenChanged created = changes.await(e -> e.tokenId().equals(tokenId), Duration.ofSeconds(15)).value();
             assertEquals(TokenFormat.sha256Hex(secret), created.tokenHash());
             assertEquals("system", created.actor());

@@ -41,7 +41,7 @@ class ConcurrencyTest {
         String tokenId = api.newProjectToken(projectId, Map.of("name", "hot")).get("id");
         int n = 12;
         ExecutorService pool = Executors.newFixedThreadPool(6);
-        try (TokenChangesReader changes = new TokenChangesReader()) {
+        try (TokenChangesProbe changes = new TokenChangesProbe()) {
             List<Future<Integer>> calls = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 calls.add(pool.submit(() -> api.request()

@@ -29,7 +29,7 @@ class ExpiryTest {
     void anExpiredTokenIsPublishedAsExpired() {
         TestApi api = TestApi.newTeam();
         String projectId = api.newProject("Expiring").get("id");
-        try (TokenChangesReader changes = new TokenChangesReader()) {
+        try (TokenChangesProbe changes = new TokenChangesProbe()) {
             Map<String, String> token = api.newProjectToken(projectId,
                     Map.of("name", "short-lived", "expires_at", Instant.now().plusSeconds(2).toString()));
             TokenChanged expired = changes.await(e -> e.tokenId().equals(token.get("id"))

@@ -98,7 +98,7 @@ class InactiveTokensTest {
         Instant created = Instant.parse(api.request().get(tokens).then()
                 .extract().path("data.find { it.id == '" + token.get("id") + "' }.created_at"));
         assertEquals(created.plus(Duration.ofDays(30)), Instant.parse(revokeAt));
-        try (TokenChangesReader changes = new TokenChangesReader()) {
+        try (TokenChangesProbe changes = new TokenChangesProbe()) {
             // inside the warning window: still active, the job leaves it alone
             moveClock(Duration.ofDays(25).toSeconds());
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> api.request()

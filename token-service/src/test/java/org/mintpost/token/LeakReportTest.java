@@ -70,7 +70,7 @@ class LeakReportTest {
                 .post("/v1/team/tokens").then().statusCode(201).extract().jsonPath();
         String teamSecret = team.getString("token");
         String broken = project.get("token").substring(0, project.get("token").length() - 1) + "x";
-        try (TokenChangesReader changes = new TokenChangesReader()) {
+        try (TokenChangesProbe changes = new TokenChangesProbe()) {
             String body = JSON.writeValueAsString(List.of(
                     entry(project.get("token"), "https://github.com/o/r/blob/abc/.env", "commit"),
                     entry(teamSecret, "https://gist.github.com/o/123", "gist"),

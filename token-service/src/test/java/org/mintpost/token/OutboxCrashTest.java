@@ -40,7 +40,7 @@ class OutboxCrashTest {
     void changesCommittedButNotPublishedGoOutAfterTheRelayRunsAgain() {
         TestApi api = TestApi.newTeam();
         String projectId = api.newProject("Crash").get("id");
-        try (TokenChangesReader changes = new TokenChangesReader()) {
+        try (TokenChangesProbe changes = new TokenChangesProbe()) {
             String tokenId;
             relay.pause();
             try {
@@ -81,7 +81,7 @@ class OutboxCrashTest {
                 + "\"team_id\":\"" + java.util.UUID.randomUUID() + "\",\"name\":\"orphan\",\"token_hash\":\""
                 + "0".repeat(64) + "\",\"status\":\"active\",\"permissions\":[],\"allowed_ips\":[],"
                 + "\"revision\":1,\"actor\":\"system\"}";
-        try (TokenChangesReader changes = new TokenChangesReader();
+        try (TokenChangesProbe changes = new TokenChangesProbe();
                 var c = TestDb.connect();
                 var insert = c.prepareStatement("insert into tokens.outbox (topic, entity_id, revision, change, "
                         + "payload, created_at) values ('token-changes', ?::uuid, 1, 'created', ?, now())")) {

@@ -60,7 +60,7 @@ class OutboxRestartIT {
         }
         assertEquals(1, unsent(tokenId), "committed, never published");
 
-        try (TokenChangesReader changes = new TokenChangesReader()) {
+        try (TokenChangesProbe changes = new TokenChangesProbe()) {
             String id = tokenId;
             assertTrue(changes.forToken(id, Duration.ofSeconds(1)).isEmpty());
             Process second = start("second", Map.of(), bootstrap, logs);

@@ -111,7 +111,7 @@ class ProjectApiTest {
     @Test
     void smtpSwitchAndDeletionArePublishedForEveryTokenOfTheProject() {
         TestApi api = TestApi.newTeam();
-        try (TokenChangesReader changes = new TokenChangesReader()) {
+        try (TokenChangesProbe changes = new TokenChangesProbe()) {
             Map<String, String> project = api.newProject("Switch");
             Map<String, String> second = api.newProjectToken(project.get("id"), Map.of("name", "CI"));
             api.request().body(Map.of("smtp_enabled", true)).put("/v1/projects/" + project.get("id"))

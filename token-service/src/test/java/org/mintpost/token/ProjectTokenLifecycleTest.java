@@ -58,7 +58,7 @@ class ProjectTokenLifecycleTest {
         TestApi api = TestApi.newTeam();
         String projectId = api.newProject("Lifecycle").get("id");
         Instant expiresAt = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-        try (TokenChangesReader changes = new TokenChangesReader()) {
+        try (TokenChangesProbe changes = new TokenChangesProbe()) {
             // create: the secret is shown once
             JsonPath created = api.request()
                     .body(Map.of("name", " CI deploys ", "expires_at", expiresAt.toString(),

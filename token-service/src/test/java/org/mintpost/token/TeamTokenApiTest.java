@@ -35,7 +35,7 @@ class TeamTokenApiTest {
     @Test
     void teamTokenLifecycle() {
         TestApi api = TestApi.newTeam();
-        try (TokenChangesReader changes = new TokenChangesReader()) {
+        try (TokenChangesProbe changes = new TokenChangesProbe()) {
             JsonPath created = api.request()
                     .body(Map.of("name", "deployer", "permissions",
                             List.of(Permissions.PROJECTS_READ, Permissions.PROJECT_TOKENS_MANAGE),

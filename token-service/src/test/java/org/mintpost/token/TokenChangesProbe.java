@@ -8,9 +8,9 @@ import org.mintpost.contracts.event.TokenChanged;
 import org.mintpost.contracts.kafka.TokenChangedDeserializer;
 
 /** {@code token-changes} as the gateway reads it ({@link TokenChangedDeserializer}). */
-public final class TokenChangesReader extends ChangesReader<TokenChanged> {
+public final class TokenChangesProbe extends ChangesReader<TokenChanged> {
 
-    public TokenChangesReader() {
+    public TokenChangesProbe() {
         super(Topics.TOKEN_CHANGES, TokenChangedDeserializer.class);
     }
 
