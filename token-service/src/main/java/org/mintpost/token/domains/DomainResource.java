@@ -26,7 +26,7 @@ import org.mintpost.contracts.token.Permissions;
 import org.mintpost.token.domains.DomainDtos.DomainData;
 import org.mintpost.token.domains.DomainDtos.DomainIndex;
 import org.mintpost.token.domains.DomainDtos.DomainUpdated;
-import org.mintpost.token.rest.Callers;
+import org.mintpost.token.rest.CallerResolver;
 import org.mintpost.token.rest.Dtos.MessageOnly;
 import org.mintpost.token.rest.Ids;
 import org.mintpost.token.rest.JsonInput;
@@ -48,10 +48,10 @@ public class DomainResource {
     private final DomainService domains;
     private final DomainVerification verification;
     private final DkimRotation rotation;
-    private final Callers callers;
+    private final CallerResolver callers;
 
     public DomainResource(DomainService domains, DomainVerification verification, DkimRotation rotation,
-            Callers callers) {
+            CallerResolver callers) {
         this.domains = domains;
         this.verification = verification;
         this.rotation = rotation;

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
-import org.mintpost.token.rest.Callers;
+import org.mintpost.token.rest.CallerResolver;
 import org.mintpost.token.rest.JsonInput;
 import org.mintpost.token.service.Errors;
 
@@ -69,7 +69,7 @@ public class ReportLeakResource {
         errors.throwIfAny();
         Uni<String> actor = request.getHeader("Authorization") == null ? Uni.createFrom().item(ANONYMOUS_ACTOR)
                 : identity.getDeferredIdentity().map(who -> who.getPrincipal() instanceof JsonWebToken jwt
-                        ? Callers.of(jwt).actor() : ANONYMOUS_ACTOR);
+                        ? CallerResolver.of(jwt).actor() : ANONYMOUS_ACTOR);
         return actor.chain(who -> leaks.revokeLeaked(List.of(new LeakReport(token.trim(), null, url, source)), who,
                 null))
                 .map(live -> new Received("Thank you. If this was a live token, it is revoked now."));

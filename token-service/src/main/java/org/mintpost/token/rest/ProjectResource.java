@@ -43,9 +43,9 @@ import io.smallrye.mutiny.Uni;
 public class ProjectResource {
 
     private final ProjectService projects;
-    private final Callers callers;
+    private final CallerResolver callers;
 
-    public ProjectResource(ProjectService projects, Callers callers) {
+    public ProjectResource(ProjectService projects, CallerResolver callers) {
         this.projects = projects;
         this.callers = callers;
     }

@@ -35,9 +35,9 @@ import io.smallrye.mutiny.Uni;
 public class ProjectTokenResource {
 
     private final ProjectTokenService tokens;
-    private final Callers callers;
+    private final CallerResolver callers;
 
-    public ProjectTokenResource(ProjectTokenService tokens, Callers callers) {
+    public ProjectTokenResource(ProjectTokenService tokens, CallerResolver callers) {
         this.tokens = tokens;
         this.callers = callers;
     }

@@ -37,9 +37,9 @@ import io.smallrye.mutiny.Uni;
 public class TeamTokenResource {
 
     private final TeamTokenService tokens;
-    private final Callers callers;
+    private final CallerResolver callers;
 
-    public TeamTokenResource(TeamTokenService tokens, Callers callers) {
+    public TeamTokenResource(TeamTokenService tokens, CallerResolver callers) {
         this.tokens = tokens;
         this.callers = callers;
     }

@@ -31,9 +31,9 @@ public class TokenSettingsResource {
     static final String FIELD = "auto_revoke_inactive_days";
 
     private final ProjectTokenService tokens;
-    private final Callers callers;
+    private final CallerResolver callers;
 
-    public TokenSettingsResource(ProjectTokenService tokens, Callers callers) {
+    public TokenSettingsResource(ProjectTokenService tokens, CallerResolver callers) {
         this.tokens = tokens;
         this.callers = callers;
     }

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.mintpost.contracts.token.Permissions;
-import org.mintpost.token.rest.Callers;
+import org.mintpost.token.rest.CallerResolver;
 import org.mintpost.token.rest.Ids;
 import org.mintpost.token.rest.JsonInput;
 import org.mintpost.token.routes.RouteDtos.RouteEnvelope;
@@ -35,9 +35,9 @@ import io.smallrye.mutiny.Uni;
 public class ProjectRouteResource {
 
     private final RouteService routes;
-    private final Callers callers;
+    private final CallerResolver callers;
 
-    public ProjectRouteResource(RouteService routes, Callers callers) {
+    public ProjectRouteResource(RouteService routes, CallerResolver callers) {
         this.routes = routes;
         this.callers = callers;
     }

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.mintpost.contracts.token.Permissions;
-import org.mintpost.token.rest.Callers;
+import org.mintpost.token.rest.CallerResolver;
 import org.mintpost.token.rest.Dtos.MessageOnly;
 import org.mintpost.token.rest.Ids;
 import org.mintpost.token.rest.JsonInput;
@@ -46,9 +46,9 @@ public class RouteResource {
             "redact_email_content");
 
     private final RouteService routes;
-    private final Callers callers;
+    private final CallerResolver callers;
 
-    public RouteResource(RouteService routes, Callers callers) {
+    public RouteResource(RouteService routes, CallerResolver callers) {
         this.routes = routes;
         this.callers = callers;
     }

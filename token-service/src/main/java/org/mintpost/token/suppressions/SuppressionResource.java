@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.mintpost.contracts.token.Permissions;
-import org.mintpost.token.rest.Callers;
+import org.mintpost.token.rest.CallerResolver;
 import org.mintpost.token.rest.Ids;
 import org.mintpost.token.rest.JsonInput;
 import org.mintpost.token.service.Caller;
@@ -46,9 +46,9 @@ public class SuppressionResource {
     static final int MAX_PER_PAGE = 100;
 
     private final SuppressionService suppressions;
-    private final Callers callers;
+    private final CallerResolver callers;
 
-    public SuppressionResource(SuppressionService suppressions, Callers callers) {
+    public SuppressionResource(SuppressionService suppressions, CallerResolver callers) {
         this.suppressions = suppressions;
         this.callers = callers;
     }

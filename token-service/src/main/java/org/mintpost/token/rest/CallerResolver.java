@@ -13,11 +13,11 @@ import io.quarkus.security.AuthenticationFailedException;
 
 /** The caller of this request, from the edge's internal JWT (already verified by smallrye-jwt). */
 @RequestScoped
-public class Callers {
+public class CallerResolver {
 
     private final JsonWebToken jwt;
 
-    public Callers(JsonWebToken jwt) {
+    public CallerResolver(JsonWebToken jwt) {
         this.jwt = jwt;
     }
 
