@@ -142,6 +142,9 @@ class RedisOutageTest {
     void withRedisDownLimitsHoldLocallyAndKeyedSendsGet503() {
         TestTokens.Issued issued = TestTokens.project();
         Http.awaitProjectToken(issued.token());
+        // a second project's token, known to the edge before Redis goes: its send is limited by nothing but the key
+        TestTokens.Issued keyedSender = TestTokens.project();
+        Http.awaitProjectToken(keyedSender.token());
         redis().kill();
         try {
             long window = System.currentTimeMillis() / 1000;
@@ -161,7 +164,7 @@ class RedisOutageTest {
             limited.then().body("error", equalTo("rate_limited")).header("X-RateLimit-Limit", "2")
                     .header("Retry-After", "1");
 
-            Http.withToken(TestTokens.project().token()).header("Idempotency-Key", "k-" + UUID.randomUUID())
+            Http.withToken(keyedSender.token()).header("Idempotency-Key", "k-" + UUID.randomUUID())
                     .body(Http.simpleBody("keyed")).post("/v1/send").then().statusCode(503)
                     .body("error", equalTo("unavailable")).header("Retry-After", "5");
             assertEquals(1.0, metric("mintpost_gateway_ratelimit_degraded"), "the metric says limits are local");

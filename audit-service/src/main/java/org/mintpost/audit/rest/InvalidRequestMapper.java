@@ -6,6 +6,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 import org.mintpost.audit.service.InvalidRequestException;
+import org.mintpost.contracts.api.ErrorBody;
 
 /** Bad query parameters: 422 naming each field. */
 @Provider
@@ -14,6 +15,6 @@ public class InvalidRequestMapper implements ExceptionMapper<InvalidRequestExcep
     @Override
     public Response toResponse(InvalidRequestException e) {
         return Response.status(422).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ValidationErrorBody(e.getMessage(), "validation_error", e.errors())).build();
+                .entity(new ErrorBody(e.getMessage(), "validation_error", e.errors())).build();
     }
 }

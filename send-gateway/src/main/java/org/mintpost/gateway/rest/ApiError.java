@@ -3,6 +3,8 @@ package org.mintpost.gateway.rest;
 import java.util.List;
 import java.util.Map;
 
+import org.mintpost.contracts.api.ErrorBody;
+
 /** An HTTP error answered as {@link ErrorBody}; thrown by resources, mapped by {@link ErrorMappers}. */
 public class ApiError extends RuntimeException {
 

@@ -152,14 +152,14 @@ public class EdgeForwarder {
         if (ctx.request().version() != HttpVersion.HTTP_2) {
             ctx.response().putHeader("Connection", "close");
         }
-        ErrorBody.write(ctx.response(), 413, "payload_too_large",
+        ErrorReplies.write(ctx.response(), 413, "payload_too_large",
                 "The request body is larger than " + forwardMaxBytes + " bytes.");
         EdgeRoutes.discard(ctx, forwardMaxBytes * 4);
     }
 
     private void refuse(RoutingContext ctx, int status, String error, String message) {
         ctx.request().resume();
-        ErrorBody.write(ctx.response(), status, error, message);
+        ErrorReplies.write(ctx.response(), status, error, message);
     }
 
     private void forward(RoutingContext ctx, String upstream, String path, String internalJwt, String ip) {

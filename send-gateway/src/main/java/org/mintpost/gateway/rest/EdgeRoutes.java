@@ -68,14 +68,14 @@ public class EdgeRoutes {
     private void gate(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (crafted(request.path())) {
-            ErrorBody.write(ctx.response(), 404, "not_found", "Not found.");
+            ErrorReplies.write(ctx.response(), 404, "not_found", "Not found.");
             return;
         }
         String socket = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         ctx.put(RequestInfo.IP_KEY, ipResolver.resolve(socket, request.getHeader("X-Forwarded-For")));
         if (!tokenMap.isCaughtUp() && ctx.normalizedPath().startsWith("/v1")) {
             ctx.response().putHeader("Retry-After", "2");
-            ErrorBody.write(ctx.response(), 503, "not_ready",
+            ErrorReplies.write(ctx.response(), 503, "not_ready",
                     "The gateway is starting and not ready to serve requests yet.");
             return;
         }
@@ -88,7 +88,7 @@ public class EdgeRoutes {
         if (status == 500 && ctx.failure() != null) {
             Log.errorf("request failed: %s", ctx.failure().toString());
         }
-        ErrorBody.write(ctx.response(), status, status == 500 ? "internal_error" : "bad_request",
+        ErrorReplies.write(ctx.response(), status, status == 500 ? "internal_error" : "bad_request",
                 status == 500 ? "Something went wrong on our side." : "The request could not be understood.");
     }
 
@@ -156,7 +156,7 @@ public class EdgeRoutes {
         if (ctx.request().version() != HttpVersion.HTTP_2) {
             ctx.response().putHeader("Connection", "close");
         }
-        ErrorBody.write(ctx.response(), 413, "payload_too_large",
+        ErrorReplies.write(ctx.response(), 413, "payload_too_large",
                 "The request body is larger than " + limit + " bytes.");
     }
 

@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.mintpost.contracts.api.ErrorBody;
 import org.mintpost.gateway.client.TokenLookupClient;
 import org.mintpost.gateway.service.AuthFailureThrottle;
 

@@ -2,6 +2,7 @@ package org.mintpost.gateway.rest;
 
 import java.util.List;
 
+import org.mintpost.contracts.api.ErrorBody;
 import org.mintpost.gateway.client.TokenLookupClient;
 import org.mintpost.gateway.service.AuthFailureThrottle;
 import org.mintpost.gateway.service.AuthResult;

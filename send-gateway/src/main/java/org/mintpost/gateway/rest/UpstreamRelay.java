@@ -65,7 +65,7 @@ final class UpstreamRelay {
         }
         Log.warnf("upstream unavailable for %s: %s", ctx.normalizedPath(), cause.toString());
         ctx.request().resume();
-        ErrorBody.write(ctx.response(), 502, "upstream_unavailable",
+        ErrorReplies.write(ctx.response(), 502, "upstream_unavailable",
                 "The service behind this path is not available right now.");
     }
 

@@ -83,10 +83,12 @@ public final class Dtos {
     public record TokenWithSecret(TokenData data, String token) {
     }
 
+    /** The OpenAPI schema of contracts' {@code ErrorBody}, which the error mappers answer with. */
     @Schema(name = "Error")
     public record ErrorBody(String message, String error) {
     }
 
+    /** The OpenAPI schema of contracts' {@code ErrorBody} with {@code errors}, as a 422 answers. */
     @Schema(name = "ValidationError")
     public record ValidationErrorBody(String message, String error, Map<String, List<String>> errors) {
     }

@@ -3,6 +3,8 @@ package org.mintpost.webhook.rest;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.mintpost.contracts.api.ErrorBody;
+
 /** Builds the JSON error responses of API.md. */
 final class Errors {
 

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import org.mintpost.contracts.api.ErrorBody;
 import org.mintpost.webhook.service.ValidationException;
 
 /** 422 naming each field. */
@@ -14,6 +15,6 @@ public class ValidationMapper implements ExceptionMapper<ValidationException> {
     @Override
     public Response toResponse(ValidationException e) {
         return Response.status(422).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ValidationErrorBody(e.getMessage(), "validation_error", e.errors())).build();
+                .entity(new ErrorBody(e.getMessage(), "validation_error", e.errors())).build();
     }
 }

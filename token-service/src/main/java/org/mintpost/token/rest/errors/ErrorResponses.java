@@ -6,8 +6,7 @@ import java.util.Map;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.mintpost.token.rest.Dtos.ErrorBody;
-import org.mintpost.token.rest.Dtos.ValidationErrorBody;
+import org.mintpost.contracts.api.ErrorBody;
 
 /** API.md's error bodies: {@code {"message","error"}} and, for 422, {@code errors}. */
 public final class ErrorResponses {
@@ -22,6 +21,6 @@ public final class ErrorResponses {
 
     public static Response validation(String message, Map<String, List<String>> errors) {
         return Response.status(422).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ValidationErrorBody(message, "validation_error", errors)).build();
+                .entity(new ErrorBody(message, "validation_error", errors)).build();
     }
 }
