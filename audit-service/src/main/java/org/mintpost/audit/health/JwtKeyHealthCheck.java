@@ -32,12 +32,13 @@ public class JwtKeyHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         if (location.isEmpty()) {
-            return down("no key configured: set mp.jwt.verify.publickey.location (env MP_JWT_VERIFY_PUBLICKEY_LOCATION)");
+            return down("no key configured: set mp.jwt.verify.publickey.location"
+                    + " (env MP_JWT_VERIFY_PUBLICKEY_LOCATION)");
         }
         Path file = localFile(location.get());
         if (file != null && !Files.isReadable(file)) {
-            return down("mp.jwt.verify.publickey.location (env MP_JWT_VERIFY_PUBLICKEY_LOCATION) is not a readable file: "
-                    + file.toAbsolutePath() + "; deploy/local/up.sh makes one, k8s/ mounts it from a Secret");
+            return down("mp.jwt.verify.publickey.location (env MP_JWT_VERIFY_PUBLICKEY_LOCATION) is not a"
+                    + " readable file: " + file.toAbsolutePath() + "; deploy/local/up.sh makes one, k8s/ mounts it from a Secret");
         }
         return HealthCheckResponse.up(NAME);
     }

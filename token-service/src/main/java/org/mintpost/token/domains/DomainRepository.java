@@ -1,7 +1,10 @@
 package org.mintpost.token.domains;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +18,20 @@ import io.smallrye.mutiny.Uni;
 public class DomainRepository implements PanacheRepositoryBase<Domain, UUID> {
 
     private static final String VISIBLE = "id = :id and teamId = :team and deletedAt is null";
+
+    /** How many live domains of this team each of these projects may send from (ProjectData.domains_count). */
+    public Uni<Map<UUID, Long>> countsByProject(UUID teamId, Collection<UUID> projectIds) {
+        if (projectIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return list("teamId = ?1 and deletedAt is null", teamId).map(domains -> {
+            Map<UUID, Long> counts = new HashMap<>();
+            for (Domain d : domains) {
+                d.projectIds.stream().filter(projectIds::contains).forEach(p -> counts.merge(p, 1L, Long::sum));
+            }
+            return counts;
+        });
+    }
 
     /** A live domain of this team, or null: another team's domain is as absent as a missing one. */
     public Uni<Domain> findVisible(UUID teamId, UUID id) {

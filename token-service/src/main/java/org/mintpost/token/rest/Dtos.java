@@ -22,7 +22,8 @@ public final class Dtos {
     @Schema(name = "ProjectData")
     public record ProjectData(String id, String name, boolean smtpEnabled, boolean redactEmailContent,
             String defaultRouteId, Instant tokenGeneratedAt, Instant tokenLastUsedAt, String tokenLastUsedIp,
-            List<RouteDtos.RouteData> routes, int routesCount, Instant createdAt, Instant updatedAt) {
+            List<RouteDtos.RouteData> routes, int routesCount, int domainsCount, Instant createdAt,
+            Instant updatedAt) {
     }
 
     @Schema(name = "MessageStatsData")

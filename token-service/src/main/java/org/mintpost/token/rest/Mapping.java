@@ -27,11 +27,11 @@ final class Mapping {
         return new ProjectData(p.id.toString(), p.name, p.smtpEnabled, p.redactEmailContent,
                 defaultRoute == null ? null : defaultRoute.id.toString(), view.tokenGeneratedAt(),
                 view.tokenLastUsedAt(), view.tokenLastUsedIp(), view.routes().stream().map(RouteDtos::data).toList(),
-                view.routes().size(), p.createdAt, p.updatedAt);
+                view.routes().size(), view.domainsCount(), p.createdAt, p.updatedAt);
     }
 
-    static ProjectListData listItem(Project p, int routesCount) {
-        return new ProjectListData(p.id.toString(), p.name, p.smtpEnabled, routesCount, 0, MessageStats.NONE,
+    static ProjectListData listItem(Project p, int routesCount, int domainsCount) {
+        return new ProjectListData(p.id.toString(), p.name, p.smtpEnabled, routesCount, domainsCount, MessageStats.NONE,
                 p.createdAt, p.updatedAt);
     }
 

@@ -59,7 +59,8 @@ public class ProjectResource {
         String path = uri.getAbsolutePath().toString();
         Integer explicit = perPage == null || perPage.isBlank() ? null : size;
         return projects.list(callers.current(), cursor, size)
-                .map(page -> new ProjectIndex(page.items().stream().map(p -> Mapping.listItem(p, page.routesCount(p))).toList(), path,
+                .map(page -> new ProjectIndex(page.items().stream()
+                        .map(p -> Mapping.listItem(p, page.routesCount(p), page.domainsCount(p))).toList(), path,
                         page.perPage(), page.nextCursor(), pageUrl(path, page.nextCursor(), explicit),
                         page.prevCursor(), pageUrl(path, page.prevCursor(), explicit)));
     }

@@ -15,6 +15,7 @@ import org.mintpost.token.model.Token;
 import org.mintpost.token.repository.ProjectRepository;
 import org.mintpost.token.repository.TeamRepository;
 import org.mintpost.token.repository.TokenRepository;
+import org.mintpost.token.domains.DomainRepository;
 import org.mintpost.token.routes.ProjectRoutes;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -38,10 +39,12 @@ public class ProjectService {
     private final TokenIssuer issuer;
     private final ChangePublisher publisher;
     private final ProjectRoutes routes;
+    private final DomainRepository domains;
 
     public ProjectService(ProjectRepository projects, TokenRepository tokens, TeamRepository teams,
-            TokenIssuer issuer, ChangePublisher publisher, ProjectRoutes routes) {
+            TokenIssuer issuer, ChangePublisher publisher, ProjectRoutes routes, DomainRepository domains) {
         this.routes = routes;
+        this.domains = domains;
         this.projects = projects;
         this.tokens = tokens;
         this.teams = teams;
@@ -71,11 +74,15 @@ public class ProjectService {
                         next = hasNext ? new PageCursor(last.createdAt, last.id, true).encode() : null;
                         prev = hasPrev ? new PageCursor(first.createdAt, first.id, false).encode() : null;
                     }
-                    return new ProjectPage(List.copyOf(items), perPage, next, prev, Map.of());
+                    return new ProjectPage(List.copyOf(items), perPage, next, prev, Map.of(), Map.of());
                 })
-                .chain(page -> Panache.withSession(() -> routes.counts(page.items().stream().map(p -> p.id).toList()))
-                        .map(counts -> new ProjectPage(page.items(), page.perPage(), page.nextCursor(),
-                                page.prevCursor(), counts)));
+                .chain(page -> {
+                    List<UUID> ids = page.items().stream().map(p -> p.id).toList();
+                    return Panache.withSession(() -> routes.counts(ids)
+                            .chain(routeCounts -> domains.countsByProject(caller.teamId(), ids)
+                                    .map(domainCounts -> new ProjectPage(page.items(), page.perPage(),
+                                            page.nextCursor(), page.prevCursor(), routeCounts, domainCounts))));
+                });
     }
 
     public Uni<CreatedProject> create(Caller caller, Inputs.NewProject input) {
@@ -98,7 +105,7 @@ public class ProjectService {
                 .chain(p -> routes.createInitial(p.teamId, p.id, initialRoutes, caller.actor(), now))
                 .chain(made -> issuer.issue(project.teamId, project.id, project.shortTokens, DEFAULT_TOKEN_NAME, null,
                         List.of(), null, project.smtpEnabled, caller.actor(), now)
-                        .map(issued -> new CreatedProject(new ProjectView(project, now, null, null, made), issued))))
+                        .map(issued -> new CreatedProject(new ProjectView(project, now, null, null, made, 0), issued))))
                 .call(publisher::publishCommitted);
     }
 
@@ -175,7 +182,7 @@ public class ProjectService {
                                 : tokens.findProjectTokenForUpdate(project.id, existing.id)
                                         .chain(t -> issuer.regenerate(t, null, project.smtpEnabled,
                                                 caller.actor(), now)))
-                        .map(issued -> new CreatedProject(new ProjectView(project, null, null, null, List.of()),
+                        .map(issued -> new CreatedProject(new ProjectView(project, null, null, null, List.of(), 0),
                                 issued))))
                 .call(publisher::publishCommitted)
                 .chain(created -> Panache.withSession(() -> view(created.view().project()))
@@ -190,7 +197,10 @@ public class ProjectService {
     private Uni<ProjectView> view(Project project) {
         return tokens.lastGeneratedAt(project.id)
                 .chain(generated -> tokens.mostRecentlyUsed(project.id)
-                        .chain(used -> routes.of(project.id).map(list -> new ProjectView(project, generated,
-                                used == null ? null : used.lastUsedAt, used == null ? null : used.lastUsedIp, list))));
+                        .chain(used -> routes.of(project.id).chain(list -> domains
+                                .countsByProject(project.teamId, List.of(project.id))
+                                .map(counts -> new ProjectView(project, generated,
+                                        used == null ? null : used.lastUsedAt, used == null ? null : used.lastUsedIp,
+                                        list, counts.getOrDefault(project.id, 0L).intValue())))));
     }
 }

@@ -204,6 +204,12 @@ class DomainApiTest {
         }
         api.request().queryParam("filter[project]", projectId).get("/v1/domains").then().statusCode(200)
                 .body("data.id", equalTo(List.of(id)));
+        // the project counts the domains it may send from, in its own answer and in the list
+        api.request().get("/v1/projects/" + projectId).then().statusCode(200).body("domains_count", equalTo(1));
+        api.request().get("/v1/projects").then().statusCode(200)
+                .body("data.find { it.id == '" + projectId + "' }.domains_count", equalTo(1));
+        api.request().delete("/v1/domains/" + id).then().statusCode(200);
+        api.request().get("/v1/projects/" + projectId).then().statusCode(200).body("domains_count", equalTo(0));
     }
 
     @Test
