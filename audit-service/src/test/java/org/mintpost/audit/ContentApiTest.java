@@ -84,6 +84,11 @@ class ContentApiTest {
                 .statusCode(200).contentType(startsWith("message/rfc822"))
                 .header("Content-Disposition", containsString(m + ".eml")).extract().asByteArray();
         assertArrayEquals(mime, source);
+        // the official SDK sends Accept: application/json on every call, these included
+        given().header("Authorization", auth).accept("application/json").get("/v1/messages/" + m + "/source").then()
+                .statusCode(200).contentType(startsWith("message/rfc822"));
+        given().header("Authorization", auth).accept("application/json").get("/v1/messages/" + m + "/text").then()
+                .statusCode(200).contentType(startsWith("text/plain")).body(equalTo("Hello in text \u00e9"));
         given().header("Authorization", auth).get("/v1/messages/" + m + "/html").then().statusCode(200)
                 .contentType(startsWith("text/html")).body(equalTo("<p>Hello in <b>HTML</b></p>"));
         given().header("Authorization", auth).get("/v1/messages/" + m + "/text").then().statusCode(200)

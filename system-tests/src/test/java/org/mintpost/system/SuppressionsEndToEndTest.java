@@ -119,8 +119,14 @@ class SuppressionsEndToEndTest {
                 .header("Authorization", "Bearer " + suite.teamToken()).get("/messages/" + messageId + "/events")
                 .then().extract().jsonPath().getList("data");
         if (events != null) {
-            events.stream().filter(e -> e.get("recipient") != null && !"soft_bounced".equals(e.get("type")))
-                    .forEach(e -> out.put((String) e.get("recipient"), (String) e.get("type")));
+            // the SDK's MessageEventData: the kind in event, the recipient in metadata
+            for (Map<String, Object> e : events) {
+                Object metadata = e.get("metadata");
+                Object recipient = metadata instanceof Map<?, ?> m ? m.get("recipient") : null;
+                if (recipient != null && !"soft_bounced".equals(e.get("event"))) {
+                    out.put((String) recipient, (String) e.get("event"));
+                }
+            }
         }
         return out;
     }

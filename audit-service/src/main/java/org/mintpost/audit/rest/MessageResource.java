@@ -67,10 +67,13 @@ public class MessageResource {
                 PageMeta.of(uri.getPath(), uri.getQueryParameters(), page.perPage(), page.nextCursor())));
     }
 
-    /** The MIME as delivered (DKIM signature included), as an .eml download. */
+    /**
+     * The MIME as delivered (DKIM signature included), as an .eml download. Like html and text, answered in its own
+     * type whatever {@code Accept} says: the official SDK asks for {@code application/json} on every call.
+     */
     @GET
     @Path("/{id}/source")
-    @Produces("message/rfc822")
+    @Produces(MediaType.WILDCARD)
     @RolesAllowed(Permissions.MESSAGES_READ_CONTENT)
     public Uni<Response> source(@RestPath String id) {
         return contents.source(callers.caller(), id).map(mime -> Response.ok(mime, "message/rfc822")
@@ -80,7 +83,7 @@ public class MessageResource {
 
     @GET
     @Path("/{id}/html")
-    @Produces("text/html; charset=UTF-8")
+    @Produces(MediaType.WILDCARD)
     @RolesAllowed(Permissions.MESSAGES_READ_CONTENT)
     public Uni<Response> html(@RestPath String id) {
         return contents.html(callers.caller(), id).map(html -> Response.ok(html, "text/html; charset=UTF-8")
@@ -89,7 +92,7 @@ public class MessageResource {
 
     @GET
     @Path("/{id}/text")
-    @Produces("text/plain; charset=UTF-8")
+    @Produces(MediaType.WILDCARD)
     @RolesAllowed(Permissions.MESSAGES_READ_CONTENT)
     public Uni<Response> text(@RestPath String id) {
         return contents.text(callers.caller(), id).map(text -> Response.ok(text, "text/plain; charset=UTF-8").build());
