@@ -184,7 +184,8 @@ class RedisOutageTest {
 
     /**
      * Redis hangs (kill -STOP) while 100 sends come in at once, with and without keys: every one is answered within
-     * about a deadline (it waited the client's 10 s), unkeyed ones 202 or 429 under the local limits, keyed ones 503.
+     * about a deadline instead of the Redis client's own timeout, unkeyed ones 202 or 429 under the local limits,
+     * keyed ones 503.
      */
     @Test
     void aHungRedisIsAnsweredLikeADownOneAndFast() throws Exception {
@@ -232,7 +233,7 @@ class RedisOutageTest {
         assertTrue(wrong.isEmpty(), "unkeyed 202/429, keyed 503 (or 429 past the token's share): " + wrong);
         assertTrue(keyedUnavailable[0] >= 1 && unkeyedAccepted[0] >= 1, "keyed sends got 503, unkeyed ones 202");
         // each waited at most one deadline (rate limit) plus the open breaker's refusal; the bound leaves room for
-        // this shared machine's load (on main each waited the client's 10 s)
+        // a loaded test machine and stays well under the Redis client's own timeout
         assertTrue(slowest < 5_000, "every send answered within a deadline and change, slowest " + slowest + " ms");
     }
 

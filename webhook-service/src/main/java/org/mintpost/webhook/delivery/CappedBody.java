@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
-/** Keeps at most {@code limit} bytes of a response body and stops reading there (a 10 MB answer costs 8 KiB). */
+/** Keeps at most {@code limit} bytes of a response body and stops reading there: a huge answer costs the limit. */
 final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     private final int limit;
