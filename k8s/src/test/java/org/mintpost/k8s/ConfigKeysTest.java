@@ -196,7 +196,7 @@ class ConfigKeysTest {
     @ParameterizedTest
     @MethodSource("org.mintpost.k8s.Manifests#overlays")
     void everySecretTheWorkloadsUseIsDocumented(String overlay) throws IOException {
-        String readme = Files.readString(Manifests.k8sDir().resolve("README.md"));
+        String readme = Files.readString(Manifests.repoRoot().resolve("docs/kubernetes.md"));
         Map<String, Set<String>> used = new LinkedHashMap<>();
         Rendered rendered = Manifests.render(overlay);
         rendered.podTemplates().forEach((workload, template) -> {
@@ -215,9 +215,9 @@ class ConfigKeysTest {
         used.forEach((secret, keys) -> {
             String row = readme.lines().filter(l -> l.startsWith("|") && l.contains("`" + secret + "`"))
                     .findFirst().orElseThrow(() -> new AssertionError(
-                            "k8s/README.md has no table row for the Secret `" + secret + "`"));
+                            "docs/kubernetes.md has no table row for the Secret `" + secret + "`"));
             for (String key : keys) {
-                assertTrue(row.contains("`" + key + "`"), "k8s/README.md: `" + secret + "` lacks key `" + key + "`");
+                assertTrue(row.contains("`" + key + "`"), "docs/kubernetes.md: `" + secret + "` lacks key `" + key + "`");
             }
         });
     }

@@ -85,7 +85,7 @@ class RenderTest {
     void noSecretIsRendered(String overlay) {
         assertEquals(List.of(), Manifests.render(overlay).all(Secret.class).stream()
                 .map(s -> s.getMetadata().getName()).toList(),
-                "secrets are created at install time (k8s/README.md), never committed");
+                "secrets are created at install time (docs/kubernetes.md), never committed");
     }
 
     @Test
