@@ -41,4 +41,5 @@ try {
   out.inbound = failure(e);
 }
 out.routeDeleted = await api.routes.delete(out.route.data.id);
+out.blocked = await api.blockedFileTypes();
 console.log(JSON.stringify(out));

@@ -422,6 +422,34 @@ class SmtpRelayTest {
     }
 
     @Test
+    void aBlockedAttachmentIs552AndTheSessionGoesOn() throws Exception {
+        TestTokens.Issued issued = TestTokens.project();
+        Http.awaitProjectToken(issued.token());
+        Session session = Smtp.starttls(starttlsPort(), "PLAIN");
+        try (SMTPTransport transport = (SMTPTransport) session.getTransport("smtp")) {
+            transport.connect(Smtp.USER, issued.token());
+            MimeMessage withExe = message(session, "Invoice");
+            jakarta.mail.internet.MimeMultipart mixed = new jakarta.mail.internet.MimeMultipart("mixed");
+            jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+            text.setText("See the attachment");
+            jakarta.mail.internet.MimeBodyPart exe = new jakarta.mail.internet.MimeBodyPart();
+            exe.setContent(new byte[] {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0}, "application/octet-stream");
+            exe.setFileName("invoice.pdf.exe");
+            mixed.addBodyPart(text);
+            mixed.addBodyPart(exe);
+            withExe.setContent(mixed);
+            SMTPSendFailedException e = assertThrows(SMTPSendFailedException.class,
+                    () -> transport.sendMessage(withExe, withExe.getAllRecipients()));
+            assertEquals(552, e.getReturnCode());
+            assertTrue(e.getMessage().contains("invoice.pdf.exe: files of type .exe cannot be attached"),
+                    e.getMessage());
+            MimeMessage plain = message(session, "Without attachment");
+            transport.sendMessage(plain, plain.getAllRecipients());
+            queuedId(transport.getLastServerResponse());
+        }
+    }
+
+    @Test
     void aTokenRevokedMidSessionIsRefusedAtTheNextCommand() throws Exception {
         TestTokens.Issued issued = TestTokens.project();
         Http.awaitProjectToken(issued.token());

@@ -106,7 +106,16 @@ class ValidationTest {
                         "attachments.0.content_id"),
                 row("attachment content_type not a mime type", "attachments",
                         new JsonArray().add(attachment("a.png", "aGk=").put("content_type", "png")),
-                        "attachments.0.content_type"));
+                        "attachments.0.content_type"),
+                row("attachment of a blocked extension", "attachments",
+                        new JsonArray().add(attachment("a.txt", "aGk=")).add(attachment("setup.exe", "aGk=")),
+                        "attachments.1"),
+                row("attachment of a blocked declared type", "attachments",
+                        new JsonArray().add(attachment("a.bin", "aGk=").put("content_type", "application/x-msdownload")),
+                        "attachments.0"),
+                row("attachment whose content is an executable under another name", "attachments",
+                        new JsonArray().add(attachment("photo.jpg", "TVqQAAMAAAAEAAAA//8AALgAAAA=")),
+                        "attachments.0"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -89,6 +89,8 @@ class OfficialSdkTest {
         assertTrue(r.getBoolean("defaultKept.validation"), "the SDK raised its ValidationError");
         assertEquals(422, r.getInt("inbound.status"));
         assertEquals("Route deleted successfully.", r.getString("routeDeleted.message"));
+        assertTrue(r.getList("blocked.extensions").contains("exe"));
+        assertTrue(r.getList("blocked.mime_types").contains("application/x-msdownload"));
     }
 
     static String run(List<String> command, Map<String, String> env, int timeoutSeconds)

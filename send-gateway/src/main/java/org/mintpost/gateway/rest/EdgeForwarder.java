@@ -75,7 +75,7 @@ public class EdgeForwarder {
         }
         if (under(path, "/v1/projects") || under(path, "/v1/team") || under(path, "/v1/domains")
                 || under(path, "/v1/routes") || under(path, "/v1/suppressions") || under(path, "/dashboard")
-                || OPEN_PATHS.contains(path)) {
+                || under(path, "/v1/blocked-file-types") || OPEN_PATHS.contains(path)) {
             return tokenService;
         }
         return null;

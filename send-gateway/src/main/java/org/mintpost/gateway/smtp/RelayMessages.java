@@ -125,6 +125,12 @@ final class RelayMessages implements MessageHandlerFactory {
                 record(login, parsed, AuthResult.VALIDATION, List.of());
                 throw new RejectException(550, "5.7.1 " + refusal);
             }
+            String blocked = AttachmentScan.refusal(parsed.mime());
+            if (blocked != null) {
+                record(login, parsed, AuthResult.VALIDATION, List.of());
+                throw new RejectException(552, "5.7.1 Blocked file type, " + blocked
+                        + " (GET /v1/blocked-file-types lists them); nothing was queued");
+            }
             String slug = parsed.route() == null || parsed.route().isBlank() ? null : parsed.route().strip();
             RoutePicker.Picked picked = routes.pick(auth.grant().projectId(), Collections.singletonList(slug),
                     false).await().atMost(timeout);

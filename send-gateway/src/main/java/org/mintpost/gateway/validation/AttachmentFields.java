@@ -4,10 +4,12 @@ import static org.mintpost.gateway.validation.Fields.add;
 import static org.mintpost.gateway.validation.Fields.optionalString;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.mintpost.contracts.attachments.BlockedFileTypes;
 import org.mintpost.contracts.event.EmailContent;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,8 +75,14 @@ final class AttachmentFields {
                 ok = false;
             }
             if (ok && !errors.containsKey(key + ".content_type") && !errors.containsKey(key + ".content_id")) {
-                out.add(new EmailContent.Attachment(filename.asText(), stripBreaks(content.asText()), contentType,
-                        contentId));
+                String base64 = stripBreaks(content.asText());
+                String refusal = BlockedFileTypes.refusal(filename.asText(), contentType, head(base64));
+                if (refusal != null) {
+                    add(errors, key, "The " + key + " field is a blocked file type: " + refusal
+                            + " (GET /v1/blocked-file-types lists them).");
+                    continue;
+                }
+                out.add(new EmailContent.Attachment(filename.asText(), base64, contentType, contentId));
             }
         }
         return out;
@@ -104,6 +112,12 @@ final class AttachmentFields {
             length++;
         }
         return length > 0 && length % 4 == 0;
+    }
+
+    /** The first decoded bytes of valid base64, enough for {@link BlockedFileTypes#refusal} to sniff. */
+    private static byte[] head(String base64) {
+        int chars = Math.min(base64.length(), (BlockedFileTypes.SNIFF_BYTES + 2) / 3 * 4);
+        return Base64.getDecoder().decode(base64.substring(0, chars));
     }
 
     private static String stripBreaks(String base64) {
