@@ -30,7 +30,7 @@ import org.mintpost.token.rest.CallerResolver;
 import org.mintpost.token.rest.Dtos.MessageOnly;
 import org.mintpost.token.rest.Ids;
 import org.mintpost.token.rest.JsonInput;
-import org.mintpost.token.service.Errors;
+import org.mintpost.token.rest.Paging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -67,14 +67,14 @@ public class DomainResource {
             @QueryParam("filter[status]") String status, @QueryParam("filter[domain]") String search,
             @Context UriInfo uri) {
         String sizeParam = pageSize != null ? pageSize : perPage;
-        int size = size(sizeParam);
+        int size = Paging.size(sizeParam, DEFAULT_PER_PAGE, MAX_PER_PAGE);
         DomainQuery query = DomainQuery.of(callers.current().teamId(), project, status, search, sort,
                 pageCursor != null ? pageCursor : cursor);
         String path = uri.getAbsolutePath().toString();
         return domains.list(query, size).map(page -> new DomainIndex(
                 page.items().stream().map(DomainDtos::listItem).toList(), path, page.perPage(),
-                page.nextCursor(), pageUrl(uri, page.nextCursor()), page.prevCursor(),
-                pageUrl(uri, page.prevCursor())));
+                page.nextCursor(), Paging.pageUrl(uri, page.nextCursor()), page.prevCursor(),
+                Paging.pageUrl(uri, page.prevCursor())));
     }
 
     @POST
@@ -144,29 +144,5 @@ public class DomainResource {
     public Uni<DomainUpdated> rotate(@PathParam("id") String id) {
         return rotation.rotate(callers.current(), Ids.parse(id, "Domain"))
                 .map(view -> new DomainUpdated(DomainDtos.data(view), "DKIM keys rotated successfully."));
-    }
-
-    private static int size(String value) {
-        if (value == null || value.isBlank()) {
-            return DEFAULT_PER_PAGE;
-        }
-        int parsed;
-        try {
-            parsed = Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            parsed = -1;
-        }
-        if (parsed < 1) {
-            new Errors().add("page.size", "The page size must be an integer of at least 1.").throwIfAny();
-        }
-        return Math.min(parsed, MAX_PER_PAGE);
-    }
-
-    private static String pageUrl(UriInfo uri, String cursor) {
-        if (cursor == null) {
-            return null;
-        }
-        var builder = uri.getRequestUriBuilder().replaceQueryParam("cursor").replaceQueryParam("page[cursor]");
-        return builder.queryParam("page[cursor]", cursor).build().toString();
     }
 }

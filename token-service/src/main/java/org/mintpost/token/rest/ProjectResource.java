@@ -55,7 +55,10 @@ public class ProjectResource {
     @Operation(summary = "List projects (cursor pagination, oldest first)")
     public Uni<ProjectIndex> list(@QueryParam("cursor") String cursor, @QueryParam("per_page") String perPage,
             @Context UriInfo uri) {
-        int size = perPage(perPage);
+        Errors errors = new Errors();
+        int size = Paging.size(perPage, ProjectService.DEFAULT_PER_PAGE, ProjectService.MAX_PER_PAGE,
+                errors, "per_page", "The per_page field must be an integer of at least 1.");
+        errors.throwIfAny();
         String path = uri.getAbsolutePath().toString();
         Integer explicit = perPage == null || perPage.isBlank() ? null : size;
         return projects.list(callers.current(), cursor, size)
@@ -124,21 +127,6 @@ public class ProjectResource {
                         "API token rotated successfully. Please update your integrations.")));
     }
 
-    private static int perPage(String value) {
-        if (value == null || value.isBlank()) {
-            return ProjectService.DEFAULT_PER_PAGE;
-        }
-        int parsed;
-        try {
-            parsed = Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            parsed = -1;
-        }
-        if (parsed < 1) {
-            new Errors().add("per_page", "The per_page field must be an integer of at least 1.").throwIfAny();
-        }
-        return Math.min(parsed, ProjectService.MAX_PER_PAGE);
-    }
 
     private static String pageUrl(String path, String cursor, Integer perPage) {
         if (cursor == null) {

@@ -21,6 +21,7 @@ import org.mintpost.contracts.token.Permissions;
 import org.mintpost.token.rest.CallerResolver;
 import org.mintpost.token.rest.Ids;
 import org.mintpost.token.rest.JsonInput;
+import org.mintpost.token.rest.Paging;
 import org.mintpost.token.routes.RouteDtos.RouteEnvelope;
 import org.mintpost.token.routes.RouteDtos.RouteIndex;
 
@@ -55,8 +56,8 @@ public class ProjectRouteResource {
         String path = uri.getAbsolutePath().toString();
         return routes.list(callers.current(), Ids.parse(projectId, "Project")).map(query::page)
                 .map(page -> new RouteIndex(page.items().stream().map(RouteDtos::listItem).toList(), path,
-                        page.perPage(), page.nextCursor(), pageUrl(uri, page.nextCursor()), page.prevCursor(),
-                        pageUrl(uri, page.prevCursor())));
+                        page.perPage(), page.nextCursor(), Paging.pageUrl(uri, page.nextCursor()), page.prevCursor(),
+                        Paging.pageUrl(uri, page.prevCursor())));
     }
 
     @POST
@@ -71,13 +72,5 @@ public class ProjectRouteResource {
         in.check();
         return routes.create(callers.current(), Ids.parse(projectId, "Project"), input)
                 .map(route -> new RouteEnvelope(RouteDtos.data(route), "Route created successfully."));
-    }
-
-    private static String pageUrl(UriInfo uri, String cursor) {
-        if (cursor == null) {
-            return null;
-        }
-        var builder = uri.getRequestUriBuilder().replaceQueryParam("cursor").replaceQueryParam("page[cursor]");
-        return builder.queryParam("page[cursor]", cursor).build().toString();
     }
 }

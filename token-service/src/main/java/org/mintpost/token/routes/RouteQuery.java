@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.mintpost.token.rest.Paging;
 import org.mintpost.token.service.Errors;
 
 /**
@@ -46,22 +47,12 @@ record RouteQuery(String type, Boolean isDefault, String search, String sort, in
         if (!ORDERS.containsKey(order.startsWith("-") ? order.substring(1) : order)) {
             errors.add("sort", "The sort must be one of name, slug, created_at (- for descending).");
         }
-        int perPage = DEFAULT_PER_PAGE;
-        if (size != null && !size.isBlank()) {
-            try {
-                perPage = Integer.parseInt(size.strip());
-            } catch (NumberFormatException e) {
-                perPage = -1;
-            }
-            if (perPage < 1) {
-                errors.add("page.size", "The page size must be an integer of at least 1.");
-            }
-        }
+        int perPage = Paging.size(size, DEFAULT_PER_PAGE, MAX_PER_PAGE, errors, "page.size", Paging.PAGE_SIZE_ERROR);
         int offset = cursor == null || cursor.isBlank() ? 0 : decode(cursor, order, errors);
         errors.throwIfAny();
         return new RouteQuery(type == null || type.isBlank() ? null : type.strip(), def,
                 search == null || search.isBlank() ? null : search.strip().toLowerCase(Locale.ROOT), order,
-                Math.min(perPage, MAX_PER_PAGE), offset);
+                perPage, offset);
     }
 
     Page page(List<Route> routes) {

@@ -25,8 +25,8 @@ import org.mintpost.contracts.token.Permissions;
 import org.mintpost.token.rest.CallerResolver;
 import org.mintpost.token.rest.Ids;
 import org.mintpost.token.rest.JsonInput;
+import org.mintpost.token.rest.Paging;
 import org.mintpost.token.service.Caller;
-import org.mintpost.token.service.Errors;
 import org.mintpost.token.suppressions.SuppressionDtos.Outcome;
 import org.mintpost.token.suppressions.SuppressionDtos.Removed;
 import org.mintpost.token.suppressions.SuppressionDtos.Stored;
@@ -63,15 +63,15 @@ public class SuppressionResource {
             @QueryParam("filter[value]") String value, @QueryParam("filter[reason]") String reason,
             @QueryParam("filter[startDate]") String startDate, @QueryParam("filter[endDate]") String endDate,
             @Context UriInfo uri) {
-        int size = size(pageSize != null ? pageSize : perPage);
+        int size = Paging.size(pageSize != null ? pageSize : perPage, DEFAULT_PER_PAGE, MAX_PER_PAGE);
         SuppressionQuery query = SuppressionQuery.of(callers.current().teamId(),
                 new SuppressionQuery.Filters(scope, routeId, projectId, value, reason, startDate, endDate), sort,
                 pageCursor != null ? pageCursor : cursor);
         String path = uri.getAbsolutePath().toString();
         return suppressions.list(query, size).map(page -> new SuppressionIndex(
                 page.items().stream().map(SuppressionDtos::data).toList(), path, page.perPage(),
-                page.nextCursor(), pageUrl(uri, page.nextCursor()), page.prevCursor(),
-                pageUrl(uri, page.prevCursor())));
+                page.nextCursor(), Paging.pageUrl(uri, page.nextCursor()), page.prevCursor(),
+                Paging.pageUrl(uri, page.prevCursor())));
     }
 
     @POST
@@ -117,29 +117,5 @@ public class SuppressionResource {
         }
         return created == 1 ? "1 email added to the suppression list."
                 : created + " emails added to the suppression list.";
-    }
-
-    private static int size(String value) {
-        if (value == null || value.isBlank()) {
-            return DEFAULT_PER_PAGE;
-        }
-        int parsed;
-        try {
-            parsed = Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            parsed = -1;
-        }
-        if (parsed < 1) {
-            new Errors().add("page.size", "The page size must be an integer of at least 1.").throwIfAny();
-        }
-        return Math.min(parsed, MAX_PER_PAGE);
-    }
-
-    private static String pageUrl(UriInfo uri, String cursor) {
-        if (cursor == null) {
-            return null;
-        }
-        var builder = uri.getRequestUriBuilder().replaceQueryParam("cursor").replaceQueryParam("page[cursor]");
-        return builder.queryParam("page[cursor]", cursor).build().toString();
     }
 }
