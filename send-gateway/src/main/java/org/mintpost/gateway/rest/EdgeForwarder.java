@@ -66,7 +66,7 @@ public class EdgeForwarder {
     }
 
     /** The upstream base URL for a normalised path, or null when the edge serves the path itself. */
-    String upstreamFor(String path) {
+    public String upstreamFor(String path) {
         if (TOKEN_LOGS.matcher(path).matches() || under(path, "/v1/messages") || under(path, "/v1/stats")) {
             return auditService;
         }
