@@ -6,6 +6,7 @@
 #
 #   deploy/local/up.sh            build what is missing, start, print
 #   deploy/local/up.sh --build    rebuild the services first
+#   deploy/local/up.sh --timings  print how long each phase took at the end
 #   deploy/local/down.sh          stop everything this script started
 #
 # Environment:
@@ -39,6 +40,31 @@ step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 info() { printf '    %s\n' "$*"; }
 fail() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 
+# --timings: each phase's wall time, printed at the end
+BUILD_FLAG=no TIMINGS=no
+for arg in "$@"; do
+  case $arg in
+    --build) BUILD_FLAG=yes ;;
+    --timings) TIMINGS=yes ;;
+    *) fail "unknown option $arg (known: --build, --timings)" ;;
+  esac
+done
+now_ms() { local t=${EPOCHREALTIME//[!0-9]/}; echo $((t / 1000)); }
+START_MS=$(now_ms) PHASE_NAME="" PHASE_MS=0 PHASES=()
+phase() { # name: ends the running phase, starts this one ("" ends only)
+  local t; t=$(now_ms)
+  [ -n "$PHASE_NAME" ] && PHASES+=("$PHASE_NAME|$((t - PHASE_MS))")
+  PHASE_NAME=$1 PHASE_MS=$t
+}
+print_timings() {
+  phase ""
+  [ $TIMINGS = yes ] || return 0
+  local row end; end=$(now_ms)
+  echo "Timings (ms):"
+  for row in "${PHASES[@]}"; do printf '  %-40s %7s\n' "${row%%|*}" "${row##*|}"; done
+  printf '  %-40s %7s\n' "total" "$((end - START_MS))"
+}
+
 mkdir -p "$LOGS" "$RUN" "$KEYS"
 cd "$ROOT"
 
@@ -65,17 +91,20 @@ wait_for() { # name, seconds, command...
 # --- build -------------------------------------------------------------------------------------
 SERVICES=(token-service send-gateway dispatch-worker audit-service webhook-service)
 need_build=no
-[ "${1:-}" = "--build" ] && need_build=yes
+[ $BUILD_FLAG = yes ] && need_build=yes
 for s in "${SERVICES[@]}"; do
   [ -f "$s/target/quarkus-app/quarkus-run.jar" ] || need_build=yes
 done
+phase "build check"
 if [ $need_build = yes ]; then
+  phase "build"
   step "Building the services (./mvnw install -DskipTests; a few minutes the first time)"
   ./mvnw -q -DskipTests install > "$LOGS/build.log" 2>&1 || fail "the build failed; see $LOGS/build.log"
   info "built"
 fi
 
 # --- PostgreSQL and Redis: the machine's own ---------------------------------------------------
+phase "postgres, redis, database"
 step "PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379"
 ensure_postgres || exit 1
 ensure_redis "$LOGS/redis.log" || exit 1
@@ -103,6 +132,7 @@ if running kafka; then
   info "already running"
 else
   port_open "$KAFKA_PORT" && fail "port $KAFKA_PORT is taken by another program; stop it or set KAFKA_PORT"
+  phase "kafka jars"
   fetch kafka "$KAFKA_DIR/libs"
   cat > "$KAFKA_DIR/server.properties" <<EOF
 process.roles=broker,controller
@@ -137,14 +167,17 @@ EOF
   KAFKA_JAVA=(java -Xmx256m -XX:+UseSerialGC -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties"
     -cp "$KAFKA_DIR/libs/*")
   if [ ! -f "$KAFKA_DIR/data/meta.properties" ]; then
+    phase "kafka format"
     cluster_id=$("${KAFKA_JAVA[@]}" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)
     "${KAFKA_JAVA[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" \
       > "$LOGS/kafka-format.log" 2>&1 || fail "could not format Kafka storage; see $LOGS/kafka-format.log"
   fi
+  phase "kafka start"
   nohup "${KAFKA_JAVA[@]}" kafka.Kafka "$KAFKA_DIR/server.properties" > "$LOGS/kafka.log" 2>&1 &
   echo $! > "$RUN/kafka.pid"
   wait_for kafka 60 port_open "$KAFKA_PORT"
 fi
+phase "kafka topics"
 # Topics as production has them (names and settings from the contracts module; k8s/ declares the same).
 java -Xmx128m -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" \
   -cp "$(ls "$ROOT"/contracts/target/contracts-*.jar | head -1):$KAFKA_DIR/libs/*" \
@@ -165,7 +198,9 @@ else
     info "already running"
   else
     port_open "$SINK_SMTP_PORT" && fail "port $SINK_SMTP_PORT is taken; stop that program or set SINK_SMTP_PORT"
+    phase "smtp sink jars"
     fetch greenmail "$HOME_DIR/greenmail"
+    phase "smtp sink start"
     nohup java -Xmx128m -Dgreenmail.hostname=127.0.0.1 \
       -Dgreenmail.smtp.port="$SINK_SMTP_PORT" -Dgreenmail.auth.disabled -Dgreenmail.verbose=false \
       -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$SINK_API_PORT" \
@@ -177,6 +212,7 @@ else
 fi
 
 # --- keys: internal JWT pair and the SMTP relay's TLS certificate (made here, never committed) ----
+phase "keys"
 if [ ! -f "$KEYS/jwt-private.pem" ]; then
   step "Making the internal JWT key pair and a self-signed SMTP TLS certificate"
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEYS/jwt-private.pem" 2>/dev/null
@@ -217,6 +253,7 @@ start_service() { # name port extra-env...
 }
 ready() { curl -fsS "http://127.0.0.1:$1/q/health/ready" >/dev/null; }
 
+phase "services launched"
 step "Starting the services"
 start_service token-service 8081 \
   MINTPOST_BOOTSTRAP_TOKEN_FILE="$RUN/bootstrap-team-token" \
@@ -243,11 +280,13 @@ start_service send-gateway 8080 \
 step "Waiting until every service is ready"
 for pair in token-service:8081 audit-service:8083 webhook-service:8084 dispatch-worker:8082 send-gateway:8080; do
   name=${pair%%:*}; port=${pair##*:}
+  phase "ready: $name"
   wait_for "$name" 120 ready "$port"
   info "$name ready"
 done
 
 # --- tokens ----------------------------------------------------------------------------------------
+phase "tokens"
 BASE=http://127.0.0.1:8080/v1
 if [ -n "${LETTERMINT_BOOTSTRAP_TEAM_TOKEN:-}" ]; then
   TEAM_TOKEN=$LETTERMINT_BOOTSTRAP_TEAM_TOKEN
@@ -275,6 +314,7 @@ else
   (umask 077 && printf '%s' "$PROJECT_TOKEN" > "$RUN/project-token")
 fi
 
+print_timings
 cat <<EOF
 
 mintpost is up.
