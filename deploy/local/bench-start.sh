@@ -8,16 +8,18 @@
 # and the load average beside each figure. Every run has its own clone, MINTPOST_HOME and database, all removed
 # at the end. Heavy: run it alone (flock /tmp/mintpost-heavy.lock deploy/local/bench-start.sh).
 #
-#   deploy/local/bench-start.sh [--runs N] [--baseline]
+#   deploy/local/bench-start.sh [--runs N] [--baseline] [--timings]
 #     --baseline   measure main's up.sh and down.sh (the same clone with main's deploy/local scripts)
+#     --timings    print up.sh's split of each start too (up.sh --timings; main's up.sh has none)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-RUNS=1 BASELINE=no
+RUNS=1 BASELINE=no SPLIT=no
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) RUNS=$2; shift ;;
     --baseline) BASELINE=yes ;;
-    *) echo "unknown option $1 (known: --runs N, --baseline)" >&2; exit 2 ;;
+    --timings) SPLIT=yes ;;
+    *) echo "unknown option $1 (known: --runs N, --baseline, --timings)" >&2; exit 2 ;;
   esac
   shift
 done
@@ -47,8 +49,12 @@ trap cleanup EXIT
 # up.sh in the clone with this state, then the printed curl line's send, then the mail at the sink
 up_and_mail() { # home db rcpt
   local home=$1 db=$2 rcpt=$3 token code i
-  (cd "$CLONE" && MINTPOST_HOME=$home MINTPOST_DB=$db deploy/local/up.sh > "$WORK/up-$(basename "$home").log" 2>&1) \
-    || { echo "up.sh failed:" >&2; tail -20 "$WORK/up-$(basename "$home").log" >&2; exit 1; }
+  (cd "$CLONE" && MINTPOST_HOME=$home MINTPOST_DB=$db deploy/local/up.sh --timings > "$WORK/up-$(basename "$home").log" 2>&1) \
+    || { keep=/tmp/mintpost-bench-start-failed-$$-$(basename "$home"); mkdir -p "$keep"
+         cp -r "$home/logs" "$WORK/up-$(basename "$home").log" "$keep/" 2>/dev/null
+         echo "    (logs kept in $keep)" >&2
+         echo "    up.sh failed: $(grep -a 'error:' "$WORK/up-$(basename "$home").log" | tail -1)" >&2; return 1; }
+  [ $SPLIT = no ] || sed -n '/^Timings/,/^  total/p' "$WORK/up-$(basename "$home").log" | sed 's/^/    /'
   token=$(cat "$home/run/project-token")
   for i in $(seq 0 200); do # a refusal right after up.sh returned is counted and printed: it should be none
     code=$(curl -sS -o "$WORK/send.json" -w '%{http_code}' -X POST http://127.0.0.1:8080/v1/send \
@@ -58,12 +64,12 @@ up_and_mail() { # home db rcpt
     echo "    the printed curl line answered $code right after up.sh returned: $(cat "$WORK/send.json")" >&2
     sleep 0.05
   done
-  [ "$code" = 202 ] || [ "$code" = 200 ] || { echo "the printed curl line never delivered" >&2; exit 1; }
+  [ "$code" = 202 ] || [ "$code" = 200 ] || { echo "    the printed curl line never delivered" >&2; return 1; }
   for i in $(seq 1 3000); do
     curl -fsS "http://127.0.0.1:8025/api/user/$rcpt/messages/INBOX" 2>/dev/null | grep -q '"subject"' && return 0
     sleep 0.02
   done
-  echo "the mail to $rcpt did not reach the sink in 60 s" >&2; exit 1
+  echo "    the mail to $rcpt did not reach the sink in 60 s" >&2; return 1
 }
 
 timed_down() { # home -> prints ms
@@ -85,19 +91,18 @@ for run in $(seq 1 "$RUNS"); do
       git -C "$ROOT" show "main:deploy/local/$f" > "$CLONE/deploy/local/$f"
     done
   fi
-  up_and_mail "$HOME1" "$DB1" "first-$run@example.com"
-  fresh_clone=$(($(now_ms) - t0))
-  echo "run $run: fresh clone -> first mail (build included)   $(secs $fresh_clone)   load $l"
+  up_and_mail "$HOME1" "$DB1" "first-$run@example.com" && r=$(secs $(($(now_ms) - t0))) || r="failed after $(secs $(($(now_ms) - t0)))"
+  echo "run $run: fresh clone -> first mail (build included)   $r   load $l"
   timed_down "$HOME1" > /dev/null
 
   l=$(load); t0=$(now_ms)
-  up_and_mail "$HOME2" "$DB2" "fresh-$run@example.com"
-  echo "run $run: built tree, fresh state -> mail delivered   $(secs $(($(now_ms) - t0)))   load $l"
+  up_and_mail "$HOME2" "$DB2" "fresh-$run@example.com" && r=$(secs $(($(now_ms) - t0))) || r="failed after $(secs $(($(now_ms) - t0)))"
+  echo "run $run: built tree, fresh state -> mail delivered   $r   load $l"
   timed_down "$HOME2" > /dev/null
 
   l=$(load); t0=$(now_ms)
-  up_and_mail "$HOME2" "$DB2" "restart-$run@example.com"
-  echo "run $run: restart, state kept -> mail delivered       $(secs $(($(now_ms) - t0)))   load $l"
+  up_and_mail "$HOME2" "$DB2" "restart-$run@example.com" && r=$(secs $(($(now_ms) - t0))) || r="failed after $(secs $(($(now_ms) - t0)))"
+  echo "run $run: restart, state kept -> mail delivered       $r   load $l"
 
   l=$(load); d=$(timed_down "$HOME2")
   echo "run $run: down.sh                                      $(secs "$d")   load $l; listening after: $(listening)"
