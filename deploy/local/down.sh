@@ -9,7 +9,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RUN=${MINTPOST_HOME:-$ROOT/.local}/run
 
 stop_all() { # seconds name...: SIGTERM to each, wait for all together, SIGKILL what is left
-  local seconds=$1 name pid pids=() left tries=0; shift
+  local seconds=$1 name pid pids=() left tries=0 t0=${EPOCHREALTIME//[!0-9]/}; shift
   for name in "$@"; do
     [ -f "$RUN/$name.pid" ] || continue
     pid=$(cat "$RUN/$name.pid")
@@ -32,6 +32,7 @@ stop_all() { # seconds name...: SIGTERM to each, wait for all together, SIGKILL 
     fi
     tries=$((tries + 1)); sleep 0.05
   done
+  [ $tries -eq 0 ] || echo "    $* stopped in $(((${EPOCHREALTIME//[!0-9]/} - t0) / 1000)) ms"
 }
 
 stop_all 3 send-gateway dispatch-worker webhook-service audit-service token-service

@@ -118,7 +118,7 @@ await() { # name message-on-failure
   for entry in "${BG_PIDS[@]}"; do
     [ "${entry%%=*}" = "$1" ] || continue
     wait "${entry#*=}" || fail "$2"
-    PHASES+=("$1 (in the background)|$(($(cat "$RUN/$1.ended") - $(cat "$RUN/$1.started"))))")
+    PHASES+=("$1 (in the background)|$(($(cat "$RUN/$1.ended") - $(cat "$RUN/$1.started")))")
     rm -f "$RUN/$1.started" "$RUN/$1.ended"
   done
 }
