@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole suite on this machine and returns when every part is ready:
 #   a real Apache Kafka broker (KRaft), the machine's PostgreSQL and Redis, an SMTP sink
-#   (unless MINTPOST_UPSTREAM_HOST is set), and the four services.
+#   (unless MINTPOST_UPSTREAM_HOST is set), and the five services.
 # Then prints the base URL, a team token, a project token and a curl line that sends a mail.
 #
 #   deploy/local/up.sh            build what is missing, start, print
@@ -18,6 +18,7 @@
 #   MINTPOST_DNS_SERVERS              host:port,... the DNS servers domain verification asks (default: the machine's)
 #   MINTPOST_BOUNCES_DOMAIN           the return-path CNAME target of every domain (default: bounces.localhost)
 #   MINTPOST_SENDING_REQUIRE_VERIFIED_DOMAIN  true: a From only on a verified domain (default here: false)
+#   MINTPOST_JAVA_OPTS                the JVM options of every process started here (default: C1 only, serial GC)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
