@@ -28,13 +28,15 @@ echo $! > "$MINTPOST_HOME/run/smtp-sink.pid"
 export MINTPOST_UPSTREAM_HOST=127.0.0.1 MINTPOST_UPSTREAM_PORT=$SINK_PORT
 # the load comes from one token: the per-token and per-project limits must not be what is measured
 export MINTPOST_RATE_LIMIT_PER_TOKEN_PER_SECOND=1000000 MINTPOST_RATE_LIMIT_PER_PROJECT_PER_SECOND=1000000
+# throughput figures want the full JIT, not up.sh's quick-start JVM options
+export MINTPOST_JAVA_OPTS=${MINTPOST_JAVA_OPTS:--XX:+UseSerialGC}
 
 echo "==> starting the stack (state in $MINTPOST_HOME, database $MINTPOST_DB)"
 deploy/local/up.sh > "$MINTPOST_HOME/logs/up.log" 2>&1 || { tail -20 "$MINTPOST_HOME/logs/up.log"; exit 1; }
 echo "==> load average $(cut -d' ' -f1-3 /proc/loadavg); offered rates $RATES, ${BENCH_SECONDS:-60} s each"
 # the contracts' own dependencies (Jackson's modules) beside the broker's client jars
 DEPS=$(./mvnw -q -o -pl contracts dependency:build-classpath -Dmdep.outputFile=/dev/stdout 2>/dev/null)
-java -Xmx512m -cp "$(ls contracts/target/contracts-*.jar | head -1):$DEPS:$MINTPOST_HOME/kafka/libs/*" \
+java -Xmx512m -cp "$(ls contracts/target/contracts-*.jar | head -1):$DEPS:$ROOT/target/local-stack/tools/kafka/*" \
   -Dlog4j2.configurationFile="$MINTPOST_HOME/kafka/log4j2.properties" deploy/local/SuiteBench.java \
   http://127.0.0.1:8080/v1 "$(cat "$MINTPOST_HOME/run/project-token")" 127.0.0.1:9092 "$MINTPOST_HOME/run" \
   "$RATES" "${BENCH_SECONDS:-60}"

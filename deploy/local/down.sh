@@ -1,29 +1,51 @@
 #!/usr/bin/env bash
-# Stops everything deploy/local/up.sh started: the four services, the SMTP sink and Kafka
-# (in that order, so the services can commit their work before the broker goes).
+# Stops everything deploy/local/up.sh started: the services together first (so they can commit their work
+# while the broker is still there), then the SMTP sink and Kafka together. Each gets SIGTERM and a few
+# seconds; what is still running then is killed. Ends by checking that nothing of the stack still listens.
 # The machine's own PostgreSQL and Redis are left running. Data stays under .local/ (remove it
 # for a fresh start).
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RUN=${MINTPOST_HOME:-$ROOT/.local}/run
 
-stop() { # name
-  local file=$RUN/$1.pid pid
-  [ -f "$file" ] || return 0
-  pid=$(cat "$file")
-  if kill -0 "$pid" 2>/dev/null; then
-    printf '==> stopping %s (pid %s)\n' "$1" "$pid"
-    kill -TERM "$pid" 2>/dev/null
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+stop_all() { # seconds name...: SIGTERM to each, wait for all together, SIGKILL what is left
+  local seconds=$1 name pid pids=() left tries=0 t0=${EPOCHREALTIME//[!0-9]/}; shift
+  for name in "$@"; do
+    [ -f "$RUN/$name.pid" ] || continue
+    pid=$(cat "$RUN/$name.pid")
     if kill -0 "$pid" 2>/dev/null; then
-      echo "    did not stop within 30 s: killing it"
-      kill -KILL "$pid" 2>/dev/null
+      printf '==> stopping %s (pid %s)\n' "$name" "$pid"
+      kill -TERM "$pid" 2>/dev/null && pids+=("$pid")
     fi
-  fi
-  rm -f "$file"
+    rm -f "$RUN/$name.pid"
+  done
+  while [ ${#pids[@]} -gt 0 ]; do
+    left=()
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && left+=("$pid"); done
+    pids=(${left[@]+"${left[@]}"})
+    [ ${#pids[@]} -eq 0 ] && break
+    if [ $tries -ge $((seconds * 20)) ]; then
+      echo "    still running after $seconds s: killing pid ${pids[*]}"
+      kill -KILL "${pids[@]}" 2>/dev/null
+      sleep 0.1
+      break
+    fi
+    tries=$((tries + 1)); sleep 0.05
+  done
+  [ $tries -eq 0 ] || echo "    $* stopped in $(((${EPOCHREALTIME//[!0-9]/} - t0) / 1000)) ms"
 }
 
-for name in send-gateway dispatch-worker webhook-service audit-service token-service smtp-sink kafka; do
-  stop "$name"
+stop_all 3 send-gateway dispatch-worker webhook-service audit-service token-service
+stop_all 2 smtp-sink kafka
+
+source "$ROOT/deploy/local/machine-services.sh"
+still=""
+for port in 8080 8081 8082 8083 8084 2525 587 2465 "${KAFKA_PORT:-9092}" "$((${KAFKA_PORT:-9092} + 1))" \
+    "${SINK_SMTP_PORT:-1025}" "${SINK_API_PORT:-8025}"; do
+  port_open "$port" && still+=" $port"
 done
-echo "stopped"
+if [ -n "$still" ]; then
+  echo "stopped what up.sh started; still listening (another program?):$still"
+else
+  echo "stopped; nothing of the stack is listening"
+fi
