@@ -63,6 +63,7 @@ class TrackingBrowserTest {
         browser.heading("Projects");
         browser.open("#/projects/" + projectId);
         browser.heading(name);
+        browser.byTestId("route-row");
         assertEquals("0", browser.byTestId("count-opened").getText());
         assertEquals("0", browser.byTestId("count-clicked").getText());
         WebElement broadcast = browser.raw().findElements(DashboardBrowser.testId("route-row")).stream()
