@@ -55,6 +55,7 @@ public final class Suite {
     public final Map<String, Service> services = new LinkedHashMap<>();
     private final List<Service> gatewaysExtra = new ArrayList<>();
     private String webhookServiceUrl;
+    private String trackingKey;
 
     private Suite() throws IOException {
         Path root = Path.of(System.getProperty("mintpost.root", "..")).toAbsolutePath().normalize();
@@ -98,7 +99,11 @@ public final class Suite {
         webhooks.env.put("MINTPOST_WEBHOOKS_RETRY_INITIAL_BACKOFF", "2s");
         webhooks.env.put("MINTPOST_WEBHOOKS_RETRY_MAX_BACKOFF", "5s");
         webhookServiceUrl = webhooks.baseUrl();
+        // the tracking key, shared by the edge (verifies) and the worker (signs), and the edge's public URL
+        trackingKey = randomKey();
         Service gateway = newGateway(root, common, token, audit, "send-gateway");
+        worker.env.put("MINTPOST_TRACKING_KEY", trackingKey);
+        worker.env.put("MINTPOST_TRACKING_BASE_URL", gateway.baseUrl());
         for (Service s : List.of(token, audit, webhooks, worker, gateway)) {
             services.put(s.name, s);
         }
@@ -123,6 +128,9 @@ public final class Suite {
         gateway.env.put("MINTPOST_TOKEN_SERVICE_URL", token.baseUrl());
         gateway.env.put("MINTPOST_AUDIT_SERVICE_URL", audit.baseUrl());
         gateway.env.put("MINTPOST_WEBHOOK_SERVICE_URL", webhookServiceUrl);
+        gateway.env.put("MINTPOST_TRACKING_KEY", trackingKey);
+        // a click this soon after the mail was made counts as a scanner's (TrackingEndToEndTest waits that long)
+        gateway.env.put("MINTPOST_TRACKING_MACHINE_CLICK_WINDOW", "1s");
         // the suite's tests send from any domain, as the local stack does; DomainsEndToEndTest starts a gateway
         // with the sender policy on, as in production
         gateway.env.put("MINTPOST_SENDING_REQUIRE_VERIFIED_DOMAIN", "false");

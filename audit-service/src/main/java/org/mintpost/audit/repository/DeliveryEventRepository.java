@@ -80,9 +80,20 @@ public class DeliveryEventRepository {
                     tag = COALESCE(m.tag, EXCLUDED.tag),
                     metadata = COALESCE(m.metadata, EXCLUDED.metadata)
                 RETURNING 1
+            ), opens AS (
+                INSERT INTO audit.message_open (message_id, recipient, event_id, first_at)
+                SELECT DISTINCT ON (message_id, lower(recipient)) message_id, lower(recipient), event_id, occurred_at
+                FROM fresh
+                WHERE status = 'opened' AND recipient IS NOT NULL
+                    AND COALESCE(data::jsonb ->> 'classification', 'human') <> 'machine'
+                ORDER BY message_id, lower(recipient),
+                    (data::jsonb ->> 'classification' = 'human') DESC NULLS LAST, occurred_at
+                ON CONFLICT (message_id, recipient) DO NOTHING
+                RETURNING event_id
             ), stats AS (
                 INSERT INTO audit.message_stats_daily AS s (team_id, project_id, route_id, day, sent, delivered,
-                    hard_bounced, soft_bounced, spam_complaints, opened, clicked, suppressed, failed)
+                    hard_bounced, soft_bounced, spam_complaints, opened, clicked, suppressed, failed, human_opened,
+                    privacy_opened, machine_opened, machine_clicked, effective_opened)
                 SELECT team_id, COALESCE(project_id, ''), COALESCE(route_id, ''),
                     (occurred_at AT TIME ZONE 'UTC')::date,
                     count(*) FILTER (WHERE status = 'queued' AND recipient IS NULL),
@@ -93,7 +104,12 @@ public class DeliveryEventRepository {
                     count(*) FILTER (WHERE status = 'opened'),
                     count(*) FILTER (WHERE status = 'clicked'),
                     count(*) FILTER (WHERE status = 'suppressed'),
-                    count(*) FILTER (WHERE status = 'failed')
+                    count(*) FILTER (WHERE status = 'failed'),
+                    count(*) FILTER (WHERE status = 'opened' AND data::jsonb ->> 'classification' = 'human'),
+                    count(*) FILTER (WHERE status = 'opened' AND data::jsonb ->> 'classification' = 'privacy'),
+                    count(*) FILTER (WHERE status = 'opened' AND data::jsonb ->> 'classification' = 'machine'),
+                    count(*) FILTER (WHERE status = 'clicked' AND data::jsonb ->> 'classification' = 'machine'),
+                    count(*) FILTER (WHERE status = 'opened' AND event_id IN (SELECT event_id FROM opens))
                 FROM fresh
                 GROUP BY 1, 2, 3, 4
                 ORDER BY 1, 2, 3, 4
@@ -106,7 +122,12 @@ public class DeliveryEventRepository {
                     opened = s.opened + EXCLUDED.opened,
                     clicked = s.clicked + EXCLUDED.clicked,
                     suppressed = s.suppressed + EXCLUDED.suppressed,
-                    failed = s.failed + EXCLUDED.failed
+                    failed = s.failed + EXCLUDED.failed,
+                    human_opened = s.human_opened + EXCLUDED.human_opened,
+                    privacy_opened = s.privacy_opened + EXCLUDED.privacy_opened,
+                    machine_opened = s.machine_opened + EXCLUDED.machine_opened,
+                    machine_clicked = s.machine_clicked + EXCLUDED.machine_clicked,
+                    effective_opened = s.effective_opened + EXCLUDED.effective_opened
                 RETURNING 1
             )
             SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM msg) AS messages,

@@ -124,6 +124,15 @@ public class MessageRepository {
                 """).execute(Tuple.of(Sql.utc(cutoff), chunk)).map(result -> result.rowCount());
     }
 
+    /** Effective-open markers ({@code message_open}) of opens older than {@code cutoff}, a chunk at a time. */
+    public Uni<Integer> deleteOpensOlderThan(Instant cutoff, int chunk) {
+        return pool.preparedQuery("""
+                DELETE FROM audit.message_open WHERE (message_id, recipient) IN (
+                    SELECT message_id, recipient FROM audit.message_open WHERE first_at < $1 ORDER BY first_at
+                    LIMIT $2 FOR UPDATE SKIP LOCKED)
+                """).execute(Tuple.of(Sql.utc(cutoff), chunk)).map(result -> result.rowCount());
+    }
+
     private static void equal(StringBuilder sql, List<Object> args, String column, String value) {
         if (value != null) {
             args.add(value);

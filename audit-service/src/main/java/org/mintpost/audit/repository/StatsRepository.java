@@ -23,7 +23,11 @@ public class StatsRepository {
                 COALESCE(sum(s.hard_bounced), 0) AS hard_bounced, COALESCE(sum(s.soft_bounced), 0) AS soft_bounced,
                 COALESCE(sum(s.spam_complaints), 0) AS spam_complaints, COALESCE(sum(s.opened), 0) AS opened,
                 COALESCE(sum(s.clicked), 0) AS clicked, COALESCE(sum(s.suppressed), 0) AS suppressed,
-                COALESCE(sum(s.failed), 0) AS failed
+                COALESCE(sum(s.failed), 0) AS failed, COALESCE(sum(s.human_opened), 0) AS human_opened,
+                COALESCE(sum(s.privacy_opened), 0) AS privacy_opened,
+                COALESCE(sum(s.machine_opened), 0) AS machine_opened,
+                COALESCE(sum(s.machine_clicked), 0) AS machine_clicked,
+                COALESCE(sum(s.effective_opened), 0) AS effective_opened
             FROM generate_series($2::date, $3::date, interval '1 day') AS d
             LEFT JOIN audit.message_stats_daily s ON s.team_id = $1 AND s.day = d::date
                 AND ($4::text IS NULL OR s.project_id = $4) AND ($5::text IS NULL OR s.route_id = $5)
@@ -44,7 +48,10 @@ public class StatsRepository {
             for (Row r : rows) {
                 days.add(new StatsDay(r.getLocalDate("day"), r.getLong("sent"), r.getLong("delivered"),
                         r.getLong("hard_bounced"), r.getLong("soft_bounced"), r.getLong("spam_complaints"),
-                        r.getLong("opened"), r.getLong("clicked"), r.getLong("suppressed"), r.getLong("failed")));
+                        r.getLong("opened"), r.getLong("clicked"), r.getLong("suppressed"), r.getLong("failed"),
+                        new StatsDay.Opens(r.getLong("human_opened"), r.getLong("privacy_opened"),
+                                r.getLong("machine_opened"), r.getLong("machine_clicked"),
+                                r.getLong("effective_opened"))));
             }
             return days;
         });

@@ -9,8 +9,9 @@ import org.mintpost.audit.service.StatsService;
 /**
  * {@code GET /v1/stats}: the SDK's {@code StatsData} ({@code totals}: {@code StatsTotalsData}, {@code daily}:
  * {@code StatsDailyData}). Added beside the SDK's fields: {@code soft_bounced}, {@code suppressed}, {@code failed}.
- * Inbound mail is not received by this platform ({@code inbound.received} 0); opens are not classified, so the
- * machine/effective counters and the per-type split are null.
+ * Inbound mail is not received by this platform ({@code inbound.received} 0); the per-type split is null. Opens are
+ * classified at the edge: {@code human_opened}, {@code privacy_opened} (Apple Mail Privacy Protection),
+ * {@code machine_opened}, {@code machine_clicked}; {@code effective_opened} counts each recipient of a message once.
  */
 public record StatsResponse(LocalDate from, LocalDate to, Counts totals, List<Counts> daily) {
 
@@ -19,11 +20,14 @@ public record StatsResponse(LocalDate from, LocalDate to, Counts totals, List<Co
 
     public record Counts(LocalDate date, long sent, long delivered, long hardBounced, long softBounced,
             long spamComplaints, long suppressed, long failed, Long opened, Long clicked, Inbound inbound,
-            Object transactional, Object broadcast, Long effectiveOpened, Long machineOpened, Long machineClicked) {
+            Object transactional, Object broadcast, Long effectiveOpened, Long machineOpened, Long machineClicked,
+            Long humanOpened, Long privacyOpened) {
 
         static Counts of(StatsDay d) {
             return new Counts(d.day(), d.sent(), d.delivered(), d.hardBounced(), d.softBounced(), d.spamComplaints(),
-                    d.suppressed(), d.failed(), d.opened(), d.clicked(), new Inbound(0), null, null, null, null, null);
+                    d.suppressed(), d.failed(), d.opened(), d.clicked(), new Inbound(0), null, null,
+                    d.opens().effective(), d.opens().machine(), d.opens().machineClicked(), d.opens().human(),
+                    d.opens().privacy());
         }
     }
 

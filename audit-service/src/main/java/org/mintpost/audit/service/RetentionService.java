@@ -68,6 +68,7 @@ public class RetentionService {
         return deleteInChunks("token_log", cutoff, tokenLogs::deleteOlderThan, logs)
                 .chain(() -> deleteInChunks("delivery_event", cutoff, deliveries::deleteOlderThan, events))
                 .chain(() -> deleteInChunks("message", cutoff, messages::deleteOlderThan, new Chunks()))
+                .chain(() -> deleteInChunks("message_open", cutoff, messages::deleteOpensOlderThan, new Chunks()))
                 .chain(() -> deleteInChunks("message_content",
                         cutoff.plus(config.retention()).minus(config.contentRetention()), contents::deleteOlderThan,
                         new Chunks()))

@@ -54,7 +54,7 @@ public class StatsService {
             project = caller.projectScope();
         }
         return repository.daily(caller.teamId(), start, end, project, route).map(days -> {
-            StatsDay totals = new StatsDay(null, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            StatsDay totals = new StatsDay(null, 0, 0, 0, 0, 0, 0, 0, 0, 0, StatsDay.Opens.NONE);
             for (StatsDay d : days) {
                 totals = totals.plus(d);
             }

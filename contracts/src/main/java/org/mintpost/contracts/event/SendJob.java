@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -24,6 +25,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param lastError       for retries: the reply or error of the previous attempt
  * @param routeId         the id of the project's route the message goes out on (the route named by
  *                        {@code route}, or the project's default route); null from an edge that does not know routes yet
+ * @param tracking        the effective tracking settings (the route's, overridden by the message's {@code settings});
+ *                        null: none of it
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SendJob(
@@ -48,14 +51,50 @@ public record SendJob(
         int attempt,
         Instant notBefore,
         String lastError,
-        String routeId) {
+        String routeId,
+        Tracking tracking) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** The constructor JSON reads through (the record has a shorter one for jobs without tracking). */
+    @JsonCreator
+    public SendJob {
+    }
+
+    /** A job without tracking settings. */
+    public SendJob(String eventId, Instant occurredAt, int schemaVersion, String messageId, String teamId,
+            String projectId, String tokenId, Instant receivedAt, String channel, String idempotencyKey,
+            EmailContent content, String rawMime, String envelopeFrom, List<String> envelopeTo, String tag,
+            Map<String, String> metadata, String route, Instant scheduledAt, int attempt, Instant notBefore,
+            String lastError, String routeId) {
+        this(eventId, occurredAt, schemaVersion, messageId, teamId, projectId, tokenId, receivedAt, channel,
+                idempotencyKey, content, rawMime, envelopeFrom, envelopeTo, tag, metadata, route, scheduledAt, attempt,
+                notBefore, lastError, routeId, null);
+    }
+
+    /**
+     * What the worker does to the message on its way out.
+     *
+     * @param trackOpens          add the 1×1 open pixel to the HTML part
+     * @param trackClicks         rewrite the HTML part's {@code http(s)} links to signed click URLs
+     * @param hostedUnsubscribe   add {@code List-Unsubscribe} and {@code List-Unsubscribe-Post} (a broadcast route
+     *                            without {@code disable_hosted_unsubscribe}), unless the sender set their own
+     * @param plaintextFallback   add a text part generated from the HTML when the message has none
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Tracking(boolean trackOpens, boolean trackClicks, boolean hostedUnsubscribe,
+            boolean plaintextFallback) {
+
+        /** True when the worker has anything to do. */
+        public boolean any() {
+            return trackOpens || trackClicks || hostedUnsubscribe || plaintextFallback;
+        }
+    }
 
     /** The same job, to be tried again no earlier than {@code notBefore}. */
     public SendJob retry(String newEventId, Instant now, Instant notBefore, String lastError) {
         return new SendJob(newEventId, now, schemaVersion, messageId, teamId, projectId, tokenId, receivedAt,
                 channel, idempotencyKey, content, rawMime, envelopeFrom, envelopeTo, tag, metadata, route,
-                scheduledAt, attempt + 1, notBefore, lastError, routeId);
+                scheduledAt, attempt + 1, notBefore, lastError, routeId, tracking);
     }
 }

@@ -11,6 +11,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.dispatch.client.SmtpClient;
 import org.mintpost.dispatch.dkim.DkimSigner;
+import org.mintpost.dispatch.tracking.MessageTracking;
 
 /**
  * The one place where the outgoing message of a job is prepared for its SMTP transaction: the MIME built from
@@ -28,11 +29,13 @@ public class OutgoingMessages {
     private final MessageFactory factory;
     private final SmtpClient smtp;
     private final DkimSigner dkim;
+    private final MessageTracking tracking;
 
-    public OutgoingMessages(MessageFactory factory, SmtpClient smtp, DkimSigner dkim) {
+    public OutgoingMessages(MessageFactory factory, SmtpClient smtp, DkimSigner dkim, MessageTracking tracking) {
         this.factory = factory;
         this.smtp = smtp;
         this.dkim = dkim;
+        this.tracking = tracking;
     }
 
     /** The job as it goes out; an invalid job (bad address, bad base64, unparsable MIME) says why. */
@@ -40,6 +43,7 @@ public class OutgoingMessages {
         List<String> recipients = Recipients.of(job);
         if (job.rawMime() == null) {
             MimeMessage message = factory.toMime(job, smtp.session());
+            track(job, message, recipients);
             String from = Recipients.address(job.content().from(), "from").getAddress();
             return new Outgoing(dkim.sign(job, message), from, recipients, job.content().subject());
         }
@@ -49,9 +53,23 @@ public class OutgoingMessages {
         try {
             MimeMessage message = smtp.parse(MessageFactory.decode(job.rawMime(), "raw_mime"));
             completeHeaders(job, message);
+            track(job, message, recipients);
             return new Outgoing(dkim.sign(job, message), job.envelopeFrom(), recipients, message.getSubject());
         } catch (MessagingException e) {
             throw new InvalidJobException("raw_mime cannot be parsed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Link tracking, the open pixel, the text fallback and List-Unsubscribe, before DKIM signs the message; a
+     * message whose parts cannot be read for it goes out without them.
+     */
+    private void track(SendJob job, MimeMessage message, List<String> recipients) {
+        try {
+            tracking.apply(job, message, recipients);
+        } catch (MessagingException | java.io.IOException | RuntimeException e) {
+            io.quarkus.logging.Log.warnf("message %s goes out without tracking: %s", job.messageId(),
+                    e.getClass().getSimpleName());
         }
     }
 

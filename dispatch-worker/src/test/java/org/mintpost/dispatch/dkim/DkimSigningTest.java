@@ -52,20 +52,20 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(GreenMailResource.class)
-class DkimSigningTest {
+public class DkimSigningTest {
 
     static final String TEST_KEK = "dGVzdC1vbmx5LWtleS1lbmNyeXB0aW9uLWtleS0zMmI=";
-    static KafkaTestClient kafka;
-    static DnsServer dns;
+    public static KafkaTestClient kafka;
+    public static DnsServer dns;
 
     @BeforeAll
-    static void start() {
+    public static void start() {
         kafka = new KafkaTestClient(KafkaBroker.shared().bootstrapServers());
         dns = DnsServer.start();
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    public static void stop() throws InterruptedException {
         kafka.close();
         dns.close();
     }
@@ -137,7 +137,7 @@ class DkimSigningTest {
     }
 
     /** Publishes a verified domain with a fresh key (sealed as token-service seals it) and its TXT record. */
-    static void publishVerifiedDomain(String domain, String projectId, String selector) throws Exception {
+    public static void publishVerifiedDomain(String domain, String projectId, String selector) throws Exception {
         String id = UUID.randomUUID().toString();
         KeyPair pair = keyPair();
         String publicKey = Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
@@ -170,7 +170,7 @@ class DkimSigningTest {
     }
 
     /** The bytes of the received message with this subject, as the SMTP server got them. */
-    static byte[] awaitMessage(String subject) throws Exception {
+    public static byte[] awaitMessage(String subject) throws Exception {
         MimeMessage[] found = new MimeMessage[1];
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
             for (MimeMessage m : GreenMailResource.greenMail().getReceivedMessages()) {

@@ -75,7 +75,7 @@ public class GatewayProducer {
             return;
         }
         try {
-            for (String topic : List.of(Topics.SEND_JOBS, Topics.TOKEN_USAGE)) {
+            for (String topic : List.of(Topics.SEND_JOBS, Topics.TOKEN_USAGE, Topics.DELIVERY_EVENTS)) {
                 producer(topic).partitionsFor(topic);
             }
         } catch (RuntimeException e) {
@@ -172,7 +172,8 @@ public class GatewayProducer {
     }
 
     private KafkaProducer<String, Object> producer(String topic) {
-        boolean forUsage = Topics.TOKEN_USAGE.equals(topic);
+        // tracking hits, like usage events, are records nobody waits for at once: batched with them
+        boolean forUsage = Topics.TOKEN_USAGE.equals(topic) || Topics.DELIVERY_EVENTS.equals(topic);
         KafkaProducer<String, Object> p = forUsage ? usage : jobs;
         if (p == null) {
             synchronized (this) {

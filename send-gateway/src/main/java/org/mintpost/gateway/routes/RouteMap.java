@@ -17,7 +17,7 @@ public class RouteMap {
 
     /** One route as a send needs it. */
     public record Route(String routeId, String projectId, String slug, String routeType, boolean isDefault,
-            boolean live, long revision) {
+            boolean live, long revision, RouteChanged.Settings settings) {
     }
 
     private final Map<String, Route> byId = new ConcurrentHashMap<>();
@@ -35,7 +35,7 @@ public class RouteMap {
         unlink(current);
         Route next = new Route(change.routeId(), change.projectId(), change.slug().toLowerCase(Locale.ROOT),
                 change.routeType(), change.isDefault(), !RouteChanged.STATUS_DELETED.equals(change.status()),
-                change.revision());
+                change.revision(), change.settings());
         byId.put(next.routeId(), next);
         if (next.live()) {
             byProject.computeIfAbsent(next.projectId(), p -> new ConcurrentHashMap<>()).put(next.slug(), next);
@@ -81,6 +81,11 @@ public class RouteMap {
             return null;
         }
         return routes.values().stream().filter(Route::isDefault).findFirst().orElse(null);
+    }
+
+    /** The route of that id (live or deleted), or null. */
+    public Route byId(String routeId) {
+        return routeId == null ? null : byId.get(routeId);
     }
 
     public int size() {

@@ -20,6 +20,7 @@ import org.mintpost.contracts.kafka.EventJson;
 import org.mintpost.contracts.token.TokenFormat;
 import org.mintpost.gateway.config.GatewayConfig;
 import org.mintpost.gateway.repository.IdempotencyStore;
+import org.mintpost.gateway.tracking.JobTracking;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -44,10 +45,8 @@ public class SendService {
     }
 
     /**
-     * One message received over SMTP.
-     *
-     * @param mime        the message as received, control headers removed
-     * @param fingerprint what identifies it for idempotency (same message, same fingerprint)
+     * One message received over SMTP: {@code mime} as received, control headers removed; {@code fingerprint} what
+     * identifies it for idempotency (same message, same fingerprint).
      */
     public record RawMessage(byte[] mime, String envelopeFrom, List<String> envelopeTo, String tag,
             Map<String, String> metadata, String route, String routeId, String fingerprint) {
@@ -62,9 +61,11 @@ public class SendService {
     private final SendJobPublisher publisher;
     private final MeterRegistry registry;
     private final Duration takeOverAfter;
+    private final JobTracking tracking;
 
     public SendService(RateLimiter rateLimiter, IdempotencyStore idempotency, SendJobPublisher publisher,
-            MeterRegistry registry, GatewayConfig config) {
+            MeterRegistry registry, GatewayConfig config, JobTracking tracking) {
+        this.tracking = tracking;
         this.rateLimiter = rateLimiter;
         this.idempotency = idempotency;
         this.publisher = publisher;
@@ -186,7 +187,7 @@ public class SendService {
             jobs.add(new SendJob(UUID.randomUUID().toString(), now, SendJob.SCHEMA_VERSION, messageId,
                     grant.teamId(), grant.projectId(), grant.tokenId(), receivedAt, TokenUsed.CHANNEL_API,
                     idempotencyKey, content, null, null, null, null, null, null, content.scheduledAt(), 0, null,
-                    null, routeIds.get(i)));
+                    null, routeIds.get(i), tracking.of(routeIds.get(i), content.settings())));
             boolean scheduled = content.scheduledAt() != null && content.scheduledAt().isAfter(now);
             accepted.add(new Accepted(messageId, scheduled ? STATUS_SCHEDULED : STATUS_PENDING,
                     scheduled ? content.scheduledAt() : null));
@@ -200,7 +201,7 @@ public class SendService {
                 grant.teamId(), grant.projectId(), grant.tokenId(), receivedAt, TokenUsed.CHANNEL_SMTP,
                 idempotencyKey, null, Base64.getEncoder().encodeToString(message.mime()), message.envelopeFrom(),
                 List.copyOf(message.envelopeTo()), message.tag(), message.metadata(), message.route(), null, 0, null,
-                null, message.routeId());
+                null, message.routeId(), tracking.of(message.routeId(), null));
         return queued(publisher.publish(job)).replaceWith(List.of(new Accepted(messageId, STATUS_PENDING, null)));
     }
 

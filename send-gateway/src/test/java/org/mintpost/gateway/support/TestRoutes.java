@@ -33,6 +33,16 @@ public final class TestRoutes {
         return state;
     }
 
+    /** A live route of the project of that type and settings (acknowledged by the broker before returning). */
+    public static RouteChanged publish(String projectId, String slug, String type, RouteChanged.Settings settings) {
+        RouteChanged state = new RouteChanged(UUID.randomUUID().toString(), Instant.now(),
+                RouteChanged.SCHEMA_VERSION, RouteChanged.CHANGE_CREATED, UUID.randomUUID().toString(), "team-1",
+                projectId, slug, slug, type, false, settings, RouteChanged.STATUS_ACTIVE, REVISION.incrementAndGet(),
+                "team_token:test");
+        send(state);
+        return state;
+    }
+
     /** The same route, deleted. */
     public static void delete(RouteChanged route) {
         send(new RouteChanged(UUID.randomUUID().toString(), Instant.now(), RouteChanged.SCHEMA_VERSION,

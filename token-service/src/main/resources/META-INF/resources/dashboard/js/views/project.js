@@ -3,6 +3,7 @@ import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { timeCell } from '../time.js';
 import { errorBox, loadProjectHeader, loading, projectHref, projectNav } from './common.js';
+import { engagementCard, trackingCell } from './tracking.js';
 
 export function projectView(projectId) {
     const heading = h('h1', {}, 'Project');
@@ -29,6 +30,7 @@ export function projectView(projectId) {
                     + 'Create one per integration or environment.'),
                 h('a', { class: 'btn btn-primary', href: projectHref(projectId, '/tokens'), 'data-testid': 'open-api-tokens' },
                     'Open API Tokens')),
+            engagementCard(projectId),
             routes);
         return api.listRoutes(projectId).then((page) => replace(routes, h('h2', {}, 'Routes'),
             h('p', { class: 'muted' }, 'A send picks a route by its slug (route in the API, X-Lettermint-Route over '
@@ -45,12 +47,13 @@ function routeTable(routes) {
     }
     return h('div', { class: 'table-wrap' }, h('table', { class: 'table responsive' },
         h('caption', { class: 'visually-hidden' }, 'Routes'),
-        h('thead', {}, h('tr', {}, ['Name', 'Slug', 'Type', 'Created'].map((c) => h('th', { scope: 'col' }, c)))),
+        h('thead', {}, h('tr', {}, ['Name', 'Slug', 'Type', 'Tracking', 'Created'].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, routes.map((r) => h('tr', { 'data-testid': 'route-row', 'data-route-id': r.id },
             h('th', { scope: 'row', 'data-label': 'Name' }, r.name, ' ',
                 r.is_default ? h('span', { class: 'badge badge-active', 'data-testid': 'route-default' }, 'Default')
                     : null),
             h('td', { 'data-label': 'Slug' }, h('code', { 'data-testid': 'route-slug' }, r.slug)),
             h('td', { 'data-label': 'Type' }, h('span', { class: 'badge badge-neutral' }, r.route_type)),
+            trackingCell(r),
             h('td', { 'data-label': 'Created' }, timeCell(r.created_at)))))));
 }
