@@ -96,6 +96,10 @@ emit mintpost-dkim-kek - generic mintpost-dkim-kek --from-literal=key="$(openssl
 # The key (AES-256) webhook-service seals webhook signing secrets with; mounted into webhook-service only.
 emit mintpost-webhook-secret-key - generic mintpost-webhook-secret-key --from-literal=key="$(openssl rand -base64 32)"
 
+# The HMAC key dispatch-worker signs tracking links (opens, clicks, one-click unsubscribe) with and send-gateway
+# checks them with; mounted into those two only. Replacing it makes every link already sent answer 404.
+emit mintpost-tracking-key - generic mintpost-tracking-key --from-literal=key="$(openssl rand -base64 32)"
+
 # CloudNativePG creates the login roles from these (managed.roles) and reloads on change.
 emit mintpost-db-token-service cnpg.io/reload=true generic mintpost-db-token-service \
     --type=kubernetes.io/basic-auth \

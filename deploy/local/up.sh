@@ -252,6 +252,10 @@ fi
 if [ ! -f "$KEYS/webhook-secret-key" ]; then
   (umask 077 && openssl rand -base64 32 > "$KEYS/webhook-secret-key")
 fi
+# the HMAC key the worker signs tracking links (opens, clicks, unsubscribe) with and the edge checks them with
+if [ ! -f "$KEYS/tracking-key" ]; then
+  (umask 077 && openssl rand -base64 32 > "$KEYS/tracking-key")
+fi
 
 # --- the build's end, then the topics ----------------------------------------------------------------
 phase "build (wait)"
@@ -331,8 +335,11 @@ start_service webhook-service 8084 \
   MINTPOST_WEBHOOKS_ALLOW_PRIVATE_TARGETS="${MINTPOST_WEBHOOKS_ALLOW_PRIVATE_TARGETS:-true}"
 start_service dispatch-worker 8082 \
   MINTPOST_UPSTREAM_HOST="$MAILER_HOST" MINTPOST_UPSTREAM_PORT="$MAILER_PORT" \
-  MINTPOST_DKIM_KEY_ENCRYPTION_KEY="$(cat "$KEYS/dkim-kek")"
+  MINTPOST_DKIM_KEY_ENCRYPTION_KEY="$(cat "$KEYS/dkim-kek")" \
+  MINTPOST_TRACKING_KEY="$(cat "$KEYS/tracking-key")" \
+  MINTPOST_TRACKING_BASE_URL="${MINTPOST_TRACKING_BASE_URL:-http://127.0.0.1:8080}"
 start_service send-gateway 8080 \
+  MINTPOST_TRACKING_KEY="$(cat "$KEYS/tracking-key")" \
   SMALLRYE_JWT_SIGN_KEY_LOCATION="$KEYS/jwt-private.pem" \
   QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379 \
   MINTPOST_TOKEN_SERVICE_URL=http://127.0.0.1:8081 \
