@@ -50,6 +50,9 @@ public class DeliveryTracing {
     /** Accepted at the edge to the upstream's 250, per delivered message (a histogram, {@link Histograms}). */
     public static final String LATENCY = "mintpost.delivery.latency";
 
+    /** Upstream replies per project and kind (accepted, transient, permanent): the hard-bounce ratio per project. */
+    public static final String REPLIES = "mintpost.delivery.replies";
+
     /** The outcome of the attempt running on this thread, told by the SMTP client ({@link #replied}). */
     private static final ThreadLocal<String> OUTCOME_HERE = new ThreadLocal<>();
 
@@ -78,9 +81,11 @@ public class DeliveryTracing {
 
     private final Tracer tracer;
     private final Timer latency;
+    private final MeterRegistry registry;
 
     public DeliveryTracing(OpenTelemetry openTelemetry, MeterRegistry registry) {
         this.tracer = openTelemetry.getTracer("org.mintpost.dispatch-worker");
+        this.registry = registry;
         this.latency = Timer.builder(LATENCY).description("from the edge's accept to the upstream's acceptance")
                 .register(registry);
     }
@@ -106,7 +111,12 @@ public class DeliveryTracing {
             OUTCOME_HERE.remove();
             try (Scope ignored = span.makeCurrent()) {
                 Uni<Void> done = work.get();
-                if ("accepted".equals(OUTCOME_HERE.get()) && job.receivedAt() != null) {
+                String outcome = OUTCOME_HERE.get();
+                if (outcome != null) {
+                    registry.counter(REPLIES, "outcome", outcome, "project_id",
+                            job.projectId() == null ? "" : job.projectId()).increment();
+                }
+                if ("accepted".equals(outcome) && job.receivedAt() != null) {
                     latency.record(Duration.between(job.receivedAt(), Instant.now()));
                 }
                 return done.onTermination().invoke((item, failure, cancelled) -> {
