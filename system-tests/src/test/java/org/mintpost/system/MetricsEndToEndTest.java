@@ -101,7 +101,8 @@ class MetricsEndToEndTest {
         for (String query : List.of("http_server_requests_seconds_bucket{uri=\"/v1/send\"}",
                 "mintpost_delivery_latency_seconds_bucket",
                 "kafka_consumer_fetch_manager_records_lag{client_id=\"dispatch-workers\"}",
-                "histogram_quantile(0.99, sum by (le) (rate(http_server_requests_seconds_bucket{uri=\"/v1/send\"}[1m])))")) {
+                "histogram_quantile(0.99, sum by (le) "
+                        + "(rate(http_server_requests_seconds_bucket{uri=\"/v1/send\"}[1m])))")) {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 JsonPath answer = JsonPath.from(get("http://127.0.0.1:" + prometheusPort + "/api/v1/query?query="
                         + URLEncoder.encode(query, StandardCharsets.UTF_8)));

@@ -32,7 +32,8 @@ class SendJobTracingTest {
 
     private final List<SpanData> exported = new CopyOnWriteArrayList<>();
     private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(new SpanExporter() {
+            .setTracerProvider(SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(new SpanExporter() {
                 @Override
                 public CompletableResultCode export(Collection<SpanData> spans) {
                     exported.addAll(spans);
