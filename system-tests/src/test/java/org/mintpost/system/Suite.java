@@ -51,6 +51,11 @@ public final class Suite {
     public final DnsServer dns;
     /** Where every service exports its spans (OTLP/HTTP), as to a Collector in k8s/ (TracingEndToEndTest). */
     public final OtlpReceiver traces;
+    /**
+     * System property: {@code true} turns tracing on in every service (exporting to {@link #traces}) and runs
+     * the observability tests (TracingEndToEndTest, MetricsEndToEndTest, TracingBenchmark).
+     */
+    public static final String OBSERVABILITY = "mintpost.system.observability";
     public final Path logs;
     public final Path work;
     public final String database;
@@ -82,11 +87,13 @@ public final class Suite {
         common.put("QUARKUS_DATASOURCE_JDBC_URL", PostgresDatabase.jdbcUrl(database));
         common.put("QUARKUS_DATASOURCE_USERNAME", PostgresDatabase.USER);
         common.put("MINTPOST_DNS_SERVERS", dns.address());
-        // tracing on, every trace sampled, exported within a fraction of a second to the suite's receiver
-        common.put("QUARKUS_OTEL_SDK_DISABLED", "false");
-        common.put("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
-        common.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint());
-        common.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
+        if (Boolean.getBoolean(OBSERVABILITY)) {
+            // tracing on, every trace sampled, exported within a fraction of a second to the suite's receiver
+            common.put("QUARKUS_OTEL_SDK_DISABLED", "false");
+            common.put("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+            common.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint());
+            common.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
+        }
 
         Service token = new Service("token-service", root, freePort(), logs, common);
         token.env.put("MINTPOST_BOOTSTRAP_TOKEN_FILE", work.resolve("bootstrap-team-token").toString());
