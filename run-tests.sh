@@ -24,6 +24,15 @@ if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
   echo "    installed: $(/usr/bin/chromium --version 2>/dev/null | head -1)"
 fi
 
+# the alert rules' unit tests (promtool) and the metrics system test (a real Prometheus server): Debian's prometheus
+if ! [ -x /usr/bin/promtool ] || ! [ -x /usr/bin/prometheus ]; then
+  echo "    promtool or prometheus is missing: installing Debian's prometheus"
+  command -v apt-get >/dev/null || { echo "error: install prometheus (/usr/bin/prometheus, /usr/bin/promtool)" >&2; exit 1; }
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq prometheus >/dev/null \
+    || { echo "error: could not install prometheus" >&2; exit 1; }
+fi
+
 echo "==> ./mvnw verify (every module's tests, then the packaged suite end to end)"
 ./mvnw -B -ntp verify "$@"
 

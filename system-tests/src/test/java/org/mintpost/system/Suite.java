@@ -49,6 +49,13 @@ public final class Suite {
     public final RejectingGreenMail smtpSink;
     /** The DNS server every service asks ({@code MINTPOST_DNS_SERVERS}): tests publish domain records in it. */
     public final DnsServer dns;
+    /** Where every service exports its spans (OTLP/HTTP), as to a Collector in k8s/ (TracingEndToEndTest). */
+    public final OtlpReceiver traces;
+    /**
+     * System property: {@code true} turns tracing on in every service (exporting to {@link #traces}) and runs
+     * the observability tests (TracingEndToEndTest, MetricsEndToEndTest, TracingBenchmark).
+     */
+    public static final String OBSERVABILITY = "mintpost.system.observability";
     public final Path logs;
     public final Path work;
     public final String database;
@@ -69,6 +76,7 @@ public final class Suite {
         smtpSink = new RejectingGreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtpSink.start();
         dns = DnsServer.start();
+        traces = new OtlpReceiver();
         database = System.getProperty(DATABASE, "mintpost_system_test");
         PostgresDatabase.recreate(database);
         JwtKeys keys = JwtKeys.shared();
@@ -80,6 +88,13 @@ public final class Suite {
         common.put("QUARKUS_DATASOURCE_JDBC_URL", PostgresDatabase.jdbcUrl(database));
         common.put("QUARKUS_DATASOURCE_USERNAME", PostgresDatabase.USER);
         common.put("MINTPOST_DNS_SERVERS", dns.address());
+        if (Boolean.getBoolean(OBSERVABILITY)) {
+            // tracing on, every trace sampled, exported within a fraction of a second to the suite's receiver
+            common.put("QUARKUS_OTEL_SDK_DISABLED", "false");
+            common.put("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+            common.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint());
+            common.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
+        }
 
         Service token = new Service("token-service", root, freePort(), logs, common);
         token.env.put("MINTPOST_BOOTSTRAP_TOKEN_FILE", work.resolve("bootstrap-team-token").toString());
@@ -241,6 +256,7 @@ public final class Suite {
         }
         smtpSink.stop();
         dns.close();
+        traces.close();
     }
 
     private static String randomKey() {

@@ -46,6 +46,7 @@ public abstract class StateTopicReader<V> {
     private final AtomicBoolean caughtUp = new AtomicBoolean(false);
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile KafkaConsumer<String, V> consumer;
+    private volatile long upToDateAt = System.currentTimeMillis();
     private final Queue<CompletableFuture<Void>> syncRequests = new ConcurrentLinkedQueue<>();
     private final List<Map.Entry<Map<TopicPartition, Long>, List<CompletableFuture<Void>>>> syncing =
             new ArrayList<>();
@@ -106,6 +107,14 @@ public abstract class StateTopicReader<V> {
         return done;
     }
 
+    /**
+     * Seconds since memory last held everything on the topic (no record left unread after a poll): the age of
+     * what is kept, growing while the reader is stuck or behind, 0 while it keeps up.
+     */
+    public double secondsBehind() {
+        return (System.currentTimeMillis() - upToDateAt) / 1000.0;
+    }
+
     protected AtomicBoolean caughtUpFlag() {
         return caughtUp;
     }
@@ -151,6 +160,9 @@ public abstract class StateTopicReader<V> {
                 apply(record.key(), record.value());
             }
             serveSyncs(c, partitions);
+            if (partitions.stream().allMatch(tp -> c.currentLag(tp).orElse(1) == 0)) {
+                upToDateAt = System.currentTimeMillis();
+            }
             if (!caughtUp.get() && reached(c, target)) {
                 caughtUp.set(true);
                 LOG.info("{}: caught up, {}", topic, summary());

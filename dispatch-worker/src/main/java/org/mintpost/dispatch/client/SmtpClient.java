@@ -20,6 +20,7 @@ import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.mintpost.dispatch.config.DispatchConfig;
 import org.mintpost.dispatch.config.UpstreamSmtp;
+import org.mintpost.dispatch.observability.DeliveryTracing;
 
 import io.quarkus.logging.Log;
 
@@ -116,11 +117,14 @@ public class SmtpClient {
      * message out of the delivered ledger and retry it, and the upstream would get it twice.
      */
     public SmtpResult send(MimeMessage message, String envelopeFrom, List<String> recipients) {
+        SmtpResult result;
         try {
-            return sendNow(message, envelopeFrom, recipients);
+            result = sendNow(message, envelopeFrom, recipients);
         } catch (RuntimeException e) {
-            return SmtpResult.transientFailure(null, SmtpResult.describe(e));
+            result = SmtpResult.transientFailure(null, SmtpResult.describe(e));
         }
+        DeliveryTracing.replied(result.code(), result.kind().name().toLowerCase());
+        return result;
     }
 
     /** Parses raw MIME bytes without changing them: an unmodified parsed message is written back as read. */

@@ -23,11 +23,13 @@ import org.mintpost.contracts.event.SendJob;
 import org.mintpost.contracts.kafka.SendJobDeserializer;
 import org.mintpost.dispatch.client.SmtpClient;
 import org.mintpost.dispatch.config.DispatchConfig;
+import org.mintpost.dispatch.observability.DeliveryTracing;
 import org.mintpost.dispatch.service.DispatchService;
 import org.mintpost.dispatch.service.RetryPolicy;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -47,6 +49,8 @@ public class DispatchConsumer {
     private final DispatchService service;
     private final KafkaDispatchPublisher publisher;
     private final RetryPolicy retryPolicy;
+    private final DeliveryTracing tracing;
+    private final MeterRegistry registry;
     private final SendJobDeserializer deserializer = new SendJobDeserializer();
 
     final OffsetBook offsets = new OffsetBook();
@@ -64,7 +68,10 @@ public class DispatchConsumer {
 
     public DispatchConsumer(DispatchConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, DispatchService service,
-            KafkaDispatchPublisher publisher, RetryPolicy retryPolicy, SmtpClient smtp, MeterRegistry registry) {
+            KafkaDispatchPublisher publisher, RetryPolicy retryPolicy, SmtpClient smtp, MeterRegistry registry,
+            DeliveryTracing tracing) {
+        this.tracing = tracing;
+        this.registry = registry;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         this.service = service;
@@ -120,6 +127,7 @@ public class DispatchConsumer {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, Topics.DISPATCH_GROUP);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, Topics.DISPATCH_GROUP);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxPollRecords()));
@@ -135,9 +143,12 @@ public class DispatchConsumer {
         topics.add(Topics.SEND_JOBS);
         Topics.SEND_JOBS_RETRY.forEach(tier -> topics.add(tier.topic()));
         Rebalance rebalance = new Rebalance(this);
+        KafkaClientMetrics clientMetrics = null;
         try {
             consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(),
                     new ByteArrayDeserializer());
+            clientMetrics = new KafkaClientMetrics(consumer);
+            clientMetrics.bindTo(registry);
             consumer.subscribe(topics, rebalance);
             running = true;
             Log.infof("dispatch consumer started on %s (%d senders, at most %d jobs pending)", topics,
@@ -165,6 +176,9 @@ public class DispatchConsumer {
             Log.errorf(e, "dispatch consumer stopped on an error");
         } finally {
             running = false;
+            if (clientMetrics != null) {
+                clientMetrics.close();
+            }
             if (consumer != null) {
                 try {
                     consumer.close(Duration.ofSeconds(5));
@@ -203,7 +217,8 @@ public class DispatchConsumer {
                 pauses.holdBack(consumer, tp, r.offset(), job.notBefore());
                 continue;
             }
-            deliveries.start(tp, tracker, r.offset(), () -> service.handle(job, tp.topic()));
+            deliveries.start(tp, tracker, r.offset(),
+                    tracing.around(tp.topic(), r.headers(), job, () -> service.handle(job, tp.topic())));
         }
     }
 

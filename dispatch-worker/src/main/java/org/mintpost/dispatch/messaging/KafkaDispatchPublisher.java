@@ -21,6 +21,7 @@ import org.mintpost.contracts.event.MessageSource;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.contracts.kafka.JsonSerializer;
 import org.mintpost.dispatch.config.DispatchConfig;
+import org.mintpost.dispatch.observability.DeliveryTracing;
 import org.mintpost.dispatch.service.DispatchPublisher;
 
 import io.smallrye.mutiny.Uni;
@@ -97,6 +98,7 @@ public class KafkaDispatchPublisher implements DispatchPublisher {
     }
 
     private Uni<Void> send(ProducerRecord<String, byte[]> record) {
+        DeliveryTracing.inject(record.headers());
         return Uni.createFrom().emitter(emitter -> producer.send(record, (metadata, error) -> {
             if (error != null) {
                 emitter.fail(error);

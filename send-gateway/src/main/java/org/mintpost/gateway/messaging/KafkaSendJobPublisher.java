@@ -1,6 +1,7 @@
 package org.mintpost.gateway.messaging;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -15,8 +17,10 @@ import org.mintpost.contracts.Topics;
 import org.mintpost.contracts.event.EmailContent;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.gateway.config.GatewayConfig;
+import org.mintpost.gateway.observability.SendJobTracing;
 import org.mintpost.gateway.service.SendJobPublisher;
 
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -41,10 +45,17 @@ public class KafkaSendJobPublisher implements SendJobPublisher {
 
     private final GatewayProducer producer;
     private final Duration timeout;
+    private final SendJobTracing tracing;
 
     public KafkaSendJobPublisher(GatewayProducer producer, GatewayConfig config) {
+        this(producer, config, SendJobTracing.NOOP);
+    }
+
+    @Inject
+    public KafkaSendJobPublisher(GatewayProducer producer, GatewayConfig config, SendJobTracing tracing) {
         this.producer = producer;
         this.timeout = config.kafka().sendTimeout();
+        this.tracing = tracing;
     }
 
     @Override
@@ -60,9 +71,18 @@ public class KafkaSendJobPublisher implements SendJobPublisher {
         return Uni.createFrom().completionStage(() -> {
             Acks acks = new Acks(jobs.size(), Vertx.currentContext());
             long deadline = System.nanoTime() + timeout.toNanos();
+            List<ProducerRecord<String, Object>> records = new ArrayList<>(jobs.size());
+            List<Span> spans = new ArrayList<>(jobs.size());
+            for (SendJob job : jobs) {
+                ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.SEND_JOBS, job.projectId(), job);
+                spans.add(tracing.produce(record, job));
+                records.add(record);
+            }
+            acks.answer.whenComplete((ok, error) -> spans.forEach(span -> SendJobTracing.acked(span,
+                    error instanceof Exception e ? e : null)));
             Runnable sendAll = () -> {
-                for (SendJob job : jobs) {
-                    attempt(new ProducerRecord<>(Topics.SEND_JOBS, job.projectId(), job), acks, deadline);
+                for (ProducerRecord<String, Object> record : records) {
+                    attempt(record, acks, deadline);
                 }
             };
             if (Context.isOnEventLoopThread() && chars(jobs) > EVENT_LOOP_MAX_CHARS) {

@@ -39,6 +39,7 @@ public class TokenChangesReader extends StateTopicReader<TokenChanged> {
         this.unknown = unknown;
         registry.gauge("mintpost.gateway.token.map.size", map, TokenMap::size);
         registry.gauge("mintpost.gateway.token.map.ready", caughtUpFlag(), b -> b.get() ? 1 : 0);
+        registry.gauge("mintpost.gateway.token.map.age.seconds", this, StateTopicReader::secondsBehind);
     }
 
     void start(@Observes StartupEvent event) {
