@@ -3,6 +3,7 @@ import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { timeCell } from '../time.js';
 import { errorBox, loadProjectHeader, loading, projectHref, projectNav } from './common.js';
+import { tokenPolicySection } from './inactive.js';
 
 export function projectView(projectId) {
     const heading = h('h1', {}, 'Project');
@@ -29,6 +30,7 @@ export function projectView(projectId) {
                     + 'Create one per integration or environment.'),
                 h('a', { class: 'btn btn-primary', href: projectHref(projectId, '/tokens'), 'data-testid': 'open-api-tokens' },
                     'Open API Tokens')),
+            tokenPolicySection(projectId),
             routes);
         return api.listRoutes(projectId).then((page) => replace(routes, h('h2', {}, 'Routes'),
             h('p', { class: 'muted' }, 'A send picks a route by its slug (route in the API, X-Lettermint-Route over '
