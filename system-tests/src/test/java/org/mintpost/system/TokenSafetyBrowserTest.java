@@ -151,6 +151,25 @@ class TokenSafetyBrowserTest {
         browser.js("arguments[0].scrollIntoView()", browser.byTestId("token-policy"));
         browser.screenshot(shots + "-05-project-warning");
         violations.addAll(browser.accessibilityViolations(axe, shots + ": project page warning"));
+
+        // the leaked entry leads to the token's logs: a token.leaked line with the URL, the scanner and its source
+        browser.byTestId("leaked-entry").findElement(By.tagName("a")).click();
+        browser.heading("Logs for Committed by mistake");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (browser.raw().findElements(DashboardBrowser.testId("log-leaked")).isEmpty()
+                && System.nanoTime() < deadline) {
+            DashboardBrowser.sleep(500);
+            browser.byTestId("logs-refresh").click();
+        }
+        WebElement leakedLine = settle().until(d -> browser.raw().findElements(DashboardBrowser.testId("log-leaked"))
+                .stream().findFirst().map(badge -> badge.findElement(By.xpath("ancestor::tr"))).orElse(null));
+        String line = leakedLine.getText();
+        assertTrue(line.contains("https://github.com/acme/shop/blob/main/.env"), line);
+        assertTrue(leakedLine.findElement(DashboardBrowser.testId("log-reason")).getText()
+                .equals("leaked, by github_secret_scanning (commit)"), line);
+        checkFits(phone, "logs with a leaked line");
+        browser.screenshot(shots + "-06-logs-leaked");
+        violations.addAll(browser.accessibilityViolations(axe, shots + ": logs with a leaked line"));
         assertEquals(List.of(), violations);
     }
 
