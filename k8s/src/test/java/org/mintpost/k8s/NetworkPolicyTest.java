@@ -95,6 +95,8 @@ class NetworkPolicyTest {
             tcp(WEBHOOKS, KAFKA, 9092),
             tcp(WEBHOOKS, POSTGRES, 5432),
             tcp(WEBHOOKS, INTERNET, 443),
+            // GitHub's secret-scanning keys (MINTPOST_SECRET_SCANNING_KEYS_URL)
+            tcp(TOKEN, INTERNET, 443),
             tcp(PROMETHEUS, WEBHOOKS, 8084),
             new Flow(WEBHOOKS, DNS, 53, "UDP"));
 
@@ -117,7 +119,7 @@ class NetworkPolicyTest {
             tcp(TOKEN, REDIS, 6379),
             tcp(TOKEN, GATEWAY, 8080),
             tcp(TOKEN, INTERNET, 587),
-            tcp(TOKEN, INTERNET, 443),
+            tcp(TOKEN, INTERNET, 80),
             tcp(AUDIT, TOKEN, 8081),
             tcp(AUDIT, REDIS, 6379),
             tcp(AUDIT, INTERNET, 443),

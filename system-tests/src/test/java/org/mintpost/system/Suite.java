@@ -8,7 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,6 +67,10 @@ public final class Suite {
     private final List<Service> gatewaysExtra = new ArrayList<>();
     private String webhookServiceUrl;
     private String trackingKey;
+    /** The key id under which {@link #secretScanningKey} is published in token-service's secret-scanning keys file. */
+    public static final String SECRET_SCANNING_KEY_ID = "mintpost-system-test-key";
+    /** A P-256 pair made per suite: its public half is in the keys file token-service reads, as GitHub's would be. */
+    public final KeyPair secretScanningKey;
 
     private Suite() throws IOException {
         Path root = Path.of(System.getProperty("mintpost.root", "..")).toAbsolutePath().normalize();
@@ -98,6 +106,13 @@ public final class Suite {
 
         Service token = new Service("token-service", root, freePort(), logs, common);
         token.env.put("MINTPOST_BOOTSTRAP_TOKEN_FILE", work.resolve("bootstrap-team-token").toString());
+        // leaked and inactive tokens (LeakedTokensEndToEndTest): a secret-scanning keys file in GitHub's format,
+        // a clock the tests may move through /internal/clock, and the auto-revoke job every second
+        secretScanningKey = newP256();
+        token.env.put("MINTPOST_SECRET_SCANNING_KEYS_FILE",
+                secretScanningKeys(work, SECRET_SCANNING_KEY_ID, secretScanningKey).toString());
+        token.env.put("MINTPOST_CLOCK_ADJUSTABLE", "true");
+        token.env.put("MINTPOST_INACTIVE_INTERVAL", "1s");
         Service audit = new Service("audit-service", root, freePort(), logs, common);
         Service worker = new Service("dispatch-worker", root, freePort(), logs, common);
         // the DKIM key-encryption key, made per suite as a Secret would be: token-service seals, the worker opens;
@@ -185,6 +200,11 @@ public final class Suite {
         return extra;
     }
 
+    /** An extra gateway already running (any settings), or a new one: for tests that only need a second edge. */
+    public synchronized Service anotherGateway() {
+        return gatewaysExtra.stream().filter(Service::isAlive).findFirst().orElseGet(this::startExtraGateway);
+    }
+
     public Service gateway() {
         return services.get("send-gateway");
     }
@@ -257,6 +277,26 @@ public final class Suite {
         smtpSink.stop();
         dns.close();
         traces.close();
+    }
+
+    private static KeyPair newP256() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no P-256 key pair", e);
+        }
+    }
+
+    /** The public key in GitHub's {@code public_keys} JSON format, written to the suite's work directory. */
+    private static Path secretScanningKeys(Path work, String keyId, KeyPair pair) throws IOException {
+        String pem = "-----BEGIN PUBLIC KEY-----\\n"
+                + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()) + "\\n-----END PUBLIC KEY-----\\n";
+        Path file = work.resolve("secret-scanning-keys.json");
+        Files.writeString(file, "{\"public_keys\":[{\"key_identifier\":\"" + keyId + "\",\"key\":\"" + pem
+                + "\",\"is_current\":true}]}");
+        return file;
     }
 
     private static String randomKey() {

@@ -98,9 +98,15 @@ class InactiveTokensTest {
         Instant created = Instant.parse(api.request().get(tokens).then()
                 .extract().path("data.find { it.id == '" + token.get("id") + "' }.created_at"));
         assertEquals(created.plus(Duration.ofDays(30)), Instant.parse(revokeAt));
+        String warning = "data.find { it.id == '" + token.get("id") + "' }.auto_revoke_warning";
+        api.request().get(tokens).then().body(warning, equalTo(false));
         try (TokenChangesProbe changes = new TokenChangesProbe()) {
-            // inside the warning window: still active, the job leaves it alone
+            // before the warning window: no warning yet
+            moveClock(Duration.ofDays(22).toSeconds());
+            api.request().get(tokens).then().body(warning, equalTo(false));
+            // inside the warning window: still active and warned, the job leaves it alone
             moveClock(Duration.ofDays(25).toSeconds());
+            api.request().get(tokens).then().body(warning, equalTo(true));
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> api.request()
                     .get(tokens).then().body("data.find { it.id == '" + token.get("id") + "' }.status",
                             equalTo("active")));

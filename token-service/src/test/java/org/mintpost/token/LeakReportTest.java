@@ -197,6 +197,37 @@ class LeakReportTest {
         assertTrue(answer.length() > 0);
     }
 
+    @Test
+    void malformedReportsAreRefusedWithA4xxAndRevokeNothing() throws Exception {
+        TestApi api = TestApi.newTeam();
+        String projectId = api.newProject("Malformed reports").get("id");
+        String live = api.newProjectToken(projectId, Map.of("name", "prod")).get("token");
+        String ip = "203.0.113." + (int) (Math.random() * 200 + 1);
+        for (String bad : List.of("not json", "[\"" + live + "\"]", "\"" + live + "\"", "{\"token\":12}",
+                "{\"token\":[\"" + live + "\"]}", "{\"token\":\"" + live + "\",\"url\":{}}")) {
+            int status = given().contentType(ContentType.JSON).header("X-Forwarded-For", ip).body(bad)
+                    .post("/v1/tokens/report-leak").then().extract().statusCode();
+            assertTrue(status == 400 || status == 422, bad + " answered " + status);
+        }
+        ProjectTokenLifecycleTest.lookup(live).statusCode(200).body("status", equalTo("active"));
+        // a signed partner request in another content type, or whose body is no UTF-8 JSON: 4xx, nothing revoked
+        String body = JSON.writeValueAsString(List.of(entry(live, "https://x", "commit")));
+        int plain = given().contentType("text/plain").header("Github-Public-Key-Identifier", KEY_ID)
+                .header("Github-Public-Key-Signature", sign(body, key)).body(body.getBytes(StandardCharsets.UTF_8))
+                .post("/v1/secret-scanning/github").then().extract().statusCode();
+        assertTrue(plain == 200 || plain == 415, "text/plain answered " + plain);
+        byte[] binary = {(byte) 0xff, (byte) 0xfe, 0x00, 0x5b};
+        Signature s = Signature.getInstance("SHA256withECDSA");
+        s.initSign(key.getPrivate());
+        s.update(binary);
+        given().contentType(ContentType.JSON).header("Github-Public-Key-Identifier", KEY_ID)
+                .header("Github-Public-Key-Signature", Base64.getEncoder().encodeToString(s.sign())).body(binary)
+                .post("/v1/secret-scanning/github").then().statusCode(422);
+        if (plain == 415) {
+            ProjectTokenLifecycleTest.lookup(live).statusCode(200).body("status", equalTo("active"));
+        }
+    }
+
     static ValidatableResponse report(String ip, Map<String, ?> body) {
         return given().contentType(ContentType.JSON).header("X-Forwarded-For", ip).body(body)
                 .post("/v1/tokens/report-leak").then();

@@ -48,7 +48,8 @@ final class Mapping {
         return new TokenData(t.id.toString(), t.name, t.display, status, t.createdAt,
                 t.updatedAt, t.lastUsedAt, t.lastUsedIp, t.expiresAt, List.copyOf(t.allowedIps),
                 t.isProjectToken() ? null : List.copyOf(t.permissions), t.inactiveDays(now), t.revokedReason,
-                Token.REVOKED.equals(t.status) ? t.revokedAt : null, t.leakUrl, t.leakSource, autoRevokeAt);
+                Token.REVOKED.equals(t.status) ? t.revokedAt : null, t.leakUrl, t.leakSource, autoRevokeAt,
+                autoRevokeAt == null ? null : !now.isBefore(autoRevokeAt.minus(Inactivity.WARNING)));
     }
 
     static List<TokenData> tokens(List<Token> tokens) {

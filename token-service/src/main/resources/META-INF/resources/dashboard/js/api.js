@@ -106,7 +106,10 @@ export const api = {
     getProject: (id) => teamApi('GET', `/v1/projects/${seg(id)}`),
     listRoutes: (projectId) => teamApi('GET', `/v1/projects/${seg(projectId)}/routes`,
         { query: { sort: 'created_at', 'page[size]': 100 } }),
-    listTokens: (projectId) => teamApi('GET', `/v1/projects/${seg(projectId)}/tokens`),
+    listTokens: (projectId, inactiveDays) => teamApi('GET', `/v1/projects/${seg(projectId)}/tokens`,
+        { query: { inactive_days: inactiveDays } }),
+    getTokenSettings: (projectId) => teamApi('GET', `/v1/projects/${seg(projectId)}/token-settings`),
+    setTokenSettings: (projectId, body) => teamApi('PUT', `/v1/projects/${seg(projectId)}/token-settings`, { body }),
     createToken: (projectId, body) => teamApi('POST', `/v1/projects/${seg(projectId)}/tokens`, { body }),
     regenerateToken: (projectId, tokenId, body) =>
         teamApi('POST', `/v1/projects/${seg(projectId)}/tokens/${seg(tokenId)}/regenerate`, { body }),

@@ -145,9 +145,20 @@ function actorLabel(actor) {
     return String(actor);
 }
 
-function outcomeBadge(value) {
+function outcomeBadge(value, reason) {
+    if (value === 'revoked' && reason === 'leaked') {
+        return h('span', { class: 'badge badge-revoked', 'data-testid': 'log-leaked' }, 'token.leaked');
+    }
     const kind = value === 'accepted' ? 'active' : value === 'refused' ? 'revoked' : 'neutral';
     return h('span', { class: `badge badge-${kind}` }, value || '—');
+}
+
+/** The reason, and for a lifecycle change who made it (for a leak report: the reporter and its source). */
+function reasonText(e) {
+    if (e.reason && e.actor) {
+        return `${e.reason}, by ${actorLabel(e.actor)}`;
+    }
+    return e.reason || (e.actor ? `by ${actorLabel(e.actor)}` : '—');
 }
 
 function logTable(entries, filtered) {
@@ -158,10 +169,10 @@ function logTable(entries, filtered) {
     }
     const rows = entries.map((e) => h('tr', { 'data-testid': 'log-row' },
         h('td', { 'data-label': 'Time' }, timeCell(e.at), e.at ? h('span', { class: 'exact' }, clock(e.at)) : null),
-        h('td', { 'data-label': 'Outcome' }, outcomeBadge(e.outcome)),
+        h('td', { 'data-label': 'Outcome' }, outcomeBadge(e.outcome, e.reason)),
         h('td', { 'data-label': 'Channel' }, e.channel || '—'),
         h('td', { 'data-label': 'Endpoint' }, e.endpoint ? h('span', { class: 'mono' }, e.endpoint) : '—'),
-        h('td', { 'data-label': 'Reason' }, e.reason || (e.actor ? `by ${actorLabel(e.actor)}` : '—')),
+        h('td', { 'data-label': 'Reason', 'data-testid': 'log-reason' }, reasonText(e)),
         h('td', { 'data-label': 'IP' }, e.ip ? h('span', { class: 'mono' }, e.ip) : '—'),
         h('td', { 'data-label': 'User agent', class: 'wrap' }, e.user_agent || '—'),
         h('td', { 'data-label': 'Message IDs', class: 'wrap' },

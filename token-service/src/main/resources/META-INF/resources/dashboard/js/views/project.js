@@ -4,6 +4,7 @@ import { h, replace } from '../dom.js';
 import { timeCell } from '../time.js';
 import { errorBox, loadProjectHeader, loading, projectHref, projectNav } from './common.js';
 import { engagementCard, trackingCell } from './tracking.js';
+import { tokenPolicySection } from './inactive.js';
 
 export function projectView(projectId) {
     const heading = h('h1', {}, 'Project');
@@ -31,6 +32,7 @@ export function projectView(projectId) {
                 h('a', { class: 'btn btn-primary', href: projectHref(projectId, '/tokens'), 'data-testid': 'open-api-tokens' },
                     'Open API Tokens')),
             engagementCard(projectId),
+            tokenPolicySection(projectId),
             routes);
         return api.listRoutes(projectId).then((page) => replace(routes, h('h2', {}, 'Routes'),
             h('p', { class: 'muted' }, 'A send picks a route by its slug (route in the API, X-Lettermint-Route over '

@@ -8,6 +8,7 @@ import { menuButton } from '../menu.js';
 import { showSecretOnce } from '../secret-dialog.js';
 import { timeCell } from '../time.js';
 import { errorBox, loadProjectHeader, loading, projectHref, projectNav } from './common.js';
+import { autoRevokeNote, autoRevokeWarning, inactiveBadge, inactiveFilter } from './inactive.js';
 
 const GRACE_CHOICES = [
     [0, 'Immediately'],
@@ -23,18 +24,22 @@ export function tokensView(projectId) {
     const list = h('div', { 'data-testid': 'token-list' }, loading());
     const createButton = h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'create-token' }, 'Create token');
     const refreshButton = h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'refresh-tokens' }, 'Refresh');
+    const filter = inactiveFilter(() => reload(filter.select.value ? 'Showing unused tokens.' : 'Showing all tokens.'));
     const node = h('section', {}, crumbs, heading, projectNav(projectId, 'tokens'),
         h('div', { class: 'page-head' },
             h('p', { class: 'lead' },
                 'Project API tokens send email for this project. Create separate tokens for production, staging, CI and '
                 + 'each integration, so you can regenerate or revoke one without interrupting the others.'),
-            h('div', { class: 'button-row' }, refreshButton, createButton)),
+            h('div', { class: 'button-row' }, filter.el, refreshButton, createButton)),
         list);
 
     async function reload(message) {
         try {
-            const page = await api.listTokens(projectId);
-            replace(list, tokenTable(page.data || [], projectId, reload, createButton));
+            const page = await api.listTokens(projectId, filter.select.value);
+            const tokens = page.data || [];
+            replace(list, autoRevokeWarning(tokens), filter.select.value && tokens.length === 0
+                ? h('p', { class: 'empty card', 'data-testid': 'tokens-none-inactive' }, 'No token matches this filter.')
+                : tokenTable(tokens, projectId, reload, createButton));
             if (message) {
                 announce(message);
             }
@@ -89,8 +94,9 @@ function tokenTable(tokens, projectId, reload, createButton) {
             h('th', { scope: 'row', 'data-label': 'Name' },
                 h('span', { class: 'token-name' }, t.name),
                 h('span', { class: 'token-display mono' }, t.display || '')),
-        h('td', { 'data-label': 'Status' }, statusBadge(t.status),
-            t.expires_at ? h('span', { class: 'small muted' }, ' expires ', timeCell(t.expires_at)) : null),
+        h('td', { 'data-label': 'Status' }, statusBadge(t.status), ' ', inactiveBadge(t),
+            t.expires_at ? h('span', { class: 'small muted' }, ' expires ', timeCell(t.expires_at)) : null,
+            autoRevokeNote(t)),
         h('td', { 'data-label': 'Last changed', 'data-testid': 'token-changed' }, timeCell(t.updated_at || t.created_at)),
         h('td', { 'data-label': 'Last used', 'data-testid': 'token-last-used' }, timeCell(t.last_used_at)),
         h('td', { 'data-label': 'Last IP', 'data-testid': 'token-last-ip' }, t.last_used_ip

@@ -1,0 +1,371 @@
+package org.mintpost.system;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.mintpost.contracts.token.TokenFormat;
+import org.mintpost.testing.JwtKeys;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+
+/**
+ * Leaked and forgotten tokens (issue #25) end to end, against the packaged suite with two gateways: a request
+ * signed with the suite's own P-256 key (published in the keys file token-service is configured with) reports a
+ * live project token, a live team token and strings that are no live token; both tokens are refused at both
+ * gateways right after the answer, their logs say {@code leaked} with the reported URL and source, the rest are
+ * {@code false_positive}. Bad signatures, a wrong key id, 1,001 entries, malformed arrays, a huge body and a replay
+ * are 4xx and change nothing; the generic report form is rate-limited per address and never un-revokes, regenerates
+ * or reveals. Then the inactive filter and the auto-revoke job, with token-service's clock moved by the test.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LeakedTokensEndToEndTest {
+
+    /** DESIGN §7, guarantee 9 (the 100 ms p99 of §4.2 is measured by RevocationBenchmark). */
+    static final Duration EDGE_BOUND = Duration.ofSeconds(1);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static Suite suite;
+    static Suite.Service first;
+    static Suite.Service second;
+    static String team;
+    static String projectId;
+
+    @BeforeAll
+    static void start() {
+        suite = Suite.shared();
+        first = suite.gateway();
+        second = suite.anotherGateway();
+        team = suite.teamToken();
+        projectId = api().body(Map.of("name", "Leaks " + UUID.randomUUID())).post("/projects")
+                .then().statusCode(201).extract().path("data.id");
+    }
+
+    @AfterAll
+    static void resetClock() {
+        if (suite != null) {
+            moveClock(0);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aSignedReportRevokesLiveTokensOfEachKindAtEveryGatewayAndLogsTheLeak() throws Exception {
+        JsonPath project = newProjectToken(projectId, "ci");
+        String projectToken = project.getString("token");
+        JsonPath teamCreated = api().body(Map.of("name", "deployer " + UUID.randomUUID(), "permissions",
+                List.of("projects:read"))).post("/team/tokens").then().statusCode(201).extract().jsonPath();
+        String teamToken = teamCreated.getString("token");
+        String random = "lm_" + UUID.randomUUID().toString().replace("-", "");
+        String unknown = TokenFormat.newProjectToken();
+        for (Suite.Service gateway : List.of(first, second)) {
+            ping(gateway, projectToken).then().statusCode(200);
+            teamCall(gateway, teamToken).then().statusCode(200);
+        }
+
+        String body = JSON.writeValueAsString(List.of(
+                entry(projectToken, "https://github.com/acme/shop/blob/abc/.env", "commit"),
+                entry(teamToken, "https://gist.github.com/acme/123", "gist"),
+                entry(random, "https://github.com/acme/shop", "content"),
+                entry(unknown, "https://github.com/acme/shop", "content")));
+        Response answer = signed(first, body, Suite.SECRET_SCANNING_KEY_ID, suite.secretScanningKey);
+        long answeredAt = System.nanoTime();
+        answer.then().statusCode(200);
+        JsonPath labels = answer.jsonPath();
+        assertEquals(List.of("true_positive", "true_positive", "false_positive", "false_positive"),
+                labels.getList("label"));
+        assertEquals(List.of(projectToken, teamToken, random, unknown), labels.getList("token_raw"));
+        List<Map<String, Object>> entries = labels.getList("");
+        for (Map<String, Object> e : entries) {
+            assertEquals(Set.of("token_raw", "token_type", "label"), e.keySet(),
+                    "the answer says no more than the partner format");
+        }
+
+        await().atMost(EDGE_BOUND).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).untilAsserted(() -> {
+            for (Suite.Service gateway : List.of(first, second)) {
+                ping(gateway, projectToken).then().statusCode(401);
+                teamCall(gateway, teamToken).then().statusCode(401);
+            }
+        });
+        System.out.printf("leaked tokens refused at both gateways %d ms after the answer%n",
+                (System.nanoTime() - answeredAt) / 1_000_000);
+
+        // the token's logs: a lifecycle line revoked/leaked with the reported URL, the scanner and its source
+        Map<String, Object> line = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> logs(projectId, project.getString("data.id")).stream()
+                        .filter(l -> "revoked".equals(l.get("outcome"))).findFirst().orElse(null), l -> l != null);
+        assertEquals("leaked", line.get("reason"));
+        assertEquals("https://github.com/acme/shop/blob/abc/.env", line.get("endpoint"));
+        assertEquals("github_secret_scanning (commit)", line.get("actor"));
+        Map<String, Object> listed = projectTokens(projectId, "").stream()
+                .filter(t -> project.getString("data.id").equals(t.get("id"))).findFirst().orElseThrow();
+        assertEquals("revoked", listed.get("status"));
+        assertEquals("leaked", listed.get("revoked_reason"));
+        assertEquals("https://github.com/acme/shop/blob/abc/.env", listed.get("leak_url"));
+        assertEquals("commit", listed.get("leak_source"));
+        JsonPath teamTokens = api().get("/team/tokens").then().statusCode(200).extract().jsonPath();
+        String id = teamCreated.getString("data.id");
+        assertEquals("revoked", teamTokens.getString("data.find { it.id == '" + id + "' }.status"));
+        assertEquals("leaked", teamTokens.getString("data.find { it.id == '" + id + "' }.revoked_reason"));
+        assertEquals("https://gist.github.com/acme/123",
+                teamTokens.getString("data.find { it.id == '" + id + "' }.leak_url"));
+        assertEquals("gist", teamTokens.getString("data.find { it.id == '" + id + "' }.leak_source"));
+
+        // reported again: already revoked, so false_positive; it stays revoked
+        String again = JSON.writeValueAsString(List.of(entry(projectToken, "https://github.com/acme/x", "commit")));
+        signed(second, again, Suite.SECRET_SCANNING_KEY_ID, suite.secretScanningKey).then().statusCode(200)
+                .body("[0].label", equalTo("false_positive"));
+        ping(first, projectToken).then().statusCode(401);
+    }
+
+    @Test
+    @Order(2)
+    void badSignaturesWrongKeysOversizedMalformedAndReplayedRequestsChangeNothing() throws Exception {
+        String live = newProjectToken(projectId, "guarded").getString("token");
+        String body = JSON.writeValueAsString(List.of(entry(live, "https://github.com/acme/shop", "commit")));
+        KeyPair stranger = p256();
+        String kid = Suite.SECRET_SCANNING_KEY_ID;
+        List<Integer> statuses = new ArrayList<>();
+        // unsigned; signed by another key under our id; a wrong key id; the signature of another body; garbage
+        statuses.add(post(first, body, null, null).statusCode());
+        statuses.add(signed(first, body, kid, stranger).statusCode());
+        statuses.add(post(first, body, "not-" + kid, sign(body, suite.secretScanningKey)).statusCode());
+        statuses.add(post(first, body, kid, sign("[]", suite.secretScanningKey)).statusCode());
+        statuses.add(post(first, body, kid, "bm90IGEgc2lnbmF0dXJl").statusCode());
+        assertEquals(List.of(401, 401, 401, 401, 401), statuses);
+
+        // correctly signed, but not what the partner format allows
+        List<Map<String, String>> many = new ArrayList<>();
+        many.add(entry(live, "https://github.com/acme/shop", "commit"));
+        for (int i = 0; i < 1000; i++) {
+            many.add(entry(TokenFormat.newProjectToken(), "https://github.com/acme/shop", "commit"));
+        }
+        assertEquals(422, signed(first, JSON.writeValueAsString(many), kid, suite.secretScanningKey).statusCode());
+        for (String malformed : List.of("[{\"token\":\"" + live + "\"", "{\"token\":\"" + live + "\"}",
+                "[\"" + live + "\"]", "[{\"token\":[\"" + live + "\"]}]", "[{\"token\":\"" + live + "\",\"url\":{}}]",
+                "[null]", "")) {
+            int status = signed(first, malformed, kid, suite.secretScanningKey).statusCode();
+            assertTrue(status == 422 || status == 401 || status == 400, malformed + " answered " + status);
+        }
+        String huge = "[{\"token\":\"" + live + "\",\"url\":\"" + "u".repeat(1_100_000) + "\"}]";
+        assertEquals(413, signed(first, huge, kid, suite.secretScanningKey).statusCode());
+
+        // a handled request sent again is refused as a replay
+        String harmless = JSON.writeValueAsString(List.of(entry(TokenFormat.newProjectToken(), "https://x.test",
+                "commit")));
+        String signature = sign(harmless, suite.secretScanningKey);
+        post(first, harmless, kid, signature).then().statusCode(200).body("[0].label", equalTo("false_positive"));
+        post(second, harmless, kid, signature).then().statusCode(409).body("error", equalTo("replayed_request"));
+
+        for (Suite.Service gateway : List.of(first, second)) {
+            ping(gateway, live).then().statusCode(200);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void theReportFormOnlyRevokesSaysTheSameForAnythingAndIsRateLimitedPerAddress() {
+        JsonPath created = newProjectToken(projectId, "rotated");
+        String old = created.getString("token");
+        String fresh = api().body(Map.of("expire_previous_in", 3600))
+                .post("/projects/" + projectId + "/tokens/" + created.getString("data.id") + "/regenerate")
+                .then().statusCode(200).extract().path("token");
+        ping(first, old).then().statusCode(200);
+
+        // the old secret, still in its grace, is reported by someone without any credential
+        String said = report(Map.of("token", old, "url", "https://pastebin.example/abc")).then().statusCode(202)
+                .extract().asString();
+        await().atMost(EDGE_BOUND).pollInterval(Duration.ofMillis(5)).untilAsserted(() -> {
+            ping(first, old).then().statusCode(401);
+            ping(second, old).then().statusCode(401);
+        });
+        // the current secret lives on: a report never regenerates, and the answer names nothing
+        ping(second, fresh).then().statusCode(200);
+        assertFalse(said.contains(fresh) || said.contains(old) || said.contains(created.getString("data.id")));
+        assertEquals(said, report(Map.of("token", "lm_" + UUID.randomUUID())).then().statusCode(202)
+                .extract().asString(), "the same answer whether or not it was a live token");
+
+        // a revoked token reported again stays revoked (a report never un-revokes)
+        JsonPath revoked = newProjectToken(projectId, "revoked");
+        api().delete("/projects/" + projectId + "/tokens/" + revoked.getString("data.id")).then().statusCode(200);
+        report(Map.of("token", revoked.getString("token"))).then().statusCode(202);
+        assertEquals("revoked", projectTokens(projectId, "").stream()
+                .filter(t -> revoked.getString("data.id").equals(t.get("id"))).findFirst().orElseThrow()
+                .get("status"));
+
+        // past the per-address limit: 429 with Retry-After, and a live token reported then is not revoked
+        // (the limit counts per minute of the wall clock: start well inside one, so both reports share it)
+        String spared = newProjectToken(projectId, "spared").getString("token");
+        long intoMinute = System.currentTimeMillis() % 60_000;
+        if (intoMinute > 50_000) {
+            await().pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(11))
+                    .until(() -> System.currentTimeMillis() % 60_000 < 10_000);
+        }
+        int status = 0;
+        for (int i = 0; i < 30 && status != 429; i++) {
+            status = report(Map.of("token", "lm_nothing" + i)).statusCode();
+        }
+        assertEquals(429, status);
+        Response limited = report(Map.of("token", spared));
+        assertEquals(429, limited.statusCode());
+        assertNotNull(limited.getHeader("Retry-After"));
+        ping(first, spared).then().statusCode(200);
+        ping(second, spared).then().statusCode(200);
+    }
+
+    @Test
+    @Order(4)
+    void theInactiveFilterAndTheAutoRevokeJobFollowTheClock() {
+        String quiet = api().body(Map.of("name", "Quiet " + UUID.randomUUID())).post("/projects")
+                .then().statusCode(201).extract().path("data.id");
+        JsonPath used = newProjectToken(quiet, "used");
+        JsonPath never = newProjectToken(quiet, "never used");
+        JsonPath elsewhere = newProjectToken(projectId, "no policy");
+        ping(first, used.getString("token")).then().statusCode(200);
+        api().body("{\"auto_revoke_inactive_days\":\"ten\"}").put("/projects/" + quiet + "/token-settings")
+                .then().statusCode(422);
+        api().body(Map.of("auto_revoke_inactive_days", 10)).put("/projects/" + quiet + "/token-settings")
+                .then().statusCode(200).body("data.auto_revoke_inactive_days", equalTo(10));
+        assertEquals(List.of(), projectTokens(quiet, "?inactive_days=1"));
+        // the project's tokens: its first one (made with the project), used and never used
+        Set<Object> all = Set.copyOf(projectTokens(quiet, "").stream().map(t -> t.get("id")).toList());
+        assertEquals(3, all.size());
+        assertTrue(all.contains(used.getString("data.id")) && all.contains(never.getString("data.id")));
+
+        moveClock(Duration.ofDays(4).plusHours(1).toSeconds());
+        List<Map<String, Object>> listed = projectTokens(quiet, "?inactive_days=3");
+        assertEquals(all, Set.copyOf(listed.stream().map(t -> t.get("id")).toList()));
+        for (Map<String, Object> t : listed) {
+            assertEquals(4, t.get("inactive_days"));
+            assertNotNull(t.get("auto_revoke_at"));
+            assertEquals(Boolean.TRUE, t.get("auto_revoke_warning"), "6 days before the job: warned");
+        }
+        assertEquals(List.of(), projectTokens(quiet, "?inactive_days=5"));
+        api().get("/projects/" + quiet + "/tokens?inactive_days=-1").then().statusCode(422);
+
+        moveClock(Duration.ofDays(10).plusHours(1).toSeconds());
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            for (Map<String, Object> t : projectTokens(quiet, "")) {
+                assertEquals("revoked", t.get("status"), t.get("name") + " is revoked by the job");
+                assertEquals("inactive", t.get("revoked_reason"));
+            }
+        });
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+            for (Suite.Service gateway : List.of(first, second)) {
+                ping(gateway, used.getString("token")).then().statusCode(401);
+                ping(gateway, never.getString("token")).then().statusCode(401);
+            }
+        });
+        Map<String, Object> line = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> logs(quiet, never.getString("data.id")).stream()
+                        .filter(l -> "revoked".equals(l.get("outcome"))).findFirst().orElse(null), l -> l != null);
+        assertEquals("inactive", line.get("reason"));
+        assertEquals("system", line.get("actor"));
+        // a project without the setting keeps its unused tokens
+        ping(first, elsewhere.getString("token")).then().statusCode(200);
+        moveClock(0);
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------------
+
+    static io.restassured.specification.RequestSpecification api() {
+        return given().baseUri(suite.baseUrl()).header("Authorization", "Bearer " + team)
+                .contentType(ContentType.JSON);
+    }
+
+    static JsonPath newProjectToken(String project, String name) {
+        return api().body(Map.of("name", name + " " + UUID.randomUUID())).post("/projects/" + project + "/tokens")
+                .then().statusCode(201).extract().jsonPath();
+    }
+
+    static List<Map<String, Object>> projectTokens(String project, String query) {
+        return api().get("/projects/" + project + "/tokens" + query).then().statusCode(200).extract().jsonPath()
+                .getList("data");
+    }
+
+    static List<Map<String, Object>> logs(String project, String tokenId) {
+        return api().get("/projects/" + project + "/tokens/" + tokenId + "/logs").then().statusCode(200)
+                .extract().jsonPath().getList("data");
+    }
+
+    static Response ping(Suite.Service gateway, String token) {
+        return given().baseUri(gateway.baseUrl()).header("x-lettermint-token", token).get("/v1/ping");
+    }
+
+    static Response teamCall(Suite.Service gateway, String teamToken) {
+        return given().baseUri(gateway.baseUrl()).header("Authorization", "Bearer " + teamToken)
+                .get("/v1/projects?per_page=1");
+    }
+
+    static Response report(Map<String, ?> body) {
+        return given().baseUri(suite.baseUrl()).contentType(ContentType.JSON).body(body).post("/tokens/report-leak");
+    }
+
+    static Map<String, String> entry(String token, String url, String source) {
+        String type = token.startsWith("lm_team_") ? "mintpost_team_token" : "mintpost_project_token";
+        return Map.of("token", token, "type", type, "url", url, "source", source);
+    }
+
+    static Response signed(Suite.Service gateway, String body, String keyId, KeyPair signer) throws Exception {
+        return post(gateway, body, keyId, sign(body, signer));
+    }
+
+    static Response post(Suite.Service gateway, String body, String keyId, String signature) {
+        var request = given().baseUri(gateway.baseUrl()).contentType(ContentType.JSON)
+                .body(body.getBytes(StandardCharsets.UTF_8));
+        if (keyId != null) {
+            request.header("Github-Public-Key-Identifier", keyId);
+        }
+        if (signature != null) {
+            request.header("Github-Public-Key-Signature", signature);
+        }
+        return request.post("/v1/secret-scanning/github");
+    }
+
+    static String sign(String body, KeyPair signer) throws Exception {
+        Signature s = Signature.getInstance("SHA256withECDSA");
+        s.initSign(signer.getPrivate());
+        s.update(body.getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(s.sign());
+    }
+
+    static KeyPair p256() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
+    }
+
+    /** Moves token-service's clock (its test-only {@code /internal/clock}, with a service JWT). */
+    static void moveClock(long offsetSeconds) {
+        given().baseUri(Suite.shared().services.get("token-service").baseUrl())
+                .header("Authorization", "Bearer " + JwtKeys.shared().service()).contentType(ContentType.JSON)
+                .body(Map.of("offset_seconds", offsetSeconds)).put("/internal/clock").then().statusCode(200);
+    }
+}
