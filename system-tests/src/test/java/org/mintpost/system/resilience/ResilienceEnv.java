@@ -12,12 +12,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.mintpost.system.Suite;
+import org.mintpost.testing.PostgresDatabase;
+import org.mintpost.testing.RedisServer;
 import org.mintpost.testing.SessionEnd;
 
 /**
- * The suite of the resilience run: the four packaged services ({@link Suite}) on a Kafka broker that
- * runs as its own process ({@link KafkaProcess}) so it can be stopped and started. One per test JVM;
- * every {@code *IT} of this package shares it (the log scan reads the logs of all of them).
+ * The suite of the resilience run: the packaged services ({@link Suite}) on parts of the test's own that it can
+ * kill, stop, restart and pause: a 3-node Kafka cluster ({@link KafkaProcess}, replication 3,
+ * {@code min.insync.replicas=2}), a Redis ({@link RedisServer}, the edge's and the workers' ledger) and a
+ * PostgreSQL cluster ({@link PgCluster}). One per test JVM; every {@code *IT} of this package shares it (the log
+ * scan reads the logs of all of them).
  */
 final class ResilienceEnv {
 
@@ -25,6 +29,8 @@ final class ResilienceEnv {
 
     final Suite suite;
     final KafkaProcess kafka;
+    final RedisServer redis;
+    final PgCluster postgres;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -32,8 +38,12 @@ final class ResilienceEnv {
         Path root = Path.of(System.getProperty("mintpost.root", "..")).toAbsolutePath().normalize();
         Path logs = root.resolve("system-tests/target/suite-logs");
         java.nio.file.Files.createDirectories(logs);
-        kafka = new KafkaProcess(root.resolve("system-tests/target/resilience-kafka"), logs.resolve("kafka.log"));
+        kafka = new KafkaProcess(root.resolve("system-tests/target/resilience-kafka"), logs.resolve("kafka.log"),
+                Integer.getInteger("resilience.kafka-nodes", 3));
         kafka.start(true);
+        redis = RedisServer.start();
+        postgres = new PgCluster();
+        postgres.start();
         Runnable stopKafka = () -> {
             try {
                 kafka.stop();
@@ -42,8 +52,15 @@ final class ResilienceEnv {
             }
         };
         // at the end of the tests, after the services (SessionEnd runs the last registered first), and at exit
-        SessionEnd.register(stopKafka);
-        Runtime.getRuntime().addShutdownHook(new Thread(stopKafka, "kafka-process-stop"));
+        Runnable stopParts = () -> {
+            stopKafka.run();
+            redis.close();
+            postgres.stop();
+        };
+        SessionEnd.register(stopParts);
+        Runtime.getRuntime().addShutdownHook(new Thread(stopParts, "resilience-parts-stop"));
+        System.setProperty(PostgresDatabase.PORT_PROPERTY, Integer.toString(postgres.port));
+        System.setProperty(Suite.REDIS, redis.uri());
         System.setProperty(Suite.EXTERNAL_KAFKA, kafka.bootstrapServers());
         System.setProperty(Suite.DATABASE, "mintpost_resilience_test");
         suite = Suite.shared();
