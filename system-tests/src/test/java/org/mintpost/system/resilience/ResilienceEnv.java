@@ -26,6 +26,8 @@ import org.mintpost.testing.SessionEnd;
 final class ResilienceEnv {
 
     private static ResilienceEnv shared;
+    /** A start that failed is not tried again by every test class (each would start its own parts). */
+    private static IllegalStateException failed;
 
     final Suite suite;
     final KafkaProcess kafka;
@@ -67,11 +69,15 @@ final class ResilienceEnv {
     }
 
     static synchronized ResilienceEnv shared() {
+        if (failed != null) {
+            throw failed;
+        }
         if (shared == null) {
             try {
                 shared = new ResilienceEnv();
             } catch (Exception e) {
-                throw new IllegalStateException("could not start the resilience suite: " + e.getMessage(), e);
+                failed = new IllegalStateException("could not start the resilience suite: " + e.getMessage(), e);
+                throw failed;
             }
         }
         return shared;
