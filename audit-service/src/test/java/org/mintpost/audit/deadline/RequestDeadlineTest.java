@@ -19,7 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** A request not answered within {@code mintpost.request-deadline} gets {@code 503} + {@code Retry-After} at once. */
+/** A request not answered within {@code mintpost.db.request-deadline} gets {@code 503} + {@code Retry-After} at once. */
 @QuarkusTest
 @TestProfile(RequestDeadlineTest.OneSecond.class)
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database",
@@ -32,7 +32,7 @@ class RequestDeadlineTest {
     public static class OneSecond implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mintpost.request-deadline", "1s");
+            return Map.of("mintpost.db.request-deadline", "1s");
         }
     }
 

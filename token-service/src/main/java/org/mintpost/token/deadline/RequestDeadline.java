@@ -5,7 +5,6 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mintpost.contracts.api.DatabaseUnavailable;
 
 import io.micrometer.core.instrument.Counter;
@@ -15,7 +14,7 @@ import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 
 /**
- * Every API request is answered within {@code mintpost.request-deadline}: one that has not started its answer by
+ * Every API request is answered within {@code mintpost.db.request-deadline}: one that has not started its answer by
  * then (a hung database: its queries are also bounded server side by {@code statement_timeout}, and a pool that
  * gives no connection fails at its acquisition timeout) gets {@code 503} + {@code Retry-After} and the public error
  * body, instead of hanging the client and the edge. Health and metrics ({@code /q/}) are left alone.
@@ -26,9 +25,8 @@ public class RequestDeadline {
     private final Duration deadline;
     private final Counter missed;
 
-    public RequestDeadline(@ConfigProperty(name = "mintpost.request-deadline", defaultValue = "3s") Duration deadline,
-            MeterRegistry registry) {
-        this.deadline = deadline;
+    public RequestDeadline(DeadlineConfig config, MeterRegistry registry) {
+        this.deadline = config.requestDeadline();
         this.missed = registry.counter("http.request.deadline.missed");
     }
 

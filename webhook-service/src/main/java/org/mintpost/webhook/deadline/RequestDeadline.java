@@ -15,7 +15,7 @@ import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 
 /**
- * Every API request is answered within {@code mintpost.request-deadline}: one that has not started its answer by
+ * Every API request is answered within {@code mintpost.db.request-deadline}: one that has not started its answer by
  * then (a hung database: its queries are also bounded server side by {@code statement_timeout}, and a pool that
  * gives no connection fails at its acquisition timeout) gets {@code 503} + {@code Retry-After} and the public error
  * body, instead of hanging the client and the edge. Health and metrics ({@code /q/}) are left alone.
@@ -26,7 +26,7 @@ public class RequestDeadline {
     private final Duration deadline;
     private final Counter missed;
 
-    public RequestDeadline(@ConfigProperty(name = "mintpost.request-deadline", defaultValue = "3s") Duration deadline,
+    public RequestDeadline(@ConfigProperty(name = "mintpost.db.request-deadline", defaultValue = "3s") Duration deadline,
             MeterRegistry registry) {
         this.deadline = deadline;
         this.missed = registry.counter("http.request.deadline.missed");
