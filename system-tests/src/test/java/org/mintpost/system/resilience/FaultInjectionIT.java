@@ -419,7 +419,7 @@ class FaultInjectionIT {
         return fault;
     }
 
-    /** Redis killed (down: started again empty) or paused (hung) while sends without and with a key probe it. */
+    /** Redis killed (down; its append-only file kept) or paused (hung) while sends without and with a key probe it. */
     private Fault redisFault(boolean hang) throws InterruptedException {
         Fault fault = new Fault();
         fault.injectedNanos = System.nanoTime();
@@ -441,7 +441,7 @@ class FaultInjectionIT {
         awaitAllReady();
         fault.readyMillis = millisSince(fault.restartedNanos);
         fault.probe = probe;
-        fault.note = (hang ? "SIGSTOP then SIGCONT" : "kill -9, started again empty") + "; probes twice a second: "
+        fault.note = (hang ? "SIGSTOP then SIGCONT" : "kill -9, started again on its append-only file") + "; probes twice a second: "
                 + probe.summary();
         return fault;
     }

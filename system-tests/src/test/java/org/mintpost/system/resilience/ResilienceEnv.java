@@ -43,7 +43,10 @@ final class ResilienceEnv {
         kafka = new KafkaProcess(root.resolve("system-tests/target/resilience-kafka"), logs.resolve("kafka.log"),
                 Integer.getInteger("resilience.kafka-nodes", 3));
         kafka.start(true);
-        redis = RedisServer.start();
+        Path redisDir = root.resolve("system-tests/target/resilience-redis");
+        KafkaProcess.deleteRecursively(redisDir);
+        java.nio.file.Files.createDirectories(redisDir);
+        redis = RedisServer.startPersistent(redisDir);
         postgres = new PgCluster();
         postgres.start();
         Runnable stopKafka = () -> {
