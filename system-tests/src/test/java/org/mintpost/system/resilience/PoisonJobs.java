@@ -56,11 +56,13 @@ final class PoisonJobs implements AutoCloseable {
         String b = "poison-" + run + "-" + (n + 2);
         String c = "poison-" + run + "-" + (n + 3);
         put(new Poison(a, "not a job", "unreadable job"), "{\"message_id\":\"" + a + "\", this is not JSON");
+        String team = java.util.UUID.randomUUID().toString();
+        String project = java.util.UUID.randomUUID().toString();
         put(new Poison(b, "no message_id", "message_id is missing"), "{\"event_id\":\"" + b
-                + "\",\"schema_version\":1,\"project_id\":\"poison\",\"channel\":\"api\",\"idempotency_key\":\"" + b
+                + "\",\"schema_version\":1,\"project_id\":\"" + project + "\",\"channel\":\"api\",\"idempotency_key\":\"" + b
                 + "\",\"attempt\":0}");
         put(new Poison(c, "no content", "neither content nor raw_mime"), "{\"event_id\":\"" + c
-                + "\",\"schema_version\":1,\"message_id\":\"" + c + "\",\"team_id\":\"poison\",\"project_id\":\"poison\","
+                + "\",\"schema_version\":1,\"message_id\":\"" + c + "\",\"team_id\":\"" + team + "\",\"project_id\":\"" + project + "\","
                 + "\"channel\":\"api\",\"idempotency_key\":\"" + c + "\",\"attempt\":0}");
     }
 
