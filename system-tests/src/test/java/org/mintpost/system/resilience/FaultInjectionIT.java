@@ -447,11 +447,12 @@ class FaultInjectionIT {
     }
 
     private Probe.Request send(int n, boolean keyed) {
-        String subject = "resilience " + run + " " + (keyed ? "keyed" : "unkeyed") + " probe #" + n;
+        String probeId = UUID.randomUUID().toString().substring(0, 8);
+        String subject = "resilience " + run + " " + (keyed ? "keyed" : "unkeyed") + " probe " + probeId + " #" + n;
         var builder = Probe.to(env.edge() + "/v1/send").header("x-lettermint-token", loadToken)
                 .header("Content-Type", "application/json");
         if (keyed) {
-            builder.header("Idempotency-Key", run + "-probe-" + n);
+            builder.header("Idempotency-Key", run + "-probe-" + probeId);
         }
         builder.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"from\":\"Load <load@example.com>\","
                 + "\"to\":[\"inbox@example.org\"],\"subject\":\"" + subject + "\",\"text\":\"Probe.\"}"));
