@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -22,17 +23,28 @@ import org.mintpost.webhook.rest.UnexpectedErrorMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * Every JDBC connection cancels a query after {@code mintpost.db.statement-timeout} (2 s), and a query cancelled so,
  * or a pool that gave no connection in time, is answered {@code 503} + {@code Retry-After}, not {@code 500}.
  */
 @QuarkusTest
+@TestProfile(DatabaseDeadlineTest.ProductionTimeout.class)
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database",
         value = WebhookTestSupport.DATABASE))
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(JwtKeysResource.class)
 class DatabaseDeadlineTest {
+
+    /** The production statement timeout (the test profile's is longer, for the loaded test machine). */
+    public static class ProductionTimeout implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("mintpost.db.statement-timeout", "2000");
+        }
+    }
 
     @Inject
     DataSource dataSource;
