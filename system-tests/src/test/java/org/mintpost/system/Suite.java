@@ -50,6 +50,8 @@ public final class Suite {
     public final String kafkaBootstrap;
     /** System property: the database to (re)create, so two kinds of run on one machine do not drop each other's. */
     public static final String DATABASE = "mintpost.system.database";
+    /** System property: the Redis of the edge and the workers' ledger (default: the machine's, 6379). */
+    public static final String REDIS = "mintpost.system.redis";
     public final RejectingGreenMail smtpSink;
     /** The DNS server every service asks ({@code MINTPOST_DNS_SERVERS}): tests publish domain records in it. */
     public final DnsServer dns;
@@ -115,6 +117,9 @@ public final class Suite {
         token.env.put("MINTPOST_INACTIVE_INTERVAL", "1s");
         Service audit = new Service("audit-service", root, freePort(), logs, common);
         Service worker = new Service("dispatch-worker", root, freePort(), logs, common);
+        if (System.getProperty(REDIS) != null) {
+            worker.env.put("MINTPOST_DISPATCH_LEDGER_REDIS_HOSTS", System.getProperty(REDIS));
+        }
         // the DKIM key-encryption key, made per suite as a Secret would be: token-service seals, the worker opens;
         // no other service gets it (as in k8s/)
         String kek = randomKey();
@@ -154,7 +159,7 @@ public final class Suite {
         Service gateway = new Service("send-gateway", root, freePort(), logs, common);
         gateway.logName = logName;
         gateway.env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", JwtKeys.shared().privateKeyPem().toString());
-        gateway.env.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/3");
+        gateway.env.put("QUARKUS_REDIS_HOSTS", System.getProperty(REDIS, "redis://127.0.0.1:6379") + "/3");
         gateway.env.put("MINTPOST_TOKEN_SERVICE_URL", token.baseUrl());
         gateway.env.put("MINTPOST_AUDIT_SERVICE_URL", audit.baseUrl());
         gateway.env.put("MINTPOST_WEBHOOK_SERVICE_URL", webhookServiceUrl);

@@ -9,12 +9,15 @@ import java.sql.Statement;
  * Fresh databases on the machine's PostgreSQL (127.0.0.1:5432, trust auth, user {@code postgres};
  * override with {@code MINTPOST_TEST_PG_HOST}, {@code _PORT}, {@code _USER}). With
  * {@code MINTPOST_TEST_DB_SUFFIX} set, every database name a test asks for gets that suffix, so two
- * checkouts can run their tests on one machine at once without dropping each other's databases.
+ * checkouts can run their tests on one machine at once without dropping each other's databases. The system
+ * property {@value #PORT_PROPERTY}, set before this class is first used, names the port of a cluster the test
+ * runs itself (the resilience suite restarts and pauses one).
  */
 public final class PostgresDatabase {
 
     public static final String HOST = env("MINTPOST_TEST_PG_HOST", "127.0.0.1");
-    public static final String PORT = env("MINTPOST_TEST_PG_PORT", "5432");
+    public static final String PORT_PROPERTY = "mintpost.test.pg-port";
+    public static final String PORT = System.getProperty(PORT_PROPERTY, env("MINTPOST_TEST_PG_PORT", "5432"));
     public static final String USER = env("MINTPOST_TEST_PG_USER", "postgres");
     private static final String SUFFIX = env("MINTPOST_TEST_DB_SUFFIX", "");
 

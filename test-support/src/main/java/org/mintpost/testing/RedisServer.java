@@ -12,23 +12,36 @@ import java.nio.charset.StandardCharsets;
 /**
  * A {@code redis-server} of the test's own on a free port of 127.0.0.1 (never the machine's Redis on 6379), that a
  * test can pause ({@code kill -STOP}: connections stay open and nothing answers, a hung Redis), resume, kill
- * ({@code kill -9}: connections close, a Redis that is down) and start again on the same port. No persistence: a
- * restarted server is empty.
+ * ({@code kill -9}: connections close, a Redis that is down) and start again on the same port. No persistence (a
+ * restarted server is empty) unless started with {@link #startPersistent}.
  */
 public final class RedisServer implements AutoCloseable {
 
     private final int port;
     private final File log;
+    private final java.util.List<String> persistence;
     private Process process;
 
-    private RedisServer(int port) {
+    private RedisServer(int port, java.util.List<String> persistence) {
         this.port = port;
         this.log = new File(System.getProperty("java.io.tmpdir"), "mintpost-redis-" + port + ".log");
+        this.persistence = persistence;
     }
 
     /** Starts one on a free port; it answers PING when this returns. */
     public static RedisServer start() {
-        RedisServer server = new RedisServer(freePort());
+        RedisServer server = new RedisServer(freePort(), java.util.List.of("--save", "", "--appendonly", "no"));
+        server.startAgain();
+        return server;
+    }
+
+    /**
+     * Starts one that keeps every acknowledged write in an append-only file under {@code dir} ({@code appendfsync
+     * always}), so a server killed and started again has its data, as a production Redis with AOF has.
+     */
+    public static RedisServer startPersistent(java.nio.file.Path dir) {
+        RedisServer server = new RedisServer(freePort(), java.util.List.of("--save", "", "--appendonly", "yes",
+                "--appendfsync", "always", "--dir", dir.toAbsolutePath().toString()));
         server.startAgain();
         return server;
     }
@@ -71,8 +84,10 @@ public final class RedisServer implements AutoCloseable {
             return;
         }
         try {
-            process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no").redirectErrorStream(true)
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("redis-server", "--port",
+                    Integer.toString(port), "--bind", "127.0.0.1"));
+            command.addAll(persistence);
+            process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (!"+PONG".equals(command("PING"))) {

@@ -18,75 +18,95 @@ import org.apache.kafka.common.Uuid;
 import org.mintpost.contracts.Topics;
 
 /**
- * A real single-node Apache Kafka broker (KRaft) as its own JVM process, so that it can be stopped
- * and started again like a broker in production: the {@code kafka_2.13} jars of this test classpath,
- * {@code kafka.Kafka server.properties}, a fixed data directory (a restart keeps topics and offsets),
- * the settings of {@code deploy/local/up.sh}. The in-JVM test broker cannot be restarted in place.
+ * A real Apache Kafka cluster (KRaft) of {@code nodes} combined broker+controller nodes, each its own JVM process,
+ * so that a node can be stopped, killed, paused and started again like a broker in production: the {@code kafka_2.13}
+ * jars of this test classpath, {@code kafka.Kafka server.properties}, a fixed data directory per node (a restart keeps
+ * topics and offsets). With three nodes: every topic replicated 3 times, {@code min.insync.replicas=2} (the
+ * production settings of {@code k8s/}); the clients' producers keep Kafka's default {@code acks=all}.
  */
 final class KafkaProcess {
 
-    final int port;
-    final int controllerPort;
+    final int nodes;
+    final int[] ports;
+    final int[] controllerPorts;
     final Path dir;
     final Path log;
-    private Process process;
+    private final Process[] processes;
 
-    KafkaProcess(Path dir, Path log) throws IOException {
+    KafkaProcess(Path dir, Path log, int nodes) throws IOException {
         this.dir = dir;
         this.log = log;
-        this.port = freePort();
-        this.controllerPort = freePort();
+        this.nodes = nodes;
+        this.ports = new int[nodes];
+        this.controllerPorts = new int[nodes];
+        this.processes = new Process[nodes];
+        List<String> voters = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            ports[i] = freePort();
+            controllerPorts[i] = freePort();
+            voters.add((i + 1) + "@127.0.0.1:" + controllerPorts[i]);
+        }
         deleteRecursively(dir);
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("server.properties"), String.join("\n",
-                "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-                "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "log.dirs=" + dir.resolve("data"),
-                "num.partitions=3",
-                "offsets.topic.replication.factor=1",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "min.insync.replicas=1",
-                "group.initial.rebalance.delay.ms=0",
-                "log.cleaner.dedupe.buffer.size=8388608",
-                "auto.create.topics.enable=false",
-                "message.max.bytes=" + Topics.jobTopicMaxBytes(Topics.MAX_JOB_RECORD_BYTES),
-                "replica.fetch.max.bytes=" + Topics.jobTopicMaxBytes(Topics.MAX_JOB_RECORD_BYTES),
-                ""));
-        int formatted = java("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
-                "-c", dir.resolve("server.properties").toString()).waitFor2(Duration.ofSeconds(120));
-        if (formatted != 0) {
-            throw new IllegalStateException("could not format the Kafka storage; see " + log);
+        String clusterId = Uuid.randomUuid().toString();
+        int replicas = Math.min(3, nodes);
+        for (int i = 0; i < nodes; i++) {
+            Path node = nodeDir(i);
+            Files.createDirectories(node);
+            Files.writeString(node.resolve("server.properties"), String.join("\n",
+                    "process.roles=broker,controller",
+                    "node.id=" + (i + 1),
+                    "controller.quorum.voters=" + String.join(",", voters),
+                    "listeners=PLAINTEXT://127.0.0.1:" + ports[i] + ",CONTROLLER://127.0.0.1:" + controllerPorts[i],
+                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + ports[i],
+                    "controller.listener.names=CONTROLLER",
+                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                    "log.dirs=" + node.resolve("data"),
+                    "num.partitions=3",
+                    "default.replication.factor=" + replicas,
+                    "offsets.topic.replication.factor=" + replicas,
+                    "transaction.state.log.replication.factor=" + replicas,
+                    "transaction.state.log.min.isr=" + Math.max(1, replicas - 1),
+                    "min.insync.replicas=" + Math.max(1, replicas - 1),
+                    "group.initial.rebalance.delay.ms=0",
+                    "log.cleaner.dedupe.buffer.size=8388608",
+                    "auto.create.topics.enable=false",
+                    "message.max.bytes=" + Topics.jobTopicMaxBytes(Topics.MAX_JOB_RECORD_BYTES),
+                    "replica.fetch.max.bytes=" + Topics.jobTopicMaxBytes(Topics.MAX_JOB_RECORD_BYTES),
+                    ""));
+            int formatted = java(i, "kafka.tools.StorageTool", "format", "-t", clusterId,
+                    "-c", node.resolve("server.properties").toString()).waitFor2(Duration.ofSeconds(120));
+            if (formatted != 0) {
+                throw new IllegalStateException("could not format the Kafka storage of node " + (i + 1) + "; see " + log);
+            }
         }
     }
 
-    String bootstrapServers() {
-        return "127.0.0.1:" + port;
+    private Path nodeDir(int node) {
+        return nodes == 1 ? dir : dir.resolve("node-" + (node + 1));
     }
 
-    /** Starts the broker and returns once it accepts connections; {@code createTopics} on first start. */
+    String bootstrapServers() {
+        List<String> all = new ArrayList<>();
+        for (int port : ports) {
+            all.add("127.0.0.1:" + port);
+        }
+        return String.join(",", all);
+    }
+
+    /** Starts every node and returns once the cluster answers; {@code createTopics} on first start. */
     long start(boolean createTopics) throws Exception {
         long started = System.nanoTime();
-        process = java("kafka.Kafka", dir.resolve("server.properties").toString()).process;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!listening()) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the Kafka broker exited with " + process.exitValue() + "; see " + log);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the Kafka broker did not listen within 120 s; see " + log);
-            }
-            Thread.sleep(100);
+        for (int i = 0; i < nodes; i++) {
+            processes[i] = java(i, "kafka.Kafka", nodeDir(i).resolve("server.properties").toString()).process;
+        }
+        for (int i = 0; i < nodes; i++) {
+            awaitListening(i);
         }
         if (createTopics) {
             List<NewTopic> topics = new ArrayList<>();
             for (String name : Topics.all()) {
-                topics.add(new NewTopic(name, Topics.partitions(name), (short) 1).configs(Topics.configs(name)));
+                topics.add(new NewTopic(name, Topics.partitions(name), (short) Math.min(3, nodes))
+                        .configs(Topics.configs(name)));
             }
             try (Admin admin = admin()) {
                 admin.createTopics(topics).all().get(120, TimeUnit.SECONDS);
@@ -99,27 +119,72 @@ final class KafkaProcess {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     }
 
-    /** Graceful stop (SIGTERM), as an operator or Kubernetes stops a broker. */
+    /** Starts one node again (after {@link #kill(int)}); returns once it listens. */
+    long startNode(int node) throws Exception {
+        long started = System.nanoTime();
+        processes[node] = java(node, "kafka.Kafka", nodeDir(node).resolve("server.properties").toString()).process;
+        awaitListening(node);
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    }
+
+    private void awaitListening(int node) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!listening(ports[node])) {
+            if (!processes[node].isAlive()) {
+                throw new IllegalStateException("Kafka node " + (node + 1) + " exited with "
+                        + processes[node].exitValue() + "; see " + log);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka node " + (node + 1) + " did not listen within 120 s; see " + log);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** {@code kill -9} of one node: its sockets close, nothing is flushed. */
+    void kill(int node) throws InterruptedException {
+        Process p = processes[node];
+        if (p != null && p.isAlive()) {
+            Signals.send("CONT", p.pid());
+            p.destroyForcibly();
+            p.waitFor();
+        }
+    }
+
+    /** {@code kill -STOP} of one node: its connections stay open and nothing answers. */
+    void pause(int node) {
+        Signals.send("STOP", processes[node].pid());
+    }
+
+    /** {@code kill -CONT}: the node goes on. */
+    void resume(int node) {
+        Signals.send("CONT", processes[node].pid());
+    }
+
+    /** Graceful stop (SIGTERM) of every node, as an operator or Kubernetes stops a broker. */
     void stop() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        for (Process process : processes) {
+            if (process != null && process.isAlive()) {
+                Signals.send("CONT", process.pid());
+                process.destroy();
+            }
+        }
+        for (Process process : processes) {
+            if (process != null && !process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
         }
     }
 
-    boolean isAlive() {
-        return process != null && process.isAlive();
-    }
-
     Admin admin() {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
         return Admin.create(props);
     }
 
-    private boolean listening() {
+    private static boolean listening(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
             return true;
@@ -128,13 +193,14 @@ final class KafkaProcess {
         }
     }
 
-    private Launched java(String mainClass, String... args) throws IOException {
+    private Launched java(int node, String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dmintpost.kafka-node=" + (node + 1),
                 "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                nodes == 1 ? log.toFile() : log.resolveSibling("kafka-" + (node + 1) + ".log").toFile())).start();
         return new Launched(p);
     }
 
@@ -159,7 +225,7 @@ final class KafkaProcess {
         }
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
+    static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }

@@ -12,19 +12,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.mintpost.system.Suite;
+import org.mintpost.testing.PostgresDatabase;
+import org.mintpost.testing.RedisServer;
 import org.mintpost.testing.SessionEnd;
 
 /**
- * The suite of the resilience run: the four packaged services ({@link Suite}) on a Kafka broker that
- * runs as its own process ({@link KafkaProcess}) so it can be stopped and started. One per test JVM;
- * every {@code *IT} of this package shares it (the log scan reads the logs of all of them).
+ * The suite of the resilience run: the packaged services ({@link Suite}) on parts of the test's own that it can
+ * kill, stop, restart and pause: a 3-node Kafka cluster ({@link KafkaProcess}, replication 3,
+ * {@code min.insync.replicas=2}), a Redis ({@link RedisServer}, the edge's and the workers' ledger) and a
+ * PostgreSQL cluster ({@link PgCluster}). One per test JVM; every {@code *IT} of this package shares it (the log
+ * scan reads the logs of all of them).
  */
 final class ResilienceEnv {
 
     private static ResilienceEnv shared;
+    /** A start that failed is not tried again by every test class (each would start its own parts). */
+    private static IllegalStateException failed;
 
     final Suite suite;
     final KafkaProcess kafka;
+    final RedisServer redis;
+    final PgCluster postgres;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -32,8 +40,15 @@ final class ResilienceEnv {
         Path root = Path.of(System.getProperty("mintpost.root", "..")).toAbsolutePath().normalize();
         Path logs = root.resolve("system-tests/target/suite-logs");
         java.nio.file.Files.createDirectories(logs);
-        kafka = new KafkaProcess(root.resolve("system-tests/target/resilience-kafka"), logs.resolve("kafka.log"));
+        kafka = new KafkaProcess(root.resolve("system-tests/target/resilience-kafka"), logs.resolve("kafka.log"),
+                Integer.getInteger("resilience.kafka-nodes", 3));
         kafka.start(true);
+        Path redisDir = root.resolve("system-tests/target/resilience-redis");
+        KafkaProcess.deleteRecursively(redisDir);
+        java.nio.file.Files.createDirectories(redisDir);
+        redis = RedisServer.startPersistent(redisDir);
+        postgres = new PgCluster();
+        postgres.start();
         Runnable stopKafka = () -> {
             try {
                 kafka.stop();
@@ -42,19 +57,30 @@ final class ResilienceEnv {
             }
         };
         // at the end of the tests, after the services (SessionEnd runs the last registered first), and at exit
-        SessionEnd.register(stopKafka);
-        Runtime.getRuntime().addShutdownHook(new Thread(stopKafka, "kafka-process-stop"));
+        Runnable stopParts = () -> {
+            stopKafka.run();
+            redis.close();
+            postgres.stop();
+        };
+        SessionEnd.register(stopParts);
+        Runtime.getRuntime().addShutdownHook(new Thread(stopParts, "resilience-parts-stop"));
+        System.setProperty(PostgresDatabase.PORT_PROPERTY, Integer.toString(postgres.port));
+        System.setProperty(Suite.REDIS, redis.uri());
         System.setProperty(Suite.EXTERNAL_KAFKA, kafka.bootstrapServers());
         System.setProperty(Suite.DATABASE, "mintpost_resilience_test");
         suite = Suite.shared();
     }
 
     static synchronized ResilienceEnv shared() {
+        if (failed != null) {
+            throw failed;
+        }
         if (shared == null) {
             try {
                 shared = new ResilienceEnv();
             } catch (Exception e) {
-                throw new IllegalStateException("could not start the resilience suite: " + e.getMessage(), e);
+                failed = new IllegalStateException("could not start the resilience suite: " + e.getMessage(), e);
+                throw failed;
             }
         }
         return shared;

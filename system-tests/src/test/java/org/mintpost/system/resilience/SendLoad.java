@@ -45,7 +45,15 @@ final class SendLoad implements AutoCloseable {
         }
     }
 
+    /** One answer (or none: status -1) to one attempt, by when it was sent. */
+    record Answer(long sentNanos, long millis, int status, boolean retryAfter) {
+        boolean failed() {
+            return status < 0 || status >= 500;
+        }
+    }
+
     final String run;
+    final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     final Map<Integer, Outcome> outcomes = new ConcurrentHashMap<>();
     final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
     private final Supplier<String> edge;
@@ -97,6 +105,7 @@ final class SendLoad implements AutoCloseable {
         while (true) {
             outcome.attempts++;
             long backoff = 250;
+            long sent = System.nanoTime();
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(edge.get() + "/v1/send"))
                         .timeout(Duration.ofSeconds(30))
@@ -106,6 +115,8 @@ final class SendLoad implements AutoCloseable {
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 outcome.lastStatus = status;
+                answers.add(new Answer(sent, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent), status,
+                        response.headers().firstValue("Retry-After").isPresent()));
                 if (status == 202) {
                     outcome.messageIds.add(ResilienceEnv.field(response.body(), "message_id"));
                     outcome.acceptedNanos = System.nanoTime();
@@ -119,6 +130,7 @@ final class SendLoad implements AutoCloseable {
                 }
             } catch (IOException e) {
                 outcome.lastStatus = -1;
+                answers.add(new Answer(sent, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent), -1, false));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
