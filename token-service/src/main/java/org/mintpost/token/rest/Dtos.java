@@ -68,7 +68,9 @@ public final class Dtos {
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant revokedAt,
             @JsonInclude(JsonInclude.Include.NON_NULL) String leakUrl,
             @JsonInclude(JsonInclude.Include.NON_NULL) String leakSource,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Instant autoRevokeAt) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant autoRevokeAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String createdVia,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String trustedWorkloadId) {
     }
 
     @Schema(name = "TokenListResponse")
