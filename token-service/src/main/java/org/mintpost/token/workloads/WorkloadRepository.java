@@ -37,7 +37,7 @@ public class WorkloadRepository implements PanacheRepositoryBase<TrustedWorkload
      */
     public Uni<Boolean> markUsed(String issuer, String jti, Instant expiresAt) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                "insert into workload_identity_uses (issuer, jti, expires_at) values (:issuer, :jti, :expires)"
+                "insert into tokens.workload_identity_uses (issuer, jti, expires_at) values (:issuer, :jti, :expires)"
                         + " on conflict do nothing")
                 .setParameter("issuer", issuer).setParameter("jti", jti).setParameter("expires", expiresAt)
                 .executeUpdate())
@@ -46,7 +46,7 @@ public class WorkloadRepository implements PanacheRepositoryBase<TrustedWorkload
 
     public Uni<Integer> forgetUsedBefore(Instant cutoff) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                "delete from workload_identity_uses where expires_at < :cutoff")
+                "delete from tokens.workload_identity_uses where expires_at < :cutoff")
                 .setParameter("cutoff", cutoff).executeUpdate());
     }
 
