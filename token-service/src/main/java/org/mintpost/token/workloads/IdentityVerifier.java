@@ -112,19 +112,22 @@ public class IdentityVerifier {
                 .build();
         JwtClaims claims;
         try {
+            NumericDate issuedAt = parsed.context().getJwtClaims().getIssuedAt();
+            if (issuedAt != null && issuedAt.getValue() > now.getEpochSecond() + SKEW_SECONDS) {
+                throw new IdentityRejected("it is not valid yet (iat is in the future)");
+            }
             consumer.processContext(parsed.context());
             claims = parsed.context().getJwtClaims();
         } catch (InvalidJwtException e) {
             throw new IdentityRejected(reason(e));
+        } catch (MalformedClaimException e) {
+            throw new IdentityRejected("a claim is malformed");
         }
         try {
             long exp = claims.getExpirationTime().getValue();
             NumericDate iat = claims.getIssuedAt();
             NumericDate nbf = claims.getNotBefore();
             long nowSeconds = now.getEpochSecond();
-            if (iat != null && iat.getValue() > nowSeconds + SKEW_SECONDS) {
-                throw new IdentityRejected("it is not valid yet (iat is in the future)");
-            }
             long start = iat != null ? iat.getValue() : nbf != null ? nbf.getValue() : nowSeconds;
             if (exp - start > MAX_LIFETIME_SECONDS) {
                 throw new IdentityRejected("it lives longer than " + MAX_LIFETIME_SECONDS + " seconds");
@@ -144,7 +147,7 @@ public class IdentityVerifier {
         if (e.hasExpired()) {
             return "it has expired";
         }
-        if (e.hasErrorCode(ErrorCodes.NOT_YET_VALID)) {
+        if (e.hasErrorCode(ErrorCodes.NOT_YET_VALID) || e.hasErrorCode(ErrorCodes.ISSUED_AT_INVALID_FUTURE)) {
             return "it is not valid yet";
         }
         if (e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID)

@@ -8,7 +8,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Test OIDC issuers: {@code trusted} and {@code flaky} on the allowlist, {@code stranger} not; http allowed (tests
- * only), a short fetch deadline so that a hanging JWKS answers 503 quickly.
+ * only), a short fetch deadline so that a hanging JWKS answers 503 quickly, and a
+ * refetch interval of 2 s instead of a minute so that a key rotation is picked up within the test.
  */
 public class OidcIssuersResource implements QuarkusTestResourceLifecycleManager {
 
@@ -26,6 +27,7 @@ public class OidcIssuersResource implements QuarkusTestResourceLifecycleManager 
                 trusted.url() + "," + flaky.url() + ",https://token.actions.githubusercontent.com",
                 "mintpost.trusted-workloads.allow-insecure-issuers", "true",
                 "mintpost.trusted-workloads.fetch-timeout", "1s",
+                "mintpost.trusted-workloads.keys-refetch-interval", "2s",
                 "mintpost.trusted-workloads.exchanges-per-ip-per-minute", "20");
     }
 
