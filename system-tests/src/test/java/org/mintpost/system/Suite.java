@@ -21,6 +21,7 @@ import org.awaitility.Awaitility;
 import org.mintpost.testing.DnsServer;
 import org.mintpost.testing.JwtKeys;
 import org.mintpost.testing.KafkaBroker;
+import org.mintpost.testing.OidcIssuer;
 import org.mintpost.testing.PostgresDatabase;
 import org.mintpost.testing.SessionEnd;
 
@@ -49,6 +50,9 @@ public final class Suite {
     public final RejectingGreenMail smtpSink;
     /** The DNS server every service asks ({@code MINTPOST_DNS_SERVERS}): tests publish domain records in it. */
     public final DnsServer dns;
+    /** Test OIDC issuers on the trusted-workloads allowlist (issue #28): a CI-like one and a cluster-like one. */
+    public final OidcIssuer ciIssuer = OidcIssuer.start();
+    public final OidcIssuer clusterIssuer = OidcIssuer.start();
     public final Path logs;
     public final Path work;
     public final String database;
@@ -82,6 +86,9 @@ public final class Suite {
 
         Service token = new Service("token-service", root, freePort(), logs, common);
         token.env.put("MINTPOST_BOOTSTRAP_TOKEN_FILE", work.resolve("bootstrap-team-token").toString());
+        // as the local stack: http issuers allowed, the test issuers on the allowlist
+        token.env.put("MINTPOST_TRUSTED_WORKLOADS_ISSUERS", ciIssuer.url() + "," + clusterIssuer.url());
+        token.env.put("MINTPOST_TRUSTED_WORKLOADS_ALLOW_INSECURE_ISSUERS", "true");
         Service audit = new Service("audit-service", root, freePort(), logs, common);
         Service worker = new Service("dispatch-worker", root, freePort(), logs, common);
         // the DKIM key-encryption key, made per suite as a Secret would be: token-service seals, the worker opens;

@@ -48,8 +48,8 @@ public final class Mapping {
         return new TokenData(t.id.toString(), t.name, t.display, status, t.createdAt,
                 t.updatedAt, t.lastUsedAt, t.lastUsedIp, t.expiresAt, List.copyOf(t.allowedIps),
                 t.isProjectToken() ? null : List.copyOf(t.permissions), t.inactiveDays(now), t.revokedReason,
-                Token.REVOKED.equals(t.status) ? t.revokedAt : null, t.leakUrl, t.leakSource, autoRevokeAt, t.createdVia,
-                t.trustedWorkloadId == null ? null : t.trustedWorkloadId.toString());
+                Token.REVOKED.equals(t.status) ? t.revokedAt : null, t.leakUrl, t.leakSource, autoRevokeAt,
+                t.createdVia, t.trustedWorkloadId == null ? null : t.trustedWorkloadId.toString());
     }
 
     static List<TokenData> tokens(List<Token> tokens) {

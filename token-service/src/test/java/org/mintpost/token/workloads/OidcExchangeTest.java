@@ -145,7 +145,8 @@ class OidcExchangeTest {
         exchange(iss.rs256(with(good, "exp", now - 120))).statusCode(401).body("message", containsString("expired"));
         exchange(iss.rs256(with(with(good, "nbf", now + 600), "exp", now + 1200))).statusCode(401)
                 .body("message", containsString("not valid yet"));
-        exchange(iss.rs256(with(good, "iat", now + 600))).statusCode(401).body("message", containsString("not valid yet"));
+        exchange(iss.rs256(with(good, "iat", now + 600))).statusCode(401)
+                .body("message", containsString("not valid yet"));
         exchange(iss.rs256(with(with(good, "iat", now), "exp", now + 7200))).statusCode(401)
                 .body("message", containsString("longer than"));
         exchange(iss.rs256(with(good, "jti", null))).statusCode(401).body("message", containsString("jti"));
