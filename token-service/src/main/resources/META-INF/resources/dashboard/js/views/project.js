@@ -3,6 +3,7 @@ import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { timeCell } from '../time.js';
 import { errorBox, loadProjectHeader, loading, projectHref, projectNav } from './common.js';
+import { workloadsSection } from './workloads.js';
 
 export function projectView(projectId) {
     const heading = h('h1', {}, 'Project');
@@ -29,7 +30,8 @@ export function projectView(projectId) {
                     + 'Create one per integration or environment.'),
                 h('a', { class: 'btn btn-primary', href: projectHref(projectId, '/tokens'), 'data-testid': 'open-api-tokens' },
                     'Open API Tokens')),
-            routes);
+            routes,
+            workloadsSection(projectId));
         return api.listRoutes(projectId).then((page) => replace(routes, h('h2', {}, 'Routes'),
             h('p', { class: 'muted' }, 'A send picks a route by its slug (route in the API, X-Lettermint-Route over '
                 + 'SMTP); without one it goes out on the default route.'),
