@@ -50,7 +50,7 @@ class KeylessBrowserTest {
     }
 
     @Test
-    void aWorkloadIsTrustedItsTokenIsMarkedAndItIsRemoved() {
+    void aWorkloadIsTrustedItsTokenIsMarkedAndItIsRemoved() throws Exception {
         String tag = Long.toString(System.nanoTime());
         String name = "Keyless page " + tag;
         String projectId = given().baseUri(suite.baseUrl()).header("Authorization", "Bearer " + suite.teamToken())
