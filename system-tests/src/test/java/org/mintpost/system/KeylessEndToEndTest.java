@@ -53,7 +53,7 @@ class KeylessEndToEndTest {
         OfficialSdkTest.installSdk();
         team = suite.teamToken();
         aud = "mintpost-" + UUID.randomUUID();
-        projectId = teamApi().body(Map.of("name", "Keyless " + aud)).post("/projects").then().statusCode(201)
+        projectId = teamApi().body(Map.of("name", "Keyless " + aud, "smtp_enabled", true)).post("/projects").then().statusCode(201)
                 .extract().path("data.id");
         trust("GitHub Actions", suite.ciIssuer, Map.of("repository", "acme/shop", "ref", "refs/heads/*"), 900);
         trust("Kubernetes mailer", suite.clusterIssuer, Map.of("sub", "system:serviceaccount:shop:mailer"), 900);

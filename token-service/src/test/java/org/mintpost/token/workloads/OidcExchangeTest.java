@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
@@ -243,16 +244,14 @@ class OidcExchangeTest {
         }
     }
 
+    /** The claims with one changed ({@code null}: removed) and a fresh jti (unless jti is the one changed). */
     static Map<String, Object> with(Map<String, Object> claims, String name, Object value) {
         Map<String, Object> copy = new HashMap<>(claims);
+        copy.put("jti", UUID.randomUUID().toString());
         if (value == null) {
             copy.remove(name);
         } else {
             copy.put(name, value);
-        }
-        copy.put("jti", value != null && name.equals("jti") ? value : java.util.UUID.randomUUID().toString());
-        if (name.equals("jti") && value == null) {
-            copy.remove("jti");
         }
         return copy;
     }
