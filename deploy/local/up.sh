@@ -19,6 +19,9 @@
 #   MINTPOST_BOUNCES_DOMAIN           the return-path CNAME target of every domain (default: bounces.localhost)
 #   MINTPOST_SENDING_REQUIRE_VERIFIED_DOMAIN  true: a From only on a verified domain (default here: false)
 #   MINTPOST_JAVA_OPTS                the JVM options of every process started here (default: C1 only, serial GC)
+#   MINTPOST_TRUSTED_WORKLOADS_ISSUERS  OIDC issuers trust policies may name (default: GitHub Actions, GitLab.com);
+#                                     add a test or cluster issuer here (docs/keyless.md)
+#   MINTPOST_TRUSTED_WORKLOADS_ALLOW_INSECURE_ISSUERS  http:// issuers allowed (default here: true; k8s/: false)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -328,7 +331,9 @@ start_service token-service 8081 \
   MINTPOST_BOOTSTRAP_TOKEN_FILE="$RUN/bootstrap-team-token" \
   LETTERMINT_BOOTSTRAP_TEAM_TOKEN="${LETTERMINT_BOOTSTRAP_TEAM_TOKEN:-}" \
   MINTPOST_DKIM_KEY_ENCRYPTION_KEY="$(cat "$KEYS/dkim-kek")" \
-  MINTPOST_BOUNCES_DOMAIN="${MINTPOST_BOUNCES_DOMAIN:-bounces.localhost}"
+  MINTPOST_BOUNCES_DOMAIN="${MINTPOST_BOUNCES_DOMAIN:-bounces.localhost}" \
+  MINTPOST_TRUSTED_WORKLOADS_ISSUERS="${MINTPOST_TRUSTED_WORKLOADS_ISSUERS:-https://token.actions.githubusercontent.com,https://gitlab.com}" \
+  MINTPOST_TRUSTED_WORKLOADS_ALLOW_INSECURE_ISSUERS="${MINTPOST_TRUSTED_WORKLOADS_ALLOW_INSECURE_ISSUERS:-true}"
 start_service audit-service 8083
 start_service webhook-service 8084 \
   MINTPOST_WEBHOOKS_SECRET_KEY="$(cat "$KEYS/webhook-secret-key")" \

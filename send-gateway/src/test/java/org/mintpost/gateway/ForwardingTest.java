@@ -140,6 +140,15 @@ class ForwardingTest {
         assertTrue(((List<String>) reported.path("headers.authorization")).get(0).startsWith("Bearer ey"));
         given().header("Authorization", "Bearer lm_team_notAValidToken").contentType("application/json").body("{}")
                 .post("/v1/tokens/report-leak").then().statusCode(401);
+        // keyless sending (issue #28): the identity token in the body is the only credential, forwarded without one
+        Response exchange = given().header("Authorization", "Bearer lm_team_whatever")
+                .header("x-lettermint-token", "lm_whatever").contentType("application/json")
+                .body("{\"token\":\"eyJ.x.y\"}").post("/v1/oidc/token");
+        exchange.then().statusCode(200).body("server", equalTo("token-service"))
+                .body("path", equalTo("/v1/oidc/token"));
+        assertNull(exchange.path("headers.authorization"), "no credential goes along with an identity token");
+        assertNull(exchange.path("headers.'x-lettermint-token'"));
+        given().get("/v1/oidc/other").then().statusCode(404);
         // nothing else under /v1/tokens or /v1/secret-scanning is open
         given().get("/v1/tokens").then().statusCode(404);
         given().post("/v1/secret-scanning/other").then().statusCode(404);

@@ -25,6 +25,7 @@ import org.awaitility.Awaitility;
 import org.mintpost.testing.DnsServer;
 import org.mintpost.testing.JwtKeys;
 import org.mintpost.testing.KafkaBroker;
+import org.mintpost.testing.OidcIssuer;
 import org.mintpost.testing.PostgresDatabase;
 import org.mintpost.testing.SessionEnd;
 
@@ -62,6 +63,9 @@ public final class Suite {
      * the observability tests (TracingEndToEndTest, MetricsEndToEndTest, TracingBenchmark).
      */
     public static final String OBSERVABILITY = "mintpost.system.observability";
+    /** Test OIDC issuers on the trusted-workloads allowlist (issue #28): a CI-like one and a cluster-like one. */
+    public final OidcIssuer ciIssuer = OidcIssuer.start();
+    public final OidcIssuer clusterIssuer = OidcIssuer.start();
     public final Path logs;
     public final Path work;
     public final String database;
@@ -115,6 +119,9 @@ public final class Suite {
                 secretScanningKeys(work, SECRET_SCANNING_KEY_ID, secretScanningKey).toString());
         token.env.put("MINTPOST_CLOCK_ADJUSTABLE", "true");
         token.env.put("MINTPOST_INACTIVE_INTERVAL", "1s");
+        // as the local stack: http issuers allowed, the test issuers on the allowlist
+        token.env.put("MINTPOST_TRUSTED_WORKLOADS_ISSUERS", ciIssuer.url() + "," + clusterIssuer.url());
+        token.env.put("MINTPOST_TRUSTED_WORKLOADS_ALLOW_INSECURE_ISSUERS", "true");
         Service audit = new Service("audit-service", root, freePort(), logs, common);
         Service worker = new Service("dispatch-worker", root, freePort(), logs, common);
         if (System.getProperty(REDIS) != null) {

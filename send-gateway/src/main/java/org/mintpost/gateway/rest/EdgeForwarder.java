@@ -35,7 +35,9 @@ public class EdgeForwarder {
     private static final Pattern TOKEN_LOGS = Pattern.compile("^/v1/projects/[^/]+/tokens/[^/]+/logs(/.*)?$");
     /** Leak reports (issue #25): the signature is GitHub's credential; a report form works without one. */
     private static final String SECRET_SCANNING = "/v1/secret-scanning/github";
-    private static final Set<String> OPEN_PATHS = Set.of(SECRET_SCANNING, "/v1/tokens/report-leak");
+    /** Keyless sending (issue #28): the workload's OIDC identity token is the only credential. */
+    private static final String OIDC_TOKEN = "/v1/oidc/token";
+    private static final Set<String> OPEN_PATHS = Set.of(SECRET_SCANNING, "/v1/tokens/report-leak", OIDC_TOKEN);
     static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "trailers", "transfer-encoding", "upgrade", "host",
             "content-length");
@@ -98,7 +100,8 @@ public class EdgeForwarder {
         String presented = request.getHeader("x-lettermint-token");
         boolean anonymous = presented == null && RequestInfo.bearer(request) == null;
         String open = normalise(path);
-        if (under(path, "/dashboard") || SECRET_SCANNING.equals(open) || (anonymous && OPEN_PATHS.contains(open))) {
+        if (under(path, "/dashboard") || SECRET_SCANNING.equals(open) || OIDC_TOKEN.equals(open)
+                || (anonymous && OPEN_PATHS.contains(open))) {
             forward(ctx, upstream, path, null, ip);
             return;
         }

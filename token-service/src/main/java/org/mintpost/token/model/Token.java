@@ -114,6 +114,14 @@ public class Token {
     @Column(name = "leak_source", length = 100)
     public String leakSource;
 
+    /** How it was made when not through the Team API: {@code trusted_workload} (issue #28); else null. */
+    @Column(name = "created_via", length = 32)
+    public String createdVia;
+
+    /** The trust policy that minted it, when {@link #createdVia} is {@code trusted_workload}. */
+    @Column(name = "trusted_workload_id")
+    public UUID trustedWorkloadId;
+
     /** The status a reader sees: an active token past its {@code expires_at} is expired. */
     public String effectiveStatus(Instant now) {
         if (ACTIVE.equals(status) && expiresAt != null && !expiresAt.isAfter(now)) {

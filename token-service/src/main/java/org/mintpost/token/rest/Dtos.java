@@ -69,7 +69,9 @@ public final class Dtos {
             @JsonInclude(JsonInclude.Include.NON_NULL) String leakUrl,
             @JsonInclude(JsonInclude.Include.NON_NULL) String leakSource,
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant autoRevokeAt,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean autoRevokeWarning) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean autoRevokeWarning,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String createdVia,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String trustedWorkloadId) {
     }
 
     @Schema(name = "TokenListResponse")

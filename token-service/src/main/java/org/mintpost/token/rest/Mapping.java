@@ -16,7 +16,7 @@ import org.mintpost.token.service.Inactivity;
 import org.mintpost.token.service.ProjectView;
 
 /** Entities and service views to API records. */
-final class Mapping {
+public final class Mapping {
 
     private Mapping() {
     }
@@ -35,7 +35,7 @@ final class Mapping {
                 p.createdAt, p.updatedAt);
     }
 
-    static TokenData token(Token t) {
+    public static TokenData token(Token t) {
         return token(t, null);
     }
 
@@ -49,7 +49,8 @@ final class Mapping {
                 t.updatedAt, t.lastUsedAt, t.lastUsedIp, t.expiresAt, List.copyOf(t.allowedIps),
                 t.isProjectToken() ? null : List.copyOf(t.permissions), t.inactiveDays(now), t.revokedReason,
                 Token.REVOKED.equals(t.status) ? t.revokedAt : null, t.leakUrl, t.leakSource, autoRevokeAt,
-                autoRevokeAt == null ? null : !now.isBefore(autoRevokeAt.minus(Inactivity.WARNING)));
+                autoRevokeAt == null ? null : !now.isBefore(autoRevokeAt.minus(Inactivity.WARNING)),
+                t.createdVia, t.trustedWorkloadId == null ? null : t.trustedWorkloadId.toString());
     }
 
     static List<TokenData> tokens(List<Token> tokens) {

@@ -114,6 +114,10 @@ export const api = {
     regenerateToken: (projectId, tokenId, body) =>
         teamApi('POST', `/v1/projects/${seg(projectId)}/tokens/${seg(tokenId)}/regenerate`, { body }),
     revokeToken: (projectId, tokenId) => teamApi('DELETE', `/v1/projects/${seg(projectId)}/tokens/${seg(tokenId)}`),
+    listWorkloads: (projectId) => teamApi('GET', `/v1/projects/${seg(projectId)}/trusted-workloads`),
+    createWorkload: (projectId, body) => teamApi('POST', `/v1/projects/${seg(projectId)}/trusted-workloads`, { body }),
+    deleteWorkload: (projectId, id) =>
+        teamApi('DELETE', `/v1/projects/${seg(projectId)}/trusted-workloads/${seg(id)}`),
     tokenLogs: (projectId, tokenId, { cursor, limit, outcome, channel }) =>
         teamApi('GET', `/v1/projects/${seg(projectId)}/tokens/${seg(tokenId)}/logs`,
             { query: { cursor, limit, outcome, channel } }),

@@ -5,6 +5,7 @@ import { timeCell } from '../time.js';
 import { errorBox, loadProjectHeader, loading, projectHref, projectNav } from './common.js';
 import { engagementCard, trackingCell } from './tracking.js';
 import { tokenPolicySection } from './inactive.js';
+import { workloadsSection } from './workloads.js';
 
 export function projectView(projectId) {
     const heading = h('h1', {}, 'Project');
@@ -33,7 +34,8 @@ export function projectView(projectId) {
                     'Open API Tokens')),
             engagementCard(projectId),
             tokenPolicySection(projectId),
-            routes);
+            routes,
+            workloadsSection(projectId));
         return api.listRoutes(projectId).then((page) => replace(routes, h('h2', {}, 'Routes'),
             h('p', { class: 'muted' }, 'A send picks a route by its slug (route in the API, X-Lettermint-Route over '
                 + 'SMTP); without one it goes out on the default route.'),

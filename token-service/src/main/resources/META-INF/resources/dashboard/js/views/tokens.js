@@ -93,6 +93,9 @@ function tokenTable(tokens, projectId, reload, createButton) {
             class: t.status === 'active' ? null : 'inactive' },
             h('th', { scope: 'row', 'data-label': 'Name' },
                 h('span', { class: 'token-name' }, t.name),
+                t.created_via === 'trusted_workload'
+                    ? h('span', { class: 'badge badge-neutral', 'data-testid': 'token-keyless',
+                        title: 'Minted for a trusted workload; it expires by itself' }, 'Trusted workload') : null,
                 h('span', { class: 'token-display mono' }, t.display || '')),
         h('td', { 'data-label': 'Status' }, statusBadge(t.status), ' ', inactiveBadge(t),
             t.expires_at ? h('span', { class: 'small muted' }, ' expires ', timeCell(t.expires_at)) : null,
