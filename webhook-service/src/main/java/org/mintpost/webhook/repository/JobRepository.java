@@ -53,8 +53,11 @@ public class JobRepository {
         this.db = db;
     }
 
-    /** Adds a job unless this webhook already has one for the event (a redelivered event adds nothing). */
-    public void enqueue(Connection c, String id, String webhookId, String eventId, String eventType,
+    /**
+     * Adds a job unless this webhook already has one for the event (a redelivered event adds nothing); true when
+     * it was added.
+     */
+    public boolean enqueue(Connection c, String id, String webhookId, String eventId, String eventType,
             String messageId, String payload) throws SQLException {
         String sql = "INSERT INTO webhooks.job (id, webhook_id, event_id, event_type, message_id, payload, "
                 + "next_attempt_at, created_at) VALUES (?::uuid, ?::uuid, ?, ?, ?, ?, now(), now()) "
@@ -66,7 +69,7 @@ public class JobRepository {
             ps.setString(4, eventType);
             ps.setString(5, messageId);
             ps.setString(6, payload);
-            ps.executeUpdate();
+            return ps.executeUpdate() > 0;
         }
     }
 
