@@ -60,7 +60,10 @@ class WebhooksEndToEndTest {
             assertEquals(created.getString("route_id"), delivered.getString("data.route_id"));
             assertEquals("42", delivered.getString("data.metadata.order"));
 
-            JsonPath log = sdk(Map.of("PHASE", "log", "WEBHOOK_ID", webhookId));
+            // the receiver may answer before the attempt is recorded: until then the job shows as pending
+            JsonPath log = Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                    .until(() -> sdk(Map.of("PHASE", "log", "WEBHOOK_ID", webhookId)), l -> !l.getList(
+                            "deliveries.data.status").contains("pending"));
             assertTrue(log.getList("deliveries.data.status").stream().filter("success"::equals).count() >= 3,
                     log.prettify());
             assertEquals(webhookId, log.getString("first.webhook_id"));
