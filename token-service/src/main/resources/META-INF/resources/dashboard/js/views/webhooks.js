@@ -146,8 +146,9 @@ function deliveryTable(deliveries) {
         ' · attempt ', String(d.attempt_number), d.http_status_code ? ` · HTTP ${d.http_status_code}` : '',
         ' · ', timeCell(d.timestamp)),
     h('p', { class: 'label' }, 'Payload'),
-    h('pre', { class: 'mono pre', 'data-testid': 'delivery-payload' }, JSON.stringify(d.payload, null, 2)),
+    h('pre', { class: 'mono pre', tabindex: '0', 'data-testid': 'delivery-payload' },
+        JSON.stringify(d.payload, null, 2)),
     h('p', { class: 'label' }, 'Response'),
-    h('pre', { class: 'mono pre', 'data-testid': 'delivery-response' },
+    h('pre', { class: 'mono pre', tabindex: '0', 'data-testid': 'delivery-response' },
         d.response_body || d.error_message || '—')))));
 }
