@@ -13,6 +13,7 @@ const webhooksApi = {
     create: (body) => teamApi('POST', '/v1/webhooks', { body }),
     test: (id) => teamApi('POST', `/v1/webhooks/${seg(id)}/test`),
     deliveries: (id) => teamApi('GET', `/v1/webhooks/${seg(id)}/deliveries`, { query: { 'page[size]': 25 } }),
+    delivery: (id, deliveryId) => teamApi('GET', `/v1/webhooks/${seg(id)}/deliveries/${seg(deliveryId)}`),
 };
 
 // the events a webhook can subscribe to (the SDK's WebhookEvent, plus token.leaked, our extension)
@@ -140,15 +141,28 @@ function deliveryTable(deliveries) {
     if (deliveries.length === 0) {
         return h('p', { class: 'muted' }, 'No delivery yet.');
     }
-    return h('ul', { class: 'delivery-list' }, deliveries.map((d) => h('li', { 'data-testid': 'delivery-row',
-        'data-status': d.status, 'data-event': d.event_type },
-    h('details', {}, h('summary', {}, h('span', { class: 'badge badge-neutral' }, d.status), ' ', d.event_type,
-        ' · attempt ', String(d.attempt_number), d.http_status_code ? ` · HTTP ${d.http_status_code}` : '',
+    return h('ul', { class: 'delivery-list' }, deliveries.map(deliveryRow));
+}
+
+// the list carries no payload: the attempt itself is read when its details are opened
+function deliveryRow(d) {
+    const payload = h('pre', { class: 'mono pre', tabindex: '0', 'data-testid': 'delivery-payload' }, '…');
+    const response = h('pre', { class: 'mono pre', tabindex: '0', 'data-testid': 'delivery-response' }, '…');
+    const details = h('details', {}, h('summary', {}, h('span', { class: 'badge badge-neutral' }, d.status), ' ',
+        d.event_type, ' · attempt ', String(d.attempt_number), d.http_status_code ? ` · HTTP ${d.http_status_code}` : '',
         ' · ', timeCell(d.timestamp)),
-    h('p', { class: 'label' }, 'Payload'),
-    h('pre', { class: 'mono pre', tabindex: '0', 'data-testid': 'delivery-payload' },
-        JSON.stringify(d.payload, null, 2)),
-    h('p', { class: 'label' }, 'Response'),
-    h('pre', { class: 'mono pre', tabindex: '0', 'data-testid': 'delivery-response' },
-        d.response_body || d.error_message || '—')))));
+    h('p', { class: 'label' }, 'Payload'), payload, h('p', { class: 'label' }, 'Response'), response);
+    details.addEventListener('toggle', async () => {
+        if (!details.open) {
+            return;
+        }
+        try {
+            const full = await webhooksApi.delivery(d.webhook_id, d.id);
+            payload.textContent = JSON.stringify(full.payload ?? full.data?.payload, null, 2);
+            response.textContent = (full.response_body ?? full.data?.response_body) || full.error_message || '—';
+        } catch (error) {
+            payload.textContent = error.message;
+        }
+    });
+    return h('li', { 'data-testid': 'delivery-row', 'data-status': d.status, 'data-event': d.event_type }, details);
 }
