@@ -5,6 +5,7 @@
 //   verify:  SECRET, RECEIVED (a JSON file of [{headers, body (base64)}]) -> results [{ok, event, message_id}]
 //   log:     WEBHOOK_ID                      -> deliveries, first (delivery of the newest)
 //   rotate:  WEBHOOK_ID                      -> regenerated, tested, updated, deleted
+//   refuse:  ROUTE_ID                        -> refusals [{url, status, reason}] (each create refused)
 // Out: one JSON line.
 import { readFileSync } from 'node:fs';
 import { Lettermint, Webhook } from 'lettermint';
@@ -54,6 +55,17 @@ if (env.PHASE === 'create') {
   const deliveries = await team.webhooks.deliveries(env.WEBHOOK_ID, { 'page[size]': '100' });
   const first = deliveries.data.length ? await team.webhooks.delivery(env.WEBHOOK_ID, deliveries.data[0].id) : null;
   out = { deliveries, first };
+} else if (env.PHASE === 'refuse') {
+  const refusals = [];
+  for (const url of ['ftp://example.com/hook', 'not a url', 'https://']) {
+    try {
+      await team.webhooks.create({ route_id: env.ROUTE_ID, name: 'Refused', url, events: EVENTS });
+      refusals.push({ url, status: 201 });
+    } catch (e) {
+      refusals.push({ url, status: e.statusCode, reason: e.responseBody?.errors?.url?.[0] ?? null });
+    }
+  }
+  out = { refusals };
 } else {
   const regenerated = await team.webhooks.regenerateSecret(env.WEBHOOK_ID);
   const tested = await team.webhooks.test(env.WEBHOOK_ID);

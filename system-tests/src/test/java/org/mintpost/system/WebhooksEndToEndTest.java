@@ -60,7 +60,10 @@ class WebhooksEndToEndTest {
             assertEquals(created.getString("route_id"), delivered.getString("data.route_id"));
             assertEquals("42", delivered.getString("data.metadata.order"));
 
-            JsonPath log = sdk(Map.of("PHASE", "log", "WEBHOOK_ID", webhookId));
+            // the receiver may answer before the attempt is recorded: until then the job shows as pending
+            JsonPath log = Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                    .until(() -> sdk(Map.of("PHASE", "log", "WEBHOOK_ID", webhookId)), l -> !l.getList(
+                            "deliveries.data.status").contains("pending"));
             assertTrue(log.getList("deliveries.data.status").stream().filter("success"::equals).count() >= 3,
                     log.prettify());
             assertEquals(webhookId, log.getString("first.webhook_id"));
@@ -87,6 +90,30 @@ class WebhooksEndToEndTest {
             assertEquals(1, test.size(), "the test event");
             assertTrue(verify(receiver, fresh, test).getBoolean("results[0].ok"));
             assertFalse(verify(receiver, secret, test).getBoolean("results[0].ok"), "the old secret is dead");
+        }
+    }
+
+    @Test
+    void a410ReceiverIsAClientErrorAndBadUrlsAreRefusedWithTheirReason() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            receiver.answer(410);
+            JsonPath created = sdk(Map.of("PHASE", "create", "URL", receiver.url()));
+            String webhookId = created.getString("created.data.id");
+            send(created.getString("project.token"), "Webhook gone " + UUID.randomUUID());
+            JsonPath log = Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                    .until(() -> sdk(Map.of("PHASE", "log", "WEBHOOK_ID", webhookId)),
+                            l -> l.getList("deliveries.data.status").contains("client_error"));
+            assertFalse(log.getList("deliveries.data.status").contains("success"), log.prettify());
+            int before = receiver.requests().size();
+            Thread.sleep(3_000); // past the suite's retry back-off: a 410 is never tried again
+            assertEquals(before, receiver.requests().size(), "a client_error is not retried");
+
+            // The suite lets loopback receivers through (allow-private-targets, as the local stack); the private
+            // and metadata refusals themselves are proved in webhook-service's TargetGuardTest and WebhookApiTest.
+            JsonPath refused = sdk(Map.of("PHASE", "refuse", "ROUTE_ID", created.getString("route_id")));
+            assertEquals(List.of(422, 422, 422), refused.getList("refusals.status"), refused.prettify());
+            assertTrue(refused.getList("refusals.reason").stream().allMatch(r -> r != null && r.toString()
+                    .startsWith("The url")), refused.prettify());
         }
     }
 

@@ -25,7 +25,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param routeId      the route the message went out on (null from a publisher that does not know routes)
  * @param metadata     the sender's metadata ({@code metadata} over the API, {@code X-LM-Metadata-*} over SMTP)
  * @param data         what one kind of event adds, string to string: e.g. {@code url} and {@code user_agent}
- *                     of a click, {@code reason} of a suppression, {@code scheduled_at} of a reschedule
+ *                     of a click, {@code reason} of a suppression, {@code scheduled_at} of a reschedule,
+ *                     {@code machine} ({@link #DATA_MACHINE}) on an open or click a machine made
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record DeliveryEvent(
@@ -65,6 +66,13 @@ public record DeliveryEvent(
     public static final String CLICKED = "clicked";
     public static final String UNSUBSCRIBED = "unsubscribed";
     public static final String SPAM_COMPLAINT = "spam_complaint";
+
+    /**
+     * Key in {@link #data()}: {@code "true"} when a machine, not a person, made the event (a mail privacy proxy's
+     * prefetch, a security scanner following links). Webhooks get such events only with
+     * {@code include_machine_events}.
+     */
+    public static final String DATA_MACHINE = "machine";
 
     /** The same event under another id (an event that must be the same whoever publishes it again). */
     public DeliveryEvent withEventId(String id) {

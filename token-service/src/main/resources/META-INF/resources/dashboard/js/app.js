@@ -11,6 +11,7 @@ import { logsView } from './views/logs.js';
 import { playgroundView } from './views/playground.js';
 import { domainsView, domainView } from './views/domains.js';
 import { suppressionsView } from './views/suppressions.js';
+import { webhooksView } from './views/webhooks.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('site-nav');
@@ -23,6 +24,7 @@ const routes = [
     [/^\/projects\/([^/]+)\/tokens$/, (m) => tokensView(m[1])],
     [/^\/projects\/([^/]+)\/tokens\/([^/]+)\/logs$/, (m) => logsView(m[1], m[2])],
     [/^\/projects\/([^/]+)\/playground$/, (m) => playgroundView(m[1])],
+    [/^\/projects\/([^/]+)\/routes\/([^/]+)\/webhooks$/, (m) => webhooksView(m[1], m[2])],
     [/^\/domains$/, () => domainsView()],
     [/^\/suppressions$/, () => suppressionsView()],
     [/^\/domains\/([^/]+)$/, (m) => domainView(m[1])],

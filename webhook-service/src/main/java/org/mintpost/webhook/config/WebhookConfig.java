@@ -39,6 +39,12 @@ public interface WebhookConfig {
     /** A webhook whose attempts have failed for this long is disabled. */
     Duration disableAfter();
 
+    /** Attempts (and closed jobs) older than this are purged from the delivery log. */
+    Duration deliveryRetention();
+
+    /** How often the purge runs. */
+    Duration purgeInterval();
+
     int defaultPageSize();
 
     int maxPageSize();

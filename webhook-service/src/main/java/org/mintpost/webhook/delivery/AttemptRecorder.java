@@ -56,8 +56,11 @@ public class AttemptRecorder {
         String error = outcome.retry() && !retry && outcome.errorMessage() != null
                 ? outcome.errorMessage() + " (given up)" : outcome.errorMessage();
         return write(job.webhookId(), job.id(), job.eventType(), job.payload(), attempts, outcome, error, c -> {
+            deliveries.clearPending(c, job.id());
             if (retry) {
                 jobs.retryLater(c, job.id(), attempts, delay);
+                deliveries.pending(c, job.id(), job.webhookId(), job.eventType(), job.payload(), attempts + 1,
+                        Instant.now().plusNanos(1000));
             } else {
                 jobs.close(c, job.id(), attempts);
             }

@@ -2,7 +2,6 @@ package org.mintpost.webhook.delivery;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,10 +106,9 @@ public class DeliveryWorker {
         if (free <= 0) {
             return;
         }
-        Set<String> busy = inFlight.entrySet().stream()
-                .filter(e -> e.getValue().get() >= config.perWebhookInFlight()).map(Map.Entry::getKey)
-                .collect(Collectors.toSet());
-        List<ClaimedJob> claimed = jobs.claim(free, busy, config.lease());
+        Map<String, Integer> running = inFlight.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()));
+        List<ClaimedJob> claimed = jobs.claim(free, running, config.perWebhookInFlight(), config.lease());
         for (ClaimedJob job : claimed) {
             total.incrementAndGet();
             inFlight.computeIfAbsent(job.webhookId(), k -> new AtomicInteger()).incrementAndGet();

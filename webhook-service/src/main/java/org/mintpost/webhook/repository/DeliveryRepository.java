@@ -28,6 +28,8 @@ public class DeliveryRepository {
             + "event_type, status, attempt_number, http_status_code, duration_ms, payload, response_body, "
             + "response_headers::text AS response_headers, error_message, delivered_at, created_at";
 
+    public static final String PENDING = "pending";
+
     private final DataSource db;
 
     public DeliveryRepository(DataSource db) {
@@ -53,6 +55,25 @@ public class DeliveryRepository {
             ps.setString(12, a.errorMessage());
             ps.setTimestamp(13, Jdbc.ts(a.deliveredAt()));
             ps.setTimestamp(14, Jdbc.ts(a.createdAt()));
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The {@code pending} entry of an open job: its next attempt, under the job's id. Written when the job is
+     * queued and again each time it is put back; an attempt's record replaces it.
+     */
+    public void pending(Connection c, String jobId, String webhookId, String eventType, String payload,
+            int attemptNumber, Instant at) throws SQLException {
+        insert(c, new AttemptRecord(jobId, webhookId, jobId, eventType, PENDING, attemptNumber, null, null, payload,
+                null, null, null, null, at));
+    }
+
+    /** Removes an open job's {@code pending} entry (its attempt is being recorded). */
+    public void clearPending(Connection c, String jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM webhooks.delivery WHERE id = ?::uuid AND status = '" + PENDING + "'")) {
+            ps.setString(1, jobId);
             ps.executeUpdate();
         }
     }

@@ -6,8 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -17,25 +17,26 @@ import jakarta.enterprise.context.ApplicationScoped;
  * The durable delivery queue ({@code webhooks.job}). A job is claimed with {@code FOR UPDATE SKIP LOCKED} and a
  * lease, so instances share the queue and a crashed instance's jobs are taken again when the lease runs out
  * (at least once). A job waits while an earlier job of the same message for the same webhook is open, so one
- * message's events arrive in order; each claim round takes at most one job per webhook and none of a webhook
- * that already has its share in flight here, so a slow endpoint holds only its own jobs back.
+ * message's events arrive in order (so two jobs of one message are never claimed together); each claim round
+ * takes no more of a webhook's jobs than its share still free here, so a slow endpoint holds only its own back.
  */
 @ApplicationScoped
 public class JobRepository {
 
     private static final String CLAIM = """
             WITH candidate AS (
-              SELECT id FROM (
-                SELECT j.id, row_number() OVER (PARTITION BY j.webhook_id ORDER BY j.next_attempt_at, j.seq) AS rn
+              SELECT c.id FROM (
+                SELECT j.id, j.webhook_id,
+                  row_number() OVER (PARTITION BY j.webhook_id ORDER BY j.next_attempt_at, j.seq) AS rn
                 FROM webhooks.job j JOIN webhooks.webhook w ON w.id = j.webhook_id
                 WHERE j.open AND w.enabled AND j.next_attempt_at <= now()
                   AND (j.leased_until IS NULL OR j.leased_until < now())
-                  AND NOT (j.webhook_id::text = ANY(?))
                   AND (j.message_id IS NULL OR NOT EXISTS (
                     SELECT 1 FROM webhooks.job e WHERE e.open AND e.webhook_id = j.webhook_id
                       AND e.message_id = j.message_id AND e.seq < j.seq))
                 ORDER BY j.next_attempt_at LIMIT 1000) c
-              WHERE rn = 1),
+              LEFT JOIN unnest(?::text[], ?::int[]) AS f(webhook_id, in_flight) ON f.webhook_id = c.webhook_id::text
+              WHERE c.rn <= ? - coalesce(f.in_flight, 0)),
             due AS (
               SELECT j.id FROM webhooks.job j WHERE j.id IN (SELECT id FROM candidate)
                 AND j.open AND (j.leased_until IS NULL OR j.leased_until < now())
@@ -53,8 +54,11 @@ public class JobRepository {
         this.db = db;
     }
 
-    /** Adds a job unless this webhook already has one for the event (a redelivered event adds nothing). */
-    public void enqueue(Connection c, String id, String webhookId, String eventId, String eventType,
+    /**
+     * Adds a job unless this webhook already has one for the event (a redelivered event adds nothing); true when
+     * it was added.
+     */
+    public boolean enqueue(Connection c, String id, String webhookId, String eventId, String eventType,
             String messageId, String payload) throws SQLException {
         String sql = "INSERT INTO webhooks.job (id, webhook_id, event_id, event_type, message_id, payload, "
                 + "next_attempt_at, created_at) VALUES (?::uuid, ?::uuid, ?, ?, ?, ?, now(), now()) "
@@ -66,15 +70,22 @@ public class JobRepository {
             ps.setString(4, eventType);
             ps.setString(5, messageId);
             ps.setString(6, payload);
-            ps.executeUpdate();
+            return ps.executeUpdate() > 0;
         }
     }
 
-    public List<ClaimedJob> claim(int max, Collection<String> busyWebhooks, Duration lease) {
+    /**
+     * Claims up to {@code max} due jobs, at most {@code perWebhook} minus what {@code inFlight} says is already
+     * running per webhook.
+     */
+    public List<ClaimedJob> claim(int max, Map<String, Integer> inFlight, int perWebhook, Duration lease) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(CLAIM)) {
-            ps.setArray(1, Jdbc.textArray(c, List.copyOf(busyWebhooks)));
-            ps.setInt(2, max);
-            ps.setDouble(3, lease.toMillis() / 1000.0);
+            List<String> ids = new ArrayList<>(inFlight.keySet());
+            ps.setArray(1, Jdbc.textArray(c, ids));
+            ps.setArray(2, c.createArrayOf("integer", ids.stream().map(inFlight::get).toArray()));
+            ps.setInt(3, perWebhook);
+            ps.setInt(4, max);
+            ps.setDouble(5, lease.toMillis() / 1000.0);
             List<ClaimedJob> jobs = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -91,15 +91,41 @@ public class WebhookRepository {
     }
 
     /** The enabled webhooks of a route (of this team and project) that subscribe to {@code event}. */
-    public List<String> subscribers(Connection c, String routeId, String teamId, String projectId, String event)
-            throws SQLException {
+    public List<String> subscribers(Connection c, String routeId, String teamId, String projectId, String event,
+            boolean machine) throws SQLException {
         String sql = "SELECT id::text FROM webhooks.webhook WHERE route_id = ? AND team_id = ? AND project_id = ? "
-                + "AND enabled AND ? = ANY(events)";
+                + "AND enabled AND ? = ANY(events)" + (machine ? " AND include_machine_events" : "");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, routeId);
             ps.setString(2, teamId);
             ps.setString(3, projectId);
             ps.setString(4, event);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    /**
+     * The enabled webhooks of a team subscribed to {@code event}, within a project and a route when they are given,
+     * that existed at {@code occurredAt}.
+     */
+    public List<String> subscribersIn(Connection c, String teamId, String projectId, String routeId, String event,
+            Instant occurredAt) throws SQLException {
+        String sql = "SELECT id::text FROM webhooks.webhook WHERE team_id = ? AND enabled AND ? = ANY(events) "
+                + "AND created_at <= ? AND (?::text IS NULL OR project_id = ?) AND (?::text IS NULL OR route_id = ?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, teamId);
+            ps.setString(2, event);
+            ps.setTimestamp(3, Jdbc.ts(occurredAt));
+            ps.setString(4, projectId);
+            ps.setString(5, projectId);
+            ps.setString(6, routeId);
+            ps.setString(7, routeId);
             List<String> ids = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -56,7 +56,7 @@ public final class EventPayloads {
         return envelope(id, WebhookEvents.TEST, Instant.now(), data);
     }
 
-    private static String envelope(String id, String eventType, Instant at, Map<String, Object> data) {
+    static String envelope(String id, String eventType, Instant at, Map<String, Object> data) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", id);
         body.put("event", eventType);

@@ -2,6 +2,7 @@ package org.mintpost.webhook.service;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.mintpost.contracts.event.DeliveryEvent;
 import org.mintpost.webhook.messaging.RouteDirectory;
+import org.mintpost.webhook.repository.DeliveryRepository;
 import org.mintpost.webhook.repository.JobRepository;
 import org.mintpost.webhook.repository.WebhookRepository;
 
@@ -25,12 +27,24 @@ public class IngestService {
     private final RouteDirectory routes;
     private final WebhookRepository webhooks;
     private final JobRepository jobs;
+    private final DeliveryRepository deliveries;
 
-    public IngestService(DataSource db, RouteDirectory routes, WebhookRepository webhooks, JobRepository jobs) {
+    public IngestService(DataSource db, RouteDirectory routes, WebhookRepository webhooks, JobRepository jobs,
+            DeliveryRepository deliveries) {
         this.db = db;
         this.routes = routes;
         this.webhooks = webhooks;
         this.jobs = jobs;
+        this.deliveries = deliveries;
+    }
+
+    /**
+     * Whether a machine made the event (a privacy proxy's prefetch, a link scanner): the publisher says so with
+     * {@code data.machine = "true"} ({@link DeliveryEvent#DATA_MACHINE}). Only webhooks with
+     * {@code include_machine_events} get those.
+     */
+    static boolean isMachine(DeliveryEvent e) {
+        return e.data() != null && "true".equalsIgnoreCase(e.data().get(DeliveryEvent.DATA_MACHINE));
     }
 
     /** Queues the batch; returns how many jobs were offered (0: nothing subscribed). */
@@ -62,10 +76,14 @@ public class IngestService {
         if (routeId == null) {
             return 0;
         }
-        List<String> subscribers = webhooks.subscribers(c, routeId, e.teamId(), e.projectId(), type);
+        List<String> subscribers = webhooks.subscribers(c, routeId, e.teamId(), e.projectId(), type,
+                isMachine(e));
         for (String webhookId : subscribers) {
             String id = UUID.randomUUID().toString();
-            jobs.enqueue(c, id, webhookId, e.eventId(), type, e.messageId(), EventPayloads.of(id, type, routeId, e));
+            String payload = EventPayloads.of(id, type, routeId, e);
+            if (jobs.enqueue(c, id, webhookId, e.eventId(), type, e.messageId(), payload)) {
+                deliveries.pending(c, id, webhookId, type, payload, 1, Instant.now());
+            }
         }
         return subscribers.size();
     }

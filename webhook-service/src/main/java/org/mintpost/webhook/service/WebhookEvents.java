@@ -9,12 +9,21 @@ import org.mintpost.contracts.event.DeliveryEvent;
 public final class WebhookEvents {
 
     public static final String TEST = "webhook.test";
+    public static final String SUPPRESSION_ADDED = "suppression.added";
+    public static final String SUPPRESSION_REMOVED = "suppression.removed";
+    /** Our extension (not in the SDK's {@code WebhookEvent}): a token of the project was revoked as leaked. */
+    public static final String TOKEN_LEAKED = "token.leaked";
 
-    /** Every name the SDK's {@code WebhookEvent} allows. */
+    /**
+     * Every name a webhook may subscribe to: the SDK's {@code WebhookEvent} names plus {@link #TOKEN_LEAKED}.
+     * {@code message.opened}, {@code message.clicked} and {@code message.unsubscribed} come from the tracking
+     * events ({@link #of}); {@code message.auto_replied}, {@code message.inbound} and
+     * {@code message.policy_rejected} are accepted but nothing produces them yet.
+     */
     public static final List<String> ALL = List.of("message.created", "message.sent", "message.delivered",
             "message.auto_replied", "message.hard_bounced", "message.soft_bounced", "message.spam_complaint",
             "message.failed", "message.suppressed", "message.unsubscribed", "message.opened", "message.clicked",
-            "message.inbound", "message.policy_rejected", "suppression.added", "suppression.removed", TEST);
+            "message.inbound", "message.policy_rejected", SUPPRESSION_ADDED, SUPPRESSION_REMOVED, TEST, TOKEN_LEAKED);
 
     private static final Map<String, String> BY_STATUS = Map.ofEntries(
             Map.entry(DeliveryEvent.QUEUED, "message.created"),
@@ -25,6 +34,7 @@ public final class WebhookEvents {
             Map.entry(DeliveryEvent.FAILED, "message.failed"),
             Map.entry(DeliveryEvent.SUPPRESSED, "message.suppressed"),
             Map.entry(DeliveryEvent.SPAM_COMPLAINT, "message.spam_complaint"),
+            // the tracking events (opens, clicks, unsubscribes); machine-made ones carry DATA_MACHINE
             Map.entry(DeliveryEvent.UNSUBSCRIBED, "message.unsubscribed"),
             Map.entry(DeliveryEvent.OPENED, "message.opened"),
             Map.entry(DeliveryEvent.CLICKED, "message.clicked"));

@@ -39,19 +39,19 @@ export function projectView(projectId) {
         return api.listRoutes(projectId).then((page) => replace(routes, h('h2', {}, 'Routes'),
             h('p', { class: 'muted' }, 'A send picks a route by its slug (route in the API, X-Lettermint-Route over '
                 + 'SMTP); without one it goes out on the default route.'),
-            routeTable(page.data || [])));
+            routeTable(projectId, page.data || [])));
     }).catch((error) => replace(content, errorBox(error)));
 
     return { title: 'Project', node };
 }
 
-function routeTable(routes) {
+function routeTable(projectId, routes) {
     if (routes.length === 0) {
         return h('p', { class: 'muted', 'data-testid': 'routes-empty' }, 'No route.');
     }
     return h('div', { class: 'table-wrap' }, h('table', { class: 'table responsive' },
         h('caption', { class: 'visually-hidden' }, 'Routes'),
-        h('thead', {}, h('tr', {}, ['Name', 'Slug', 'Type', 'Tracking', 'Created'].map((c) => h('th', { scope: 'col' }, c)))),
+        h('thead', {}, h('tr', {}, ['Name', 'Slug', 'Type', 'Tracking', 'Created', 'Webhooks'].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, routes.map((r) => h('tr', { 'data-testid': 'route-row', 'data-route-id': r.id },
             h('th', { scope: 'row', 'data-label': 'Name' }, r.name, ' ',
                 r.is_default ? h('span', { class: 'badge badge-active', 'data-testid': 'route-default' }, 'Default')
@@ -59,5 +59,8 @@ function routeTable(routes) {
             h('td', { 'data-label': 'Slug' }, h('code', { 'data-testid': 'route-slug' }, r.slug)),
             h('td', { 'data-label': 'Type' }, h('span', { class: 'badge badge-neutral' }, r.route_type)),
             trackingCell(r),
-            h('td', { 'data-label': 'Created' }, timeCell(r.created_at)))))));
+            h('td', { 'data-label': 'Created' }, timeCell(r.created_at)),
+            h('td', { 'data-label': 'Webhooks' }, h('a', { href: projectHref(projectId,
+                `/routes/${encodeURIComponent(r.id)}/webhooks`), 'data-testid': 'route-webhooks',
+            'aria-label': `Webhooks of ${r.name}` }, 'Webhooks')))))));
 }
