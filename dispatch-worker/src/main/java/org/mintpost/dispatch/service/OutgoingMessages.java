@@ -9,6 +9,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 import org.mintpost.contracts.event.SendJob;
+import org.mintpost.dispatch.bounces.ReturnPaths;
 import org.mintpost.dispatch.client.SmtpClient;
 import org.mintpost.dispatch.dkim.DkimSigner;
 
@@ -28,11 +29,13 @@ public class OutgoingMessages {
     private final MessageFactory factory;
     private final SmtpClient smtp;
     private final DkimSigner dkim;
+    private final ReturnPaths returnPaths;
 
-    public OutgoingMessages(MessageFactory factory, SmtpClient smtp, DkimSigner dkim) {
+    public OutgoingMessages(MessageFactory factory, SmtpClient smtp, DkimSigner dkim, ReturnPaths returnPaths) {
         this.factory = factory;
         this.smtp = smtp;
         this.dkim = dkim;
+        this.returnPaths = returnPaths;
     }
 
     /** The job as it goes out; an invalid job (bad address, bad base64, unparsable MIME) says why. */
@@ -41,7 +44,8 @@ public class OutgoingMessages {
         if (job.rawMime() == null) {
             MimeMessage message = factory.toMime(job, smtp.session());
             String from = Recipients.address(job.content().from(), "from").getAddress();
-            return new Outgoing(dkim.sign(job, message), from, recipients, job.content().subject());
+            return new Outgoing(dkim.sign(job, message), returnPaths.envelopeFrom(job, from), recipients,
+                    job.content().subject());
         }
         if (job.envelopeTo() == null || job.envelopeTo().isEmpty()) {
             throw new InvalidJobException("raw_mime job has no envelope_to");
@@ -49,7 +53,8 @@ public class OutgoingMessages {
         try {
             MimeMessage message = smtp.parse(MessageFactory.decode(job.rawMime(), "raw_mime"));
             completeHeaders(job, message);
-            return new Outgoing(dkim.sign(job, message), job.envelopeFrom(), recipients, message.getSubject());
+            return new Outgoing(dkim.sign(job, message), returnPaths.envelopeFrom(job, job.envelopeFrom()), recipients,
+                    message.getSubject());
         } catch (MessagingException e) {
             throw new InvalidJobException("raw_mime cannot be parsed: " + e.getMessage());
         }
