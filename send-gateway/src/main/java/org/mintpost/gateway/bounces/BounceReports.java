@@ -92,7 +92,7 @@ public final class BounceReports {
             }
             String diagnostic = value(group, "Diagnostic-Code");
             Kind kind = "failed".equals(action) && status.startsWith("5") ? Kind.HARD_BOUNCE
-                    : "failed".equals(action) || status.startsWith("4") ? Kind.SOFT_BOUNCE : Kind.DELIVERED_OR_DELAYED;
+                    : "failed".equals(action) ? Kind.SOFT_BOUNCE : Kind.DELIVERED_OR_DELAYED;
             out.add(new Outcome(recipient, kind, status, code(diagnostic), diagnostic.isEmpty() ? null : diagnostic));
         }
         return out;
