@@ -55,10 +55,11 @@ public class SoftBounceRule {
 
     /** True when this soft bounce completes a streak (the streak is then over: the caller adds the entry). */
     public Uni<Boolean> softBounced(DeliveryEvent e, UUID team, UUID project) {
-        if (messages <= 0 || e.messageId() == null) {
+        String address = e.recipient().strip().toLowerCase(Locale.ROOT);
+        // what no column can hold is no address or message of ours: passed over, never retried
+        if (messages <= 0 || e.messageId() == null || e.messageId().length() > 64 || address.length() > 320) {
             return Uni.createFrom().item(false);
         }
-        String address = e.recipient().strip().toLowerCase(Locale.ROOT);
         OffsetDateTime at = utc(e.occurredAt() == null ? Instant.now() : e.occurredAt());
         OffsetDateTime windowStart = at.minus(window);
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(UPSERT, Integer.class)
