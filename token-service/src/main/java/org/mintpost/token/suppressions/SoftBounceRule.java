@@ -33,11 +33,11 @@ public class SoftBounceRule {
 
     private static final String UPSERT = """
             insert into soft_bounce_streaks as s (project_id, address, team_id, message_ids, first_at, updated_at)
-            values (?1, ?2, ?3, array[?4]::varchar(64)[], ?5, ?5)
+            values (?1, ?2, ?3, cast(array[?4] as varchar(64)[]), ?5, ?5)
             on conflict (project_id, address) do update set
-                message_ids = case when s.first_at < ?6 then array[?4]::varchar(64)[]
+                message_ids = case when s.first_at < ?6 then cast(array[?4] as varchar(64)[])
                                    when ?4 = any(s.message_ids) then s.message_ids
-                                   else s.message_ids || ?4::varchar(64) end,
+                                   else array_append(s.message_ids, cast(?4 as varchar(64))) end,
                 first_at = case when s.first_at < ?6 then ?5 else s.first_at end,
                 updated_at = ?5
             returning cardinality(message_ids)""";
@@ -92,7 +92,7 @@ public class SoftBounceRule {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> reload() {
         return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
-                "select project_id::text || '|' || address from soft_bounce_streaks", String.class).getResultList()))
+                "select concat(cast(project_id as text), '|', address) from soft_bounce_streaks", String.class).getResultList()))
                 .invoke((List<String> keys) -> {
                     Set<String> next = ConcurrentHashMap.newKeySet();
                     next.addAll(keys);
