@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mintpost.contracts.event.DeliveryEvent;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -46,11 +45,9 @@ public class SoftBounceRule {
     private final Duration window;
     private volatile Set<String> streaks = ConcurrentHashMap.newKeySet();
 
-    public SoftBounceRule(
-            @ConfigProperty(name = "mintpost.suppressions.soft-bounce.messages", defaultValue = "5") int messages,
-            @ConfigProperty(name = "mintpost.suppressions.soft-bounce.window", defaultValue = "P7D") Duration window) {
-        this.messages = messages;
-        this.window = window;
+    public SoftBounceRule(SoftBounceConfig config) {
+        this.messages = config.messages();
+        this.window = config.window();
     }
 
     /** True when this soft bounce completes a streak (the streak is then over: the caller adds the entry). */
