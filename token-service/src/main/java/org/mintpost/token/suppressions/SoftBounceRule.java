@@ -31,7 +31,7 @@ import io.smallrye.mutiny.Uni;
 public class SoftBounceRule {
 
     private static final String UPSERT = """
-            insert into soft_bounce_streaks as s (project_id, address, team_id, message_ids, first_at, updated_at)
+            insert into tokens.soft_bounce_streaks as s (project_id, address, team_id, message_ids, first_at, updated_at)
             values (?1, ?2, ?3, cast(array[?4] as varchar(64)[]), ?5, ?5)
             on conflict (project_id, address) do update set
                 message_ids = case when s.first_at < ?6 then cast(array[?4] as varchar(64)[])
@@ -79,7 +79,7 @@ public class SoftBounceRule {
 
     private Uni<Void> end(UUID project, String address) {
         return Panache.getSession().chain(s -> s.createNativeQuery(
-                "delete from soft_bounce_streaks where project_id = ?1 and address = ?2")
+                "delete from tokens.soft_bounce_streaks where project_id = ?1 and address = ?2")
                 .setParameter(1, project).setParameter(2, address).executeUpdate())
                 .invoke(() -> streaks.remove(key(project, address))).replaceWithVoid();
     }
@@ -89,7 +89,7 @@ public class SoftBounceRule {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> reload() {
         return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
-                "select concat(cast(project_id as text), '|', address) from soft_bounce_streaks", String.class).getResultList()))
+                "select concat(cast(project_id as text), '|', address) from tokens.soft_bounce_streaks", String.class).getResultList()))
                 .invoke((List<String> keys) -> {
                     Set<String> next = ConcurrentHashMap.newKeySet();
                     next.addAll(keys);

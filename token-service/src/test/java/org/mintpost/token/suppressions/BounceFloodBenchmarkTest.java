@@ -81,7 +81,7 @@ class BounceFloodBenchmarkTest {
 
     private long entries(String project) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbcUrl, PostgresDatabase.USER, "");
-             PreparedStatement s = c.prepareStatement("select count(*) from suppressions where project_id = ?::uuid"
+             PreparedStatement s = c.prepareStatement("select count(*) from tokens.suppressions where project_id = ?::uuid"
                      + " and deleted_at is null")) {
             s.setString(1, project);
             try (ResultSet r = s.executeQuery()) {

@@ -112,7 +112,7 @@ class SoftBounceRuleTest {
 
     private int streak(String project, String address) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbcUrl, PostgresDatabase.USER, "");
-             PreparedStatement s = c.prepareStatement("select cardinality(message_ids) from soft_bounce_streaks"
+             PreparedStatement s = c.prepareStatement("select cardinality(message_ids) from tokens.soft_bounce_streaks"
                      + " where project_id = ?::uuid and address = ?")) {
             s.setString(1, project);
             s.setString(2, address);
