@@ -4,7 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +19,9 @@ import java.util.TreeMap;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mintpost.testing.BounceMessages;
+
+import jakarta.mail.internet.MimeMessage;
 
 import io.restassured.path.json.JsonPath;
 
@@ -22,7 +31,9 @@ import io.restassured.path.json.JsonPath;
  * {@code hard_bounced} and on the suppression list within seconds, a {@code hard_bounce} entry of the project with
  * its source message; the next message to it is {@code suppressed} and never reaches the SMTP server while its
  * other recipient is delivered. The SDK adds entries (skipping equal ones), lists them with filters and cursor pages,
- * refuses bad input, and removes one, after which its address is mailed again.
+ * refuses bad input, and removes one, after which its address is mailed again. A delivery status notification
+ * and an abuse report sent later to the message's return path (the bounce listener) make a {@code hard_bounced} and
+ * a {@code spam_complaint} with their entries, and the next message skips both.
  */
 class SuppressionsEndToEndTest {
 
@@ -51,6 +62,10 @@ class SuppressionsEndToEndTest {
 
         Map<String, Object> entry = Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> suppressions("filter[value]=" + gone), list -> list.size() == 1).get(0);
+        // suppressed within 1 s of the bounce: the entry's creation against the hard_bounced event's time
+        Duration lag = Duration.between(Instant.parse(eventAt(first, gone, "hard_bounced")),
+                Instant.parse((String) entry.get("created_at")));
+        assertTrue(lag.compareTo(Duration.ofSeconds(1)) <= 0, "suppressed " + lag + " after the bounce");
         assertEquals("email", entry.get("type"));
         assertEquals(gone, entry.get("value"));
         assertEquals("hard_bounce", entry.get("reason"));
@@ -111,6 +126,90 @@ class SuppressionsEndToEndTest {
         }
         assertEquals("delivered", outcome);
         assertTrue(suite.smtpSink.rcptCount(manual) >= 1);
+    }
+
+    @Test
+    void aDsnAndAnAbuseReportToTheReturnPathBounceAndComplain() throws Exception {
+        String tag = Long.toString(System.nanoTime());
+        String late = "late-" + tag + "@example.org";
+        String reader = "reader-" + tag + "@example.org";
+        String fine = "fine-" + tag + "@example.org";
+        JsonPath project = sdk(Map.of("PHASE", "project", "TAG", tag));
+        String token = project.getString("token");
+        String first = sdk(Map.of("PHASE", "send", "TAG", tag, "PROJECT_TOKEN", token,
+                "TO", late + "," + reader + "," + fine, "SUBJECT", "Async " + tag)).getString("message_id");
+        MimeMessage delivered = suite.awaitMail("Async " + tag);
+        // MAIL FROM was the message's own return path at the bounce domain
+        String returnPath = delivered.getHeader("Return-Path")[0].replaceAll("[<>\\s]", "");
+        assertTrue(returnPath.startsWith("b-") && returnPath.endsWith("@bounces.localhost"), returnPath);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> outcomes(first)
+                .equals(Map.of(late, "delivered", reader, "delivered", fine, "delivered")));
+
+        // hours later the receiving side gives up on one recipient, and another one reports the mail as spam
+        assertEquals(250, report("", returnPath, BounceMessages.dsn(returnPath, delivered.getMessageID(),
+                List.of(BounceMessages.Rcpt.failed(late)))));
+        assertEquals(250, report("abuse@isp.example", returnPath, BounceMessages.arf(returnPath, reader, true)));
+        assertEquals(250, report("someone@example.org", returnPath, BounceMessages.autoReply(returnPath)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> outcomes(first)
+                .equals(Map.of(late, "hard_bounced", reader, "spam_complaint", fine, "delivered")));
+        Map<String, Object> bounced = Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> suppressions("filter[value]=" + late), list -> list.size() == 1).get(0);
+        assertEquals("hard_bounce", bounced.get("reason"));
+        assertEquals(project.getString("id"), bounced.get("project_id"));
+        assertEquals(first, ((Map<?, ?>) bounced.get("source_message")).get("id"));
+        Map<String, Object> complained = Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> suppressions("filter[value]=" + reader), list -> list.size() == 1).get(0);
+        assertEquals("spam_complaint", complained.get("reason"));
+
+        String next = sdk(Map.of("PHASE", "send", "TAG", tag, "PROJECT_TOKEN", token,
+                "TO", late + "," + reader + "," + fine, "SUBJECT", "Next " + tag)).getString("message_id");
+        suite.awaitMail("Next " + tag);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> outcomes(next)
+                .equals(Map.of(late, "suppressed", reader, "suppressed", fine, "delivered")));
+        assertEquals(1, suite.smtpSink.rcptCount(late));
+        assertEquals(1, suite.smtpSink.rcptCount(reader));
+    }
+
+    /** One transaction at the bounce listener (no AUTH), as a receiving MTA sends a report; the final reply code. */
+    private static int report(String from, String to, String message) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", suite.bouncePort())) {
+            socket.setSoTimeout(20_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.ISO_8859_1));
+            OutputStream out = socket.getOutputStream();
+            int code = reply(in);
+            for (String line : List.of("EHLO mx.receiver.example", "MAIL FROM:<" + from + ">", "RCPT TO:<" + to + ">",
+                    "DATA")) {
+                out.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                code = reply(in);
+            }
+            assertEquals(354, code);
+            out.write((message.replace("\r\n.", "\r\n..") + "\r\n.\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            code = reply(in);
+            out.write("QUIT\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return code;
+        }
+    }
+
+    private static int reply(BufferedReader in) throws Exception {
+        String line;
+        do {
+            line = in.readLine();
+        } while (line != null && line.length() > 3 && line.charAt(3) == '-');
+        return line == null ? -1 : Integer.parseInt(line.substring(0, 3));
+    }
+
+    /** The time of a message's event of this kind for this recipient. */
+    private static String eventAt(String messageId, String recipient, String kind) {
+        List<Map<String, Object>> events = given().baseUri(suite.baseUrl())
+                .header("Authorization", "Bearer " + suite.teamToken()).get("/messages/" + messageId + "/events")
+                .then().extract().jsonPath().getList("data");
+        return events.stream().filter(e -> kind.equals(e.get("event"))
+                && e.get("metadata") instanceof Map<?, ?> m && recipient.equals(m.get("recipient")))
+                .map(e -> (String) e.get("timestamp")).findFirst().orElseThrow();
     }
 
     private static Map<String, String> outcomes(String messageId) {

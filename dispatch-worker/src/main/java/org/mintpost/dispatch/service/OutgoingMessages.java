@@ -9,6 +9,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 import org.mintpost.contracts.event.SendJob;
+import org.mintpost.dispatch.bounces.ReturnPaths;
 import org.mintpost.dispatch.client.SmtpClient;
 import org.mintpost.dispatch.dkim.DkimSigner;
 import org.mintpost.dispatch.tracking.MessageTracking;
@@ -30,12 +31,15 @@ public class OutgoingMessages {
     private final SmtpClient smtp;
     private final DkimSigner dkim;
     private final MessageTracking tracking;
+    private final ReturnPaths returnPaths;
 
-    public OutgoingMessages(MessageFactory factory, SmtpClient smtp, DkimSigner dkim, MessageTracking tracking) {
+    public OutgoingMessages(MessageFactory factory, SmtpClient smtp, DkimSigner dkim, MessageTracking tracking,
+            ReturnPaths returnPaths) {
         this.factory = factory;
         this.smtp = smtp;
         this.dkim = dkim;
         this.tracking = tracking;
+        this.returnPaths = returnPaths;
     }
 
     /** The job as it goes out; an invalid job (bad address, bad base64, unparsable MIME) says why. */
@@ -45,7 +49,8 @@ public class OutgoingMessages {
             MimeMessage message = factory.toMime(job, smtp.session());
             track(job, message, recipients);
             String from = Recipients.address(job.content().from(), "from").getAddress();
-            return new Outgoing(dkim.sign(job, message), from, recipients, job.content().subject());
+            return new Outgoing(dkim.sign(job, message), returnPaths.envelopeFrom(job, from), recipients,
+                    job.content().subject());
         }
         if (job.envelopeTo() == null || job.envelopeTo().isEmpty()) {
             throw new InvalidJobException("raw_mime job has no envelope_to");
@@ -54,7 +59,8 @@ public class OutgoingMessages {
             MimeMessage message = smtp.parse(MessageFactory.decode(job.rawMime(), "raw_mime"));
             completeHeaders(job, message);
             track(job, message, recipients);
-            return new Outgoing(dkim.sign(job, message), job.envelopeFrom(), recipients, message.getSubject());
+            return new Outgoing(dkim.sign(job, message), returnPaths.envelopeFrom(job, job.envelopeFrom()), recipients,
+                    message.getSubject());
         } catch (MessagingException e) {
             throw new InvalidJobException("raw_mime cannot be parsed: " + e.getMessage());
         }

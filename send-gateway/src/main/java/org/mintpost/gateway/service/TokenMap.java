@@ -2,6 +2,7 @@ package org.mintpost.gateway.service;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,8 @@ public class TokenMap {
 
     private final Map<String, Grant> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idByHash = new ConcurrentHashMap<>();
+    /** Each project's team, as its tokens tell (the bounce listener ties a return path's project to its team). */
+    private final Map<String, String> teamByProject = new ConcurrentHashMap<>();
 
     /** Applies one token state; older revisions than the one held are ignored. Returns true if applied. */
     public synchronized boolean apply(TokenChanged change) {
@@ -36,6 +39,9 @@ public class TokenMap {
         }
         Grant next = Grant.of(change);
         byId.put(next.tokenId(), next);
+        if (change.projectId() != null && change.teamId() != null) {
+            teamByProject.put(change.projectId(), change.teamId());
+        }
         if (next.tokenHash() != null) {
             idByHash.put(next.tokenHash(), next.tokenId());
         }
@@ -74,6 +80,11 @@ public class TokenMap {
             return new Match(State.VALID, grant);
         }
         return new Match(State.DEAD, grant);
+    }
+
+    /** The team of a project any token of which the map has seen. */
+    public Optional<String> teamOf(String projectId) {
+        return Optional.ofNullable(projectId == null ? null : teamByProject.get(projectId));
     }
 
     public int size() {

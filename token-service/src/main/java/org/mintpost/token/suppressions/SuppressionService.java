@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.mintpost.contracts.event.SuppressionChanged;
 import org.mintpost.token.repository.ProjectRepository;
+import org.mintpost.token.routes.RouteRepository;
 import org.mintpost.token.service.ChangePublisher;
 import org.mintpost.token.service.Clock;
 import org.mintpost.token.service.Errors;
@@ -51,13 +52,15 @@ public class SuppressionService {
 
     private final SuppressionRepository suppressions;
     private final ProjectRepository projects;
+    private final RouteRepository routes;
     private final SuppressionEvents events;
     private final ChangePublisher publisher;
 
-    public SuppressionService(SuppressionRepository suppressions, ProjectRepository projects,
+    public SuppressionService(SuppressionRepository suppressions, ProjectRepository projects, RouteRepository routes,
             SuppressionEvents events, ChangePublisher publisher) {
         this.suppressions = suppressions;
         this.projects = projects;
+        this.routes = routes;
         this.events = events;
         this.publisher = publisher;
     }
@@ -74,6 +77,7 @@ public class SuppressionService {
         String keptRoute = SuppressionChanged.SCOPE_ROUTE.equals(scope) ? routeId : null;
         Instant now = Clock.now();
         return Panache.withTransaction(() -> checkProject(request.teamId(), keptProject)
+                .chain(() -> checkRoute(request.teamId(), keptRoute))
                 .chain(() -> suppressions.live(request.teamId(), scope, keptProject, keptRoute,
                         entries.values().stream().map(SuppressionValues.Entry::value).distinct().toList()))
                 .chain(existing -> {
@@ -102,6 +106,21 @@ public class SuppressionService {
             return Uni.createFrom().voidItem();
         }
         return projects.findVisible(teamId, projectId).onItem().ifNull().failWith(() -> new NotFound("Project"))
+                .replaceWithVoid();
+    }
+
+    /** A route named by an entry or a filter must be a live route of the team: another team's is not found. */
+    private Uni<Void> checkRoute(UUID teamId, String routeId) {
+        if (routeId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        UUID id;
+        try {
+            id = UUID.fromString(routeId);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(new NotFound("Route"));
+        }
+        return routes.findVisible(teamId, id).onItem().ifNull().failWith(() -> new NotFound("Route"))
                 .replaceWithVoid();
     }
 
@@ -170,7 +189,9 @@ public class SuppressionService {
     }
 
     public Uni<Page> list(SuppressionQuery query, int perPage) {
-        return Panache.withSession(() -> suppressions.page(query, perPage + 1)).map(rows -> {
+        return Panache.withSession(() -> checkProject(query.teamId(), (UUID) query.filters().get("projectId"))
+                .chain(() -> checkRoute(query.teamId(), (String) query.filters().get("routeId")))
+                .chain(() -> suppressions.page(query, perPage + 1))).map(rows -> {
             boolean more = rows.size() > perPage;
             List<Suppression> items = new ArrayList<>(more ? rows.subList(0, perPage) : rows);
             if (query.backward()) {
