@@ -354,7 +354,7 @@ class DeliveryTest extends WithKafkaClient {
 
     static double metric(String name) {
         String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? (\\S+)$")
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? (\\S+)(?: # .*)?$")
                 .matcher(body);
         return m.find() ? Double.parseDouble(m.group(1)) : 0; // not registered yet: nothing counted
     }
