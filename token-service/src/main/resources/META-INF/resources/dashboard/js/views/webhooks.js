@@ -117,7 +117,7 @@ function card(w) {
         }
     }
     const test = h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'test-webhook',
-        'aria-label': `Send a test event to ${w.name}` }, 'Send test');
+        'aria-label': `Send test to ${w.name}` }, 'Send test');
     test.addEventListener('click', () => busy(test, 'Sending…', async () => {
         try {
             announce((await webhooksApi.test(w.id)).message);
