@@ -167,6 +167,32 @@ final class FaultFigures {
         return best;
     }
 
+    /**
+     * The longest stall less the part of it while the one dispatch-worker was down (from its kill -9 until it was
+     * ready again): that outage is its row's recovery time, not a partition held up by a job.
+     */
+    long longestStallWhileAWorkerRunsMillis() {
+        long outageFrom = 0;
+        long outageTo = 0;
+        for (Map.Entry<String, Row> e : rows.entrySet()) {
+            FaultInjectionIT.Fault f = e.getValue().fault;
+            if (e.getKey().startsWith("dispatch-worker") && f != null) {
+                outageFrom = f.injectedNanos;
+                long restarted = f.restartedNanos > 0 ? f.restartedNanos : f.injectedNanos;
+                outageTo = restarted + TimeUnit.MILLISECONDS.toNanos(Math.max(0, f.readyMillis));
+            }
+        }
+        long best = 0;
+        for (Row r : rows.values()) {
+            if (r.stall == null) {
+                continue;
+            }
+            long overlap = Math.max(0, Math.min(r.stall.toNanos(), outageTo) - Math.max(r.stall.fromNanos(), outageFrom));
+            best = Math.max(best, TimeUnit.NANOSECONDS.toMillis(r.stall.toNanos() - r.stall.fromNanos() - overlap));
+        }
+        return best;
+    }
+
     long maxRecoveryMillis() {
         return rows.values().stream().mapToLong(r -> r.firstDeliveryMillis).max().orElse(0);
     }
