@@ -47,7 +47,7 @@ class DatabaseDeadlineTest {
     @Test
     void aQueryPastTheTimeoutIsAnswered503WithRetryAfter() {
         given().when().get("/test/deadline/pg-sleep").then()
-                .time(lessThan(20L), TimeUnit.SECONDS) // 30 s without the deadline
+                .time(lessThan(20L), TimeUnit.SECONDS) // without the deadline it waits out the whole query
                 .statusCode(503).header("Retry-After", "5")
                 .body("error", equalTo("unavailable"));
     }

@@ -52,8 +52,8 @@ final class AttachmentScan {
                     }
                 }
             }
-        } catch (MimeException | IOException e) {
-            return null; // not MIME we can walk: what we could read held nothing blocked
+        } catch (MimeException | IOException | RuntimeException e) {
+            return null; // not MIME we can walk: what we could read held nothing blocked, never a 5xx of ours
         }
         return null;
     }
