@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 import org.mintpost.contracts.Topics;
 
 /**
@@ -18,6 +19,12 @@ import org.mintpost.contracts.Topics;
  * every topic of {@link Topics} created as production has them ({@code token-changes} compacted).
  * One broker per test JVM: {@link #shared()} starts it on first use; it stops when the tests end
  * ({@link SessionEnd}).
+ *
+ * <p>A broker started from a Quarkus test lives in that test's class loader, whose copy of
+ * {@link SessionEnd} the JUnit session never calls: it is still running when the JVM exits, and the
+ * exit hook that deletes its directories makes it ask Kafka's {@link Exit} to halt the JVM with
+ * status 1, which Surefire reports as a failed fork after every test passed. So a test broker's
+ * requests to halt or exit are reported on standard error and not obeyed.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -45,6 +52,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public static KafkaBroker start() {
+        Exit.setHaltProcedure(KafkaBroker::refuseToEndTheJvm);
+        Exit.setExitProcedure(KafkaBroker::refuseToEndTheJvm);
         for (String name : List.of("kafka", "org.apache.kafka", "state.change.logger", "org.apache.zookeeper")) {
             Logger logger = Logger.getLogger(name);
             logger.setLevel(Level.WARNING);
@@ -75,6 +84,11 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("could not start the test Kafka broker: " + e.getMessage(), e);
         }
+    }
+
+    private static void refuseToEndTheJvm(int status, String message) {
+        System.err.println("the test Kafka broker asked to end the JVM with status " + status + " (" + message
+                + "); a test JVM ends when its tests do");
     }
 
     public String bootstrapServers() {

@@ -11,7 +11,9 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * stopped, before the JVM exits, last registered first (so a suite of processes using the broker
  * stops before the broker does). Exit hooks are too late for that: the JVM runs them concurrently,
  * and one of them deletes the broker's directories under it. Registered through
- * {@code META-INF/services}.
+ * {@code META-INF/services}. Only actions registered from this class loader run: a Quarkus test's
+ * class loader has its own copy of this class, which the session never calls ({@link KafkaBroker}
+ * says what that means for its broker).
  */
 public class SessionEnd implements LauncherSessionListener {
 
