@@ -17,12 +17,14 @@ import com.icegreen.greenmail.util.ServerSetup;
 
 /**
  * The suite's SMTP sink: GreenMail, answering {@code 550 5.1.1} at {@code RCPT} for every address whose local part
- * starts with {@code reject-} (a mailbox that does not exist), as a receiving server does, and counting the
+ * starts with {@code reject-} (a mailbox that does not exist) and {@code 451 4.7.1} for every one starting with
+ * {@code defer-} (greylisting: try again later), as a receiving server does, and counting the
  * {@code RCPT}s each address got (so a test sees that a suppressed recipient never reached it).
  */
 public final class RejectingGreenMail extends GreenMail {
 
     static final String REJECTED_PREFIX = "reject-";
+    public static final String DEFERRED_PREFIX = "defer-";
 
     private final Map<String, AtomicInteger> rcpts = new ConcurrentHashMap<>();
 
@@ -79,6 +81,9 @@ public final class RejectingGreenMail extends GreenMail {
             rcpts.computeIfAbsent(email, k -> new AtomicInteger()).incrementAndGet();
             if (email.startsWith(REJECTED_PREFIX)) {
                 return "550 5.1.1 <" + email + ">: Recipient address rejected: User unknown in virtual mailbox table";
+            }
+            if (email.startsWith(DEFERRED_PREFIX)) {
+                return "451 4.7.1 <" + email + ">: Recipient address rejected: Greylisted, please try again later";
             }
             return super.checkRecipient(state, address);
         }

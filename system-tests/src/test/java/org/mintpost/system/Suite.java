@@ -53,6 +53,8 @@ public final class Suite {
     public static final String DATABASE = "mintpost.system.database";
     /** System property: the Redis of the edge and the workers' ledger (default: the machine's, 6379). */
     public static final String REDIS = "mintpost.system.redis";
+    /** System property: the largest job the services take ({@code MINTPOST_MAX_JOB_BYTES}); their default if unset. */
+    public static final String MAX_JOB_BYTES = "mintpost.system.max-job-bytes";
     public final RejectingGreenMail smtpSink;
     /** The DNS server every service asks ({@code MINTPOST_DNS_SERVERS}): tests publish domain records in it. */
     public final DnsServer dns;
@@ -102,6 +104,9 @@ public final class Suite {
         common.put("QUARKUS_DATASOURCE_JDBC_URL", PostgresDatabase.jdbcUrl(database));
         common.put("QUARKUS_DATASOURCE_USERNAME", PostgresDatabase.USER);
         common.put("MINTPOST_DNS_SERVERS", dns.address());
+        if (System.getProperty(MAX_JOB_BYTES) != null) {
+            common.put("MINTPOST_MAX_JOB_BYTES", System.getProperty(MAX_JOB_BYTES));
+        }
         if (Boolean.getBoolean(OBSERVABILITY)) {
             // tracing on, every trace sampled, exported within a fraction of a second to the suite's receiver
             common.put("QUARKUS_OTEL_SDK_DISABLED", "false");

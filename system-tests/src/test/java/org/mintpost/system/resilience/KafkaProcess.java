@@ -26,6 +26,8 @@ import org.mintpost.contracts.Topics;
  */
 final class KafkaProcess {
 
+    /** The largest job the edge accepts in this cluster's deployment (one number: brokers, job topics, services). */
+    final int maxJobBytes;
     final int nodes;
     final int[] ports;
     final int[] controllerPorts;
@@ -33,7 +35,8 @@ final class KafkaProcess {
     final Path log;
     private final Process[] processes;
 
-    KafkaProcess(Path dir, Path log, int nodes) throws IOException {
+    KafkaProcess(Path dir, Path log, int nodes, int maxJobBytes) throws IOException {
+        this.maxJobBytes = maxJobBytes;
         this.dir = dir;
         this.log = log;
         this.nodes = nodes;
@@ -70,8 +73,8 @@ final class KafkaProcess {
                     "group.initial.rebalance.delay.ms=0",
                     "log.cleaner.dedupe.buffer.size=8388608",
                     "auto.create.topics.enable=false",
-                    "message.max.bytes=" + Topics.jobTopicMaxBytes(Topics.MAX_JOB_RECORD_BYTES),
-                    "replica.fetch.max.bytes=" + Topics.jobTopicMaxBytes(Topics.MAX_JOB_RECORD_BYTES),
+                    "message.max.bytes=" + Topics.jobTopicMaxBytes(maxJobBytes),
+                    "replica.fetch.max.bytes=" + Topics.jobTopicMaxBytes(maxJobBytes),
                     ""));
             int formatted = java(i, "kafka.tools.StorageTool", "format", "-t", clusterId,
                     "-c", node.resolve("server.properties").toString()).waitFor2(Duration.ofSeconds(120));
@@ -106,7 +109,7 @@ final class KafkaProcess {
             List<NewTopic> topics = new ArrayList<>();
             for (String name : Topics.all()) {
                 topics.add(new NewTopic(name, Topics.partitions(name), (short) Math.min(3, nodes))
-                        .configs(Topics.configs(name)));
+                        .configs(Topics.configs(name, maxJobBytes)));
             }
             try (Admin admin = admin()) {
                 admin.createTopics(topics).all().get(120, TimeUnit.SECONDS);

@@ -22,10 +22,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.mintpost.contracts.Topics;
+import org.mintpost.system.RejectingGreenMail;
 
 /**
  * Poison jobs put straight on {@code send-jobs} among the load (as a buggy or hostile producer would): bytes that
- * are no job, a job without {@code message_id}, a job with neither content nor raw MIME. Each must end in
+ * are no job, a job without {@code message_id}, a job with neither content nor raw MIME, and an oversized job: one
+ * filling a job topic's whole record limit (the edge's limit plus the worker's headroom) for a recipient the upstream
+ * greylists, so the worker's retry copy (the reply added) no longer fits any job topic. Each must end in
  * {@code send-jobs-dlq} with the worker's reason ({@code x-dlq-reason}); found by a marker in the record's value.
  */
 final class PoisonJobs implements AutoCloseable {
@@ -38,12 +41,16 @@ final class PoisonJobs implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final String bootstrap;
     private final String run;
+    /** The record limit of the job topics (and the brokers): what an oversized job fills. */
+    private final int recordLimit;
 
     PoisonJobs(KafkaProcess kafka, String run) {
         this.bootstrap = kafka.bootstrapServers();
         this.run = run;
+        this.recordLimit = Topics.jobTopicMaxBytes(kafka.maxJobBytes);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, recordLimit);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
@@ -55,6 +62,7 @@ final class PoisonJobs implements AutoCloseable {
         String a = "poison-" + run + "-" + (n + 1);
         String b = "poison-" + run + "-" + (n + 2);
         String c = "poison-" + run + "-" + (n + 3);
+        String d = "poison-" + run + "-" + (n + 4);
         put(new Poison(a, "not a job", "unreadable job"), "{\"message_id\":\"" + a + "\", this is not JSON");
         String team = java.util.UUID.randomUUID().toString();
         String project = java.util.UUID.randomUUID().toString();
@@ -64,6 +72,23 @@ final class PoisonJobs implements AutoCloseable {
         put(new Poison(c, "no content", "neither content nor raw_mime"), "{\"event_id\":\"" + c
                 + "\",\"schema_version\":1,\"message_id\":\"" + c + "\",\"team_id\":\"" + team + "\",\"project_id\":\"" + project + "\","
                 + "\"channel\":\"api\",\"idempotency_key\":\"" + c + "\",\"attempt\":0}");
+        put(new Poison(d, "oversized", "could not be put back"), oversized(d, team, project));
+    }
+
+    /**
+     * A job whose record is as large as a job topic takes (Kafka's upper bound of a record batch's size: 61 bytes
+     * of batch header, at most 21 of record framing, then key and value), less a few bytes; its retry copy carries
+     * the upstream's reply and a {@code not_before} more.
+     */
+    private String oversized(String marker, String team, String project) {
+        String head = "{\"event_id\":\"" + marker + "\",\"schema_version\":1,\"message_id\":\"" + marker
+                + "\",\"team_id\":\"" + team + "\",\"project_id\":\"" + project + "\",\"channel\":\"api\","
+                + "\"idempotency_key\":\"" + marker + "\",\"attempt\":0,\"content\":{\"from\":\"poison@example.com\","
+                + "\"to\":[\"" + RejectingGreenMail.DEFERRED_PREFIX + marker + "@example.com\"],\"subject\":\"" + marker
+                + "\",\"text\":\"";
+        String tail = "\"}}";
+        int value = recordLimit - 61 - 21 - marker.length() - 16;
+        return head + "x".repeat(value - head.length() - tail.length()) + tail;
     }
 
     private void put(Poison poison, String value) throws Exception {

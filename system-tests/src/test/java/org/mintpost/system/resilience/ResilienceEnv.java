@@ -25,6 +25,13 @@ import org.mintpost.testing.SessionEnd;
  */
 final class ResilienceEnv {
 
+    /**
+     * The largest job this deployment's edge accepts ({@code MINTPOST_MAX_JOB_BYTES}), its brokers and job topics
+     * sized from it: smaller than the default so that an oversized poison job (one filling a job topic's record
+     * limit) fits the services' small test heaps.
+     */
+    static final int MAX_JOB_BYTES = 2 * 1024 * 1024;
+
     private static ResilienceEnv shared;
     /** A start that failed is not tried again by every test class (each would start its own parts). */
     private static IllegalStateException failed;
@@ -41,7 +48,7 @@ final class ResilienceEnv {
         Path logs = root.resolve("system-tests/target/suite-logs");
         java.nio.file.Files.createDirectories(logs);
         kafka = new KafkaProcess(root.resolve("system-tests/target/resilience-kafka"), logs.resolve("kafka.log"),
-                Integer.getInteger("resilience.kafka-nodes", 3));
+                Integer.getInteger("resilience.kafka-nodes", 3), MAX_JOB_BYTES);
         kafka.start(true);
         Path redisDir = root.resolve("system-tests/target/resilience-redis");
         KafkaProcess.deleteRecursively(redisDir);
@@ -68,6 +75,7 @@ final class ResilienceEnv {
         System.setProperty(Suite.REDIS, redis.uri());
         System.setProperty(Suite.EXTERNAL_KAFKA, kafka.bootstrapServers());
         System.setProperty(Suite.DATABASE, "mintpost_resilience_test");
+        System.setProperty(Suite.MAX_JOB_BYTES, Integer.toString(MAX_JOB_BYTES));
         suite = Suite.shared();
     }
 
