@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -30,27 +27,10 @@ import io.restassured.http.ContentType;
  * status of each record, attach a project; at desktop and phone width, with the axe-core audit. Screenshots
  * ({@code domains-…}) go to {@code system-tests/target/screenshots/}.
  */
-class DomainsBrowserTest {
+class DomainsBrowserTest extends BrowserTestBase {
 
-    static Suite suite;
-    static Path screenshots;
-    static String axe;
-    DashboardBrowser browser;
 
-    @BeforeAll
-    static void start() {
-        suite = Suite.shared();
-        screenshots = Path.of(System.getProperty("mintpost.root", "..")).toAbsolutePath().normalize()
-                .resolve("system-tests/target/screenshots");
-        axe = DashboardBrowserTest.installAxe(suite.work.resolve("a11y"));
-    }
 
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void addADomainPublishItsRecordsVerifyAndAttachAProject() throws Exception {
@@ -59,10 +39,7 @@ class DomainsBrowserTest {
         given().baseUri(suite.baseUrl()).header("Authorization", "Bearer " + suite.teamToken())
                 .contentType(ContentType.JSON).body(Map.of("name", project)).post("/projects").then().statusCode(201);
         List<String> violations = new ArrayList<>();
-        browser = new DashboardBrowser(suite.gateway().baseUrl(), screenshots, 1280, 900);
-        browser.open("");
-        browser.signIn(suite.teamToken());
-        browser.heading("Projects");
+        signedIn(DESKTOP_WIDTH, DESKTOP_HEIGHT);
         browser.byTestId("nav-domains").click();
         browser.heading("Domains");
         browser.byTestId("domain-input").sendKeys("not a domain");
@@ -119,12 +96,8 @@ class DomainsBrowserTest {
         assertTrue(browser.raw().findElements(DashboardBrowser.testId("domain-link")).stream()
                 .anyMatch(a -> a.getText().equals(domain)));
         browser.screenshot("domains-03-list");
-        browser.close();
 
-        browser = new DashboardBrowser(suite.gateway().baseUrl(), screenshots, 390, 844);
-        browser.open("");
-        browser.signIn(suite.teamToken());
-        browser.heading("Projects");
+        signedIn(PHONE_WIDTH, PHONE_HEIGHT);
         browser.byTestId("nav-domains").click();
         browser.heading("Domains");
         browser.byTestId("domain-link");

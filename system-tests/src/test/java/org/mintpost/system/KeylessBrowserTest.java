@@ -4,14 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -27,27 +24,10 @@ import io.restassured.http.ContentType;
  * API Tokens, the policy removed; axe-core at each step. Screenshots ({@code keyless-…}) go to
  * {@code system-tests/target/screenshots/}.
  */
-class KeylessBrowserTest {
+class KeylessBrowserTest extends BrowserTestBase {
 
-    static Suite suite;
-    static Path screenshots;
-    static String axe;
-    DashboardBrowser browser;
 
-    @BeforeAll
-    static void start() {
-        suite = Suite.shared();
-        screenshots = Path.of(System.getProperty("mintpost.root", "..")).toAbsolutePath().normalize()
-                .resolve("system-tests/target/screenshots");
-        axe = DashboardBrowserTest.installAxe(suite.work.resolve("a11y"));
-    }
 
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void aWorkloadIsTrustedItsTokenIsMarkedAndItIsRemoved() throws Exception {
@@ -57,9 +37,7 @@ class KeylessBrowserTest {
                 .contentType(ContentType.JSON).body(Map.of("name", name)).post("/projects")
                 .then().statusCode(201).extract().path("data.id");
         List<String> violations = new ArrayList<>();
-        browser = new DashboardBrowser(suite.gateway().baseUrl(), screenshots, 1280, 900);
-        browser.open("");
-        browser.signIn(suite.teamToken());
+        signedIn(DESKTOP_WIDTH, DESKTOP_HEIGHT);
         browser.open("#/projects/" + projectId);
         settle().until(d -> !browser.raw().findElements(DashboardBrowser.testId("workloads-empty")).isEmpty());
         browser.byTestId("workload-add-details").click();

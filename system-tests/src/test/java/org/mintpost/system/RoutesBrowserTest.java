@@ -4,14 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -23,27 +20,10 @@ import io.restassured.http.ContentType;
  * default routes and one made through the API, each with its slug, type and the default marked; at desktop and
  * phone width, with the axe-core audit. Screenshots ({@code routes-…}) go to {@code system-tests/target/screenshots/}.
  */
-class RoutesBrowserTest {
+class RoutesBrowserTest extends BrowserTestBase {
 
-    static Suite suite;
-    static Path screenshots;
-    static String axe;
-    DashboardBrowser browser;
 
-    @BeforeAll
-    static void start() {
-        suite = Suite.shared();
-        screenshots = Path.of(System.getProperty("mintpost.root", "..")).toAbsolutePath().normalize()
-                .resolve("system-tests/target/screenshots");
-        axe = DashboardBrowserTest.installAxe(suite.work.resolve("a11y"));
-    }
 
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void theProjectPageListsItsRoutes() throws Exception {
@@ -55,10 +35,7 @@ class RoutesBrowserTest {
                 .contentType(ContentType.JSON).body(Map.of("name", "Password resets", "route_type", "transactional"))
                 .post("/projects/" + projectId + "/routes").then().statusCode(201);
         List<String> violations = new ArrayList<>();
-        browser = new DashboardBrowser(suite.gateway().baseUrl(), screenshots, 1280, 900);
-        browser.open("");
-        browser.signIn(suite.teamToken());
-        browser.heading("Projects");
+        signedIn(DESKTOP_WIDTH, DESKTOP_HEIGHT);
         browser.open("#/projects/" + projectId);
         browser.heading(name);
         browser.byTestId("route-row");
@@ -69,12 +46,8 @@ class RoutesBrowserTest {
                 .findElement(DashboardBrowser.testId("route-slug")).getText());
         browser.screenshot("routes-01-project");
         violations.addAll(browser.accessibilityViolations(axe, "project: routes"));
-        browser.close();
 
-        browser = new DashboardBrowser(suite.gateway().baseUrl(), screenshots, 390, 844);
-        browser.open("");
-        browser.signIn(suite.teamToken());
-        browser.heading("Projects");
+        signedIn(PHONE_WIDTH, PHONE_HEIGHT);
         browser.open("#/projects/" + projectId);
         browser.heading(name);
         browser.byTestId("route-row");

@@ -4,15 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -29,27 +26,10 @@ import io.restassured.http.ContentType;
  * removed; a malformed one is refused next to the field; with the axe-core audit. Screenshots
  * ({@code suppressions-…}) go to {@code system-tests/target/screenshots/}.
  */
-class SuppressionsBrowserTest {
+class SuppressionsBrowserTest extends BrowserTestBase {
 
-    static Suite suite;
-    static Path screenshots;
-    static String axe;
-    DashboardBrowser browser;
 
-    @BeforeAll
-    static void start() {
-        suite = Suite.shared();
-        screenshots = Path.of(System.getProperty("mintpost.root", "..")).toAbsolutePath().normalize()
-                .resolve("system-tests/target/screenshots");
-        axe = DashboardBrowserTest.installAxe(suite.work.resolve("a11y"));
-    }
 
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void aBounceShowsWithItsSourceAndAnAddressIsAddedFoundAndRemoved() throws Exception {
@@ -67,10 +47,7 @@ class SuppressionsBrowserTest {
                 .then().extract().jsonPath().getList("data").size() == 1);
 
         List<String> violations = new ArrayList<>();
-        browser = new DashboardBrowser(suite.gateway().baseUrl(), screenshots, 1280, 900);
-        browser.open("");
-        browser.signIn(suite.teamToken());
-        browser.heading("Projects");
+        signedIn(DESKTOP_WIDTH, DESKTOP_HEIGHT);
         browser.byTestId("nav-suppressions").click();
         browser.heading("Suppressions");
         search("ui-" + tag);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -33,27 +31,13 @@ import io.restassured.path.json.JsonPath;
  * filter keeps only unused tokens; the project page warns too. axe-core clean at every step, nothing scrolls sideways
  * at phone width. Screenshots ({@code token-safety-…}) go to {@code system-tests/target/screenshots/}.
  */
-class TokenSafetyBrowserTest {
+class TokenSafetyBrowserTest extends BrowserTestBase {
 
-    static Suite suite;
-    static Path screenshots;
-    static String axe;
-    DashboardBrowser browser;
 
-    @BeforeAll
-    static void start() {
-        suite = Suite.shared();
-        screenshots = Path.of(System.getProperty("mintpost.root", "..")).toAbsolutePath().normalize()
-                .resolve("system-tests/target/screenshots");
-        axe = DashboardBrowserTest.installAxe(suite.work.resolve("a11y"));
-    }
 
     @AfterEach
-    void close() {
+    void resetClock() {
         LeakedTokensEndToEndTest.moveClock(0);
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
@@ -81,10 +65,7 @@ class TokenSafetyBrowserTest {
         boolean phone = width < 760;
         List<String> violations = new ArrayList<>();
 
-        browser = new DashboardBrowser(suite.gateway().baseUrl(), screenshots, width, height);
-        browser.open("");
-        browser.signIn(suite.teamToken());
-        browser.heading("Projects");
+        signedIn(width, height);
         browser.open("#/projects/" + projectId);
         browser.byTestId("token-policy");
         WebElement entry = browser.byTestId("leaked-entry");

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
 
@@ -24,27 +21,10 @@ import io.restassured.http.ContentType;
  * days' counts, and each route's tracking settings switched in place (read back through the API); at phone width
  * too, with the axe-core audit. Screenshots ({@code tracking-…}) go to {@code system-tests/target/screenshots/}.
  */
-class TrackingBrowserTest {
+class TrackingBrowserTest extends BrowserTestBase {
 
-    static Suite suite;
-    static Path screenshots;
-    static String axe;
-    DashboardBrowser browser;
 
-    @BeforeAll
-    static void start() {
-        suite = Suite.shared();
-        screenshots = Path.of(System.getProperty("mintpost.root", "..")).toAbsolutePath().normalize()
-                .resolve("system-tests/target/screenshots");
-        axe = DashboardBrowserTest.installAxe(suite.work.resolve("a11y"));
-    }
 
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void theProjectPageShowsTheCountsAndSwitchesARoutesTracking() throws Exception {
@@ -53,10 +33,7 @@ class TrackingBrowserTest {
                 .contentType(ContentType.JSON).body(Map.of("name", name)).post("/projects").then().statusCode(201)
                 .extract().path("data.id");
         List<String> violations = new ArrayList<>();
-        browser = new DashboardBrowser(suite.gateway().baseUrl(), screenshots, 1280, 900);
-        browser.open("");
-        browser.signIn(suite.teamToken());
-        browser.heading("Projects");
+        signedIn(DESKTOP_WIDTH, DESKTOP_HEIGHT);
         browser.open("#/projects/" + projectId);
         browser.heading(name);
         browser.byTestId("route-row");
@@ -76,12 +53,8 @@ class TrackingBrowserTest {
                 .body("settings.track_clicks", org.hamcrest.Matchers.equalTo(false));
         browser.screenshot("tracking-01-project");
         violations.addAll(browser.accessibilityViolations(axe, "project: tracking"));
-        browser.close();
 
-        browser = new DashboardBrowser(suite.gateway().baseUrl(), screenshots, 390, 844);
-        browser.open("");
-        browser.signIn(suite.teamToken());
-        browser.heading("Projects");
+        signedIn(PHONE_WIDTH, PHONE_HEIGHT);
         browser.open("#/projects/" + projectId);
         browser.heading(name);
         browser.byTestId("count-opened");

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -31,27 +28,10 @@ import io.restassured.path.json.JsonPath;
  * and its delivery (payload and answer) in the log; at desktop and phone width (nothing scrolls sideways), with the
  * axe-core audit. Screenshots ({@code webhooks-…}) go to {@code system-tests/target/screenshots/}.
  */
-class WebhooksBrowserTest {
+class WebhooksBrowserTest extends BrowserTestBase {
 
-    static Suite suite;
-    static Path screenshots;
-    static String axe;
-    DashboardBrowser browser;
 
-    @BeforeAll
-    static void start() {
-        suite = Suite.shared();
-        screenshots = Path.of(System.getProperty("mintpost.root", "..")).toAbsolutePath().normalize()
-                .resolve("system-tests/target/screenshots");
-        axe = DashboardBrowserTest.installAxe(suite.work.resolve("a11y"));
-    }
 
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void aWebhookIsCreatedTestedAndItsDeliveryShownAtDesktopAndPhoneWidth() throws Exception {
@@ -62,10 +42,7 @@ class WebhooksBrowserTest {
         String routeId = routes.getString("data.find { it.is_default && it.route_type == 'transactional' }.id");
         List<String> violations = new ArrayList<>();
         try (WebhookReceiver receiver = new WebhookReceiver()) {
-            browser = new DashboardBrowser(suite.gateway().baseUrl(), screenshots, 1280, 900);
-            browser.open("");
-            browser.signIn(suite.teamToken());
-            browser.heading("Projects");
+            signedIn(DESKTOP_WIDTH, DESKTOP_HEIGHT);
             browser.open("#/projects/" + projectId);
             browser.heading(name);
             settle().until(d -> {
@@ -100,12 +77,8 @@ class WebhooksBrowserTest {
             assertTrue(browser.raw().getPageSource().indexOf(secret) < 0, "the secret is gone from the page");
             browser.screenshot("webhooks-02-delivery");
             violations.addAll(browser.accessibilityViolations(axe, "webhooks: delivery log"));
-            browser.close();
 
-            browser = new DashboardBrowser(suite.gateway().baseUrl(), screenshots, 390, 844);
-            browser.open("");
-            browser.signIn(suite.teamToken());
-            browser.heading("Projects");
+            signedIn(PHONE_WIDTH, PHONE_HEIGHT);
             browser.open("#/projects/" + projectId + "/routes/" + routeId + "/webhooks");
             browser.heading("Webhooks");
             browser.byTestId("webhook-card");
