@@ -1,7 +1,11 @@
 package org.mintpost.system;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +31,7 @@ abstract class BrowserTestBase {
         suite = Suite.shared();
         screenshots = Path.of(System.getProperty("mintpost.root", "..")).toAbsolutePath().normalize()
                 .resolve("system-tests/target/screenshots");
-        axe = DashboardBrowserTest.installAxe(suite.work.resolve("a11y"));
+        axe = installAxe(suite.work.resolve("a11y"));
     }
 
     @AfterEach
@@ -35,6 +39,31 @@ abstract class BrowserTestBase {
         if (browser != null) {
             browser.close();
             browser = null;
+        }
+    }
+
+    /** axe-core's browser bundle, installed from npm (src/test/a11y/package.json) like the SDK test's package. */
+    static String installAxe(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.copy(Path.of("src/test/a11y/package.json"), dir.resolve("package.json"), StandardCopyOption.REPLACE_EXISTING);
+            Path bundle = dir.resolve("node_modules/axe-core/axe.min.js");
+            if (!Files.exists(bundle)) {
+                Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--loglevel=error")
+                        .directory(dir.toFile()).redirectErrorStream(true).start();
+                boolean finished = npm.waitFor(300, TimeUnit.SECONDS);
+                String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!finished || npm.exitValue() != 0) {
+                    npm.destroyForcibly();
+                    throw new IllegalStateException("npm install of axe-core failed: " + output);
+                }
+            }
+            return Files.readString(bundle);
+        } catch (IOException e) {
+            throw new IllegalStateException("npm is needed for the accessibility audit (apt-get install nodejs npm)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -41,59 +41,19 @@ import jakarta.mail.internet.MimeMessage;
  * see last used and last IP in the list, read the logs (paging, outcome filter), regenerate and revoke.
  * Every step leaves a screenshot in {@code system-tests/target/screenshots/}.
  */
-class DashboardBrowserTest {
+class DashboardBrowserTest extends BrowserTestBase {
 
-    static Suite suite;
     static String origin;
     static String apiBase;
     static String teamToken;
-    static Path screenshots;
-    /** axe-core's browser bundle, installed from npm (src/test/a11y/package.json) like the SDK test's package. */
-    static String axe;
-
-    DashboardBrowser browser;
 
     @BeforeAll
-    static void startSuite() {
-        suite = Suite.shared();
+    static void addresses() {
         origin = suite.gateway().baseUrl();
         apiBase = suite.baseUrl();
         teamToken = suite.teamToken();
-        screenshots = Path.of(System.getProperty("mintpost.root", "..")).toAbsolutePath().normalize()
-                .resolve("system-tests/target/screenshots");
-        axe = installAxe(suite.work.resolve("a11y"));
     }
 
-    static String installAxe(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            Files.copy(Path.of("src/test/a11y/package.json"), dir.resolve("package.json"), StandardCopyOption.REPLACE_EXISTING);
-            Path bundle = dir.resolve("node_modules/axe-core/axe.min.js");
-            if (!Files.exists(bundle)) {
-                Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--loglevel=error")
-                        .directory(dir.toFile()).redirectErrorStream(true).start();
-                boolean finished = npm.waitFor(300, TimeUnit.SECONDS);
-                String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!finished || npm.exitValue() != 0) {
-                    npm.destroyForcibly();
-                    throw new IllegalStateException("npm install of axe-core failed: " + output);
-                }
-            }
-            return Files.readString(bundle);
-        } catch (IOException e) {
-            throw new IllegalStateException("npm is needed for the accessibility audit (apt-get install nodejs npm)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     /** The mail with this subject, as the SMTP server received it. */
     MimeMessage awaitMail(String subject) {
