@@ -1,4 +1,4 @@
-package org.mintpost.token.health;
+package org.mintpost.contracts.api;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -12,7 +12,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class JwtKeyHealthCheckTest {
+class InternalJwtKeyCheckTest {
 
     @TempDir
     Path dir;
@@ -21,12 +21,12 @@ class JwtKeyHealthCheckTest {
     void aMissingKeyFileIsNotReadyAndSaysWhichKeyAndWhere() {
         Path missing = dir.resolve("jwt-public.pem");
         for (String location : new String[] { missing.toString(), missing.toUri().toString() }) {
-            HealthCheckResponse response = new JwtKeyHealthCheck(Optional.of(location)).call();
+            HealthCheckResponse response = new InternalJwtKeyCheck(Optional.of(location)).call();
             assertEquals(HealthCheckResponse.Status.DOWN, response.getStatus());
             assertThat(response.getData().orElseThrow().get("reason").toString(),
                     containsString("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
         }
-        assertEquals(HealthCheckResponse.Status.DOWN, new JwtKeyHealthCheck(Optional.empty()).call().getStatus());
+        assertEquals(HealthCheckResponse.Status.DOWN, new InternalJwtKeyCheck(Optional.empty()).call().getStatus());
     }
 
     @Test
@@ -34,7 +34,7 @@ class JwtKeyHealthCheckTest {
         Path key = Files.writeString(dir.resolve("jwt-public.pem"), "-----BEGIN PUBLIC KEY-----");
         for (String location : new String[] { key.toString(), key.toUri().toString(), "classpath:keys/pub.pem",
                 "https://edge.example/jwks" }) {
-            assertEquals(HealthCheckResponse.Status.UP, new JwtKeyHealthCheck(Optional.of(location)).call().getStatus(),
+            assertEquals(HealthCheckResponse.Status.UP, new InternalJwtKeyCheck(Optional.of(location)).call().getStatus(),
                     location);
         }
     }
@@ -42,7 +42,7 @@ class JwtKeyHealthCheckTest {
     @Test
     void aKeyMountedLateIsPickedUpWithoutARestart() throws Exception {
         Path key = dir.resolve("late.pem");
-        JwtKeyHealthCheck check = new JwtKeyHealthCheck(Optional.of(key.toString()));
+        InternalJwtKeyCheck check = new InternalJwtKeyCheck(Optional.of(key.toString()));
         assertEquals(HealthCheckResponse.Status.DOWN, check.call().getStatus());
         Files.writeString(key, "-----BEGIN PUBLIC KEY-----");
         assertEquals(HealthCheckResponse.Status.UP, check.call().getStatus());
