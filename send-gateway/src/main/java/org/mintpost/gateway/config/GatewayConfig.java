@@ -117,17 +117,6 @@ public interface GatewayConfig {
         /** How long the breaker stays open before a probe. */
         @WithDefault("5s")
         Duration breakerDelay();
-
-        /**
-         * Connections opened (one PING each, at once) when the edge starts, before it reports ready, so that the
-         * first requests under load do not pay the connects and miss their deadlines; 0 turns it off.
-         */
-        @WithDefault("16")
-        int warmUpConnections();
-
-        /** How long the start-up warm-up may take; the edge is ready after it whatever Redis did. */
-        @WithDefault("5s")
-        Duration warmUpTimeout();
     }
 
     interface Idempotency {
