@@ -81,10 +81,14 @@ public final class Dnsmasq implements AutoCloseable {
             Path file = dir.resolve("dnsmasq.conf");
             Files.write(file, conf);
             Path log = dir.resolve("dnsmasq.log");
-            process = new ProcessBuilder("/usr/sbin/dnsmasq", "--keep-in-foreground", "--conf-file=" + file,
-                    "--port=" + port, "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts",
-                    "--pid-file=", "--user=nobody", "--log-facility=-")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            List<String> command = new ArrayList<>(List.of("/usr/sbin/dnsmasq", "--keep-in-foreground",
+                    "--conf-file=" + file, "--port=" + port, "--listen-address=127.0.0.1", "--bind-interfaces",
+                    "--no-resolv", "--no-hosts", "--pid-file=", "--log-facility=-"));
+            if (Signal.root()) {
+                command.add("--user=nobody");
+            }
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (!answers()) {
                 if (System.nanoTime() > deadline || !process.isAlive()) {

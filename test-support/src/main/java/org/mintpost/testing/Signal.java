@@ -29,6 +29,11 @@ final class Signal {
         }
     }
 
+    /** Whether the test runs as root (then smtp-sink and dnsmasq must be told a user to drop to). */
+    static boolean root() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -42,9 +42,13 @@ public final class SmtpSink implements AutoCloseable {
             // smtp-sink drops to the user it is given and writes its dumps as that user
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
             Path log = dir.resolve("smtp-sink.log");
-            Process process = new ProcessBuilder(binary.toString(), "-u", "nobody", "-d",
-                    dir.resolve("mail-%H%M%S-").toString(), "127.0.0.1:" + port, "256")
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            List<String> command = new ArrayList<>(List.of(binary.toString()));
+            if (Signal.root()) {
+                command.addAll(List.of("-u", "nobody"));
+            }
+            command.addAll(List.of("-d", dir.resolve("mail-%H%M%S-").toString(), "127.0.0.1:" + port, "256"));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .start();
             SmtpSink sink = new SmtpSink(port, dir, process);
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (!sink.greets()) {
