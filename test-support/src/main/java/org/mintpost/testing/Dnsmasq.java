@@ -44,6 +44,8 @@ public final class Dnsmasq implements AutoCloseable {
         }
         try {
             Dnsmasq dns = new Dnsmasq(Signal.freePort(), local, Files.createTempDirectory("mintpost-dnsmasq"));
+            // a Quarkus test may make one in a class loader whose test resource never closes it: gone with the JVM
+            Runtime.getRuntime().addShutdownHook(new Thread(dns::close, "dnsmasq-stop"));
             dns.apply();
             return dns;
         } catch (IOException e) {

@@ -50,6 +50,8 @@ public final class SmtpSink implements AutoCloseable {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                     .start();
             SmtpSink sink = new SmtpSink(port, dir, process);
+            // a Quarkus test may make one in a class loader whose test resource never closes it: gone with the JVM
+            Runtime.getRuntime().addShutdownHook(new Thread(sink::close, "smtp-sink-stop"));
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (!sink.greets()) {
                 if (System.nanoTime() > deadline || !process.isAlive()) {
