@@ -33,6 +33,16 @@ if ! [ -x /usr/bin/promtool ] || ! [ -x /usr/bin/prometheus ]; then
     || { echo "error: could not install prometheus" >&2; exit 1; }
 fi
 
+# the hung-part tests pause an upstream SMTP server and a DNS server of their own (kill -STOP): Postfix's smtp-sink
+# and dnsmasq (dnsmasq-base: the binary without the system service)
+if ! [ -x /usr/sbin/smtp-sink ] || ! [ -x /usr/sbin/dnsmasq ]; then
+  echo "    smtp-sink or dnsmasq is missing: installing Debian's postfix and dnsmasq-base"
+  command -v apt-get >/dev/null || { echo "error: install postfix and dnsmasq-base (/usr/sbin/smtp-sink, /usr/sbin/dnsmasq)" >&2; exit 1; }
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postfix dnsmasq-base >/dev/null \
+    || { echo "error: could not install postfix and dnsmasq-base" >&2; exit 1; }
+fi
+
 echo "==> ./mvnw verify (every module's tests, then the packaged suite end to end)"
 ./mvnw -B -ntp verify "$@"
 

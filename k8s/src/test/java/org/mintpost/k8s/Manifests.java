@@ -127,8 +127,13 @@ public final class Manifests {
                 + " (it has kustomize built in) or set KUBECTL to its path");
     }
 
+    /** k8s/monitoring (alerts, dashboard, the OpenTelemetry Collector), applied beside an overlay. */
+    public static Rendered monitoring() {
+        return CACHE.computeIfAbsent("../monitoring", Manifests::renderNow);
+    }
+
     private static Rendered renderNow(String overlay) {
-        Path dir = k8sDir().resolve("overlays").resolve(overlay);
+        Path dir = k8sDir().resolve("overlays").resolve(overlay).normalize();
         String yaml = kustomize(dir);
         List<HasMetadata> objects = new ArrayList<>();
         for (String doc : yaml.split("(?m)^---\\s*$")) {

@@ -33,12 +33,11 @@ class NetworkPolicyTest {
         }
     }
 
-    static final Party GATEWAY = pod("send-gateway", Manifests.NAMESPACE, "app.kubernetes.io/name", "send-gateway");
-    static final Party TOKEN = pod("token-service", Manifests.NAMESPACE, "app.kubernetes.io/name", "token-service");
-    static final Party WORKER = pod("dispatch-worker", Manifests.NAMESPACE, "app.kubernetes.io/name", "dispatch-worker");
-    static final Party AUDIT = pod("audit-service", Manifests.NAMESPACE, "app.kubernetes.io/name", "audit-service");
-    static final Party WEBHOOKS = pod("webhook-service", Manifests.NAMESPACE, "app.kubernetes.io/name",
-            "webhook-service");
+    static final Party GATEWAY = service("send-gateway");
+    static final Party TOKEN = service("token-service");
+    static final Party WORKER = service("dispatch-worker");
+    static final Party AUDIT = service("audit-service");
+    static final Party WEBHOOKS = service("webhook-service");
     static final Party REDIS = pod("redis", Manifests.NAMESPACE, "app.kubernetes.io/name", "redis");
     static final Party KAFKA = new Party("kafka broker", Manifests.NAMESPACE,
             Map.of("strimzi.io/cluster", "mintpost", "strimzi.io/kind", "Kafka", "strimzi.io/name", "mintpost-kafka"));
@@ -48,9 +47,18 @@ class NetworkPolicyTest {
     static final Party KEDA = pod("keda operator", "keda", "app", "keda-operator");
     static final Party DNS = pod("kube-dns", "kube-system", "k8s-app", "kube-dns");
     static final Party INTERNET = new Party("internet", null, Map.of());
+    /** The OpenTelemetry Collector of k8s/monitoring, in the suite's namespace. */
+    static final Party COLLECTOR = pod("otel-collector", Manifests.NAMESPACE, "app.kubernetes.io/name",
+            "otel-collector");
 
     static Party pod(String name, String namespace, String key, String value) {
         return new Party(name, namespace, Map.of(key, value));
+    }
+
+    /** One of the suite's services, with the labels base/ gives its pods. */
+    static Party service(String name) {
+        return new Party(name, Manifests.NAMESPACE,
+                Map.of("app.kubernetes.io/name", name, "app.kubernetes.io/part-of", "mintpost"));
     }
 
     record Flow(Party from, Party to, int port, String protocol) {
@@ -98,7 +106,18 @@ class NetworkPolicyTest {
             // GitHub's secret-scanning keys (MINTPOST_SECRET_SCANNING_KEYS_URL)
             tcp(TOKEN, INTERNET, 443),
             tcp(PROMETHEUS, WEBHOOKS, 8084),
-            new Flow(WEBHOOKS, DNS, 53, "UDP"));
+            new Flow(WEBHOOKS, DNS, 53, "UDP"),
+            // traces, when tracing is on (docs/operations.md): OTLP gRPC and HTTP to the Collector
+            tcp(GATEWAY, COLLECTOR, 4317),
+            tcp(GATEWAY, COLLECTOR, 4318),
+            tcp(TOKEN, COLLECTOR, 4317),
+            tcp(TOKEN, COLLECTOR, 4318),
+            tcp(WORKER, COLLECTOR, 4317),
+            tcp(WORKER, COLLECTOR, 4318),
+            tcp(AUDIT, COLLECTOR, 4317),
+            tcp(AUDIT, COLLECTOR, 4318),
+            tcp(WEBHOOKS, COLLECTOR, 4317),
+            tcp(WEBHOOKS, COLLECTOR, 4318));
 
     /** Everything a compromised or buggy pod must not be able to do. */
     static final List<Flow> DENIED = List.of(
@@ -135,7 +154,11 @@ class NetworkPolicyTest {
             tcp(WEBHOOKS, TOKEN, 8081),
             tcp(WEBHOOKS, REDIS, 6379),
             tcp(WEBHOOKS, GATEWAY, 8080),
-            tcp(WEBHOOKS, INTERNET, 587));
+            tcp(WEBHOOKS, INTERNET, 587),
+            tcp(INTERNET, COLLECTOR, 4317),
+            tcp(INGRESS, COLLECTOR, 4318),
+            tcp(GATEWAY, COLLECTOR, 8888),
+            tcp(WORKER, COLLECTOR, 13133));
 
     @ParameterizedTest
     @MethodSource("org.mintpost.k8s.Manifests#overlays")
@@ -164,9 +187,13 @@ class NetworkPolicyTest {
                 overlay + ": no default-deny ingress policy");
     }
 
-    /** The rendered policies plus the ingress policy Strimzi creates for the plain listener. */
+    /**
+     * The rendered policies, those of k8s/monitoring (applied beside an overlay: the Collector's) and the ingress
+     * policy Strimzi creates for the plain listener.
+     */
     static List<NetworkPolicy> policies(Rendered rendered) {
         List<NetworkPolicy> policies = new ArrayList<>(rendered.all(NetworkPolicy.class));
+        policies.addAll(Manifests.monitoring().all(NetworkPolicy.class));
         KubernetesSerialization json = new KubernetesSerialization();
         for (GenericKubernetesResource kafka : rendered.custom("Kafka")) {
             for (Object listener : Rendered.list(kafka, "spec", "kafka", "listeners")) {

@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -38,8 +37,6 @@ import io.restassured.path.json.JsonPath;
  * Debian's {@code prometheus}, scraping the packaged services, answers PromQL queries for the accept and delivery
  * histograms and the workers' consumer lag.
  */
-@EnabledIfSystemProperty(named = Suite.OBSERVABILITY, matches = "true",
-        disabledReason = "not yet run green on the packaged suite: -D" + Suite.OBSERVABILITY + "=true")
 class MetricsEndToEndTest {
 
     private static final Pattern METRIC = Pattern.compile(

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -44,7 +46,11 @@ public final class OtlpReceiver implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final List<Received> spans = new CopyOnWriteArrayList<>();
+    /** Spans kept for the tests to read; beyond it (a benchmark's load) spans are decoded and dropped. */
+    static final int KEPT = 50_000;
+
+    private final Queue<Received> spans = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger kept = new AtomicInteger();
 
     public OtlpReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -71,7 +77,11 @@ public final class OtlpReceiver implements AutoCloseable {
                         .filter(kv -> kv.getKey().equals("service.name")).map(kv -> kv.getValue().getStringValue())
                         .findFirst().orElse("?");
                 for (ScopeSpans ss : rs.getScopeSpansList()) {
-                    ss.getSpansList().forEach(span -> spans.add(new Received(service, span)));
+                    for (Span span : ss.getSpansList()) {
+                        if (kept.incrementAndGet() <= KEPT) {
+                            spans.add(new Received(service, span));
+                        }
+                    }
                 }
             }
             byte[] ok = ExportTraceServiceResponse.getDefaultInstance().toByteArray();

@@ -61,8 +61,9 @@ public final class Suite {
     /** Where every service exports its spans (OTLP/HTTP), as to a Collector in k8s/ (TracingEndToEndTest). */
     public final OtlpReceiver traces;
     /**
-     * System property: {@code true} turns tracing on in every service (exporting to {@link #traces}) and runs
-     * the observability tests (TracingEndToEndTest, MetricsEndToEndTest, TracingBenchmark).
+     * System property: tracing in every service, exporting to {@link #traces} (TracingEndToEndTest,
+     * TracingBenchmark); on unless {@code false} (the resilience suite turns it off: its load would fill the
+     * receiver's memory with spans nobody reads).
      */
     public static final String OBSERVABILITY = "mintpost.system.observability";
     /** Test OIDC issuers on the trusted-workloads allowlist (issue #28): a CI-like one and a cluster-like one. */
@@ -107,7 +108,7 @@ public final class Suite {
         if (System.getProperty(MAX_JOB_BYTES) != null) {
             common.put("MINTPOST_MAX_JOB_BYTES", System.getProperty(MAX_JOB_BYTES));
         }
-        if (Boolean.getBoolean(OBSERVABILITY)) {
+        if (tracing()) {
             // tracing on, every trace sampled, exported within a fraction of a second to the suite's receiver
             common.put("QUARKUS_OTEL_SDK_DISABLED", "false");
             common.put("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
@@ -189,6 +190,11 @@ public final class Suite {
         // the bounce listener (the bounce domain's MX) on a free port
         gateway.env.put("MINTPOST_BOUNCES_PORT", String.valueOf(freePort()));
         return gateway;
+    }
+
+    /** Whether the services trace and export to {@link #traces} ({@value #OBSERVABILITY}, on by default). */
+    public static boolean tracing() {
+        return !"false".equals(System.getProperty(OBSERVABILITY));
     }
 
     public static synchronized Suite shared() {

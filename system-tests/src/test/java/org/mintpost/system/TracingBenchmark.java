@@ -26,7 +26,7 @@ import io.restassured.http.ContentType;
  * exporting to the suite's OTLP receiver), each driven in turn by the same closed loop of
  * {@code bench.concurrency} clients sending {@code POST /v1/send} for {@code bench.seconds}; prints sends/s
  * and the latency's p50/p99 per setting. Run with
- * {@code ./mvnw -pl system-tests -Pbench test -Dtest=TracingBenchmark -Dmintpost.system.observability=true}
+ * {@code ./mvnw -pl system-tests -am -Pbench verify -Dtest=TracingBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
  * after a build.
  */
 class TracingBenchmark {
