@@ -96,9 +96,11 @@ public class WebhookResource {
     @RolesAllowed(Permissions.WEBHOOKS_READ)
     public PageBody<DeliveryListData> deliveries(@PathParam("id") String id,
             @QueryParam("filter[status]") String status, @QueryParam("filter[event_type]") String eventType,
+            @QueryParam("filter[from_date]") String fromDate, @QueryParam("filter[to_date]") String toDate,
             @QueryParam("page[size]") String size, @QueryParam("page[cursor]") String cursor) {
-        return PageBody.of(deliveries.list(callers.caller(), id, status, eventType, integer("page[size]", size),
-                cursor), "/v1/webhooks/" + id + "/deliveries", DeliveryListData::of);
+        DeliveryLogService.Filter filter = new DeliveryLogService.Filter(status, eventType, fromDate, toDate);
+        return PageBody.of(deliveries.list(callers.caller(), id, filter, integer("page[size]", size), cursor),
+                "/v1/webhooks/" + id + "/deliveries", DeliveryListData::of);
     }
 
     @GET
