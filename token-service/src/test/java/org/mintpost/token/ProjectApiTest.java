@@ -171,8 +171,8 @@ class ProjectApiTest {
                 .get("/v1/projects").then().statusCode(200)
                 .body("data.name", equalTo(List.of("P1", "P2")))
                 .body("prev_cursor", nullValue());
-        // default page size 15, maximum 100
-        api.request().get("/v1/projects").then().body("per_page", equalTo(15)).body("data.size()", equalTo(5));
+        // default page size 30 (Lettermint's), maximum 100
+        api.request().get("/v1/projects").then().body("per_page", equalTo(30)).body("data.size()", equalTo(5));
         api.request().queryParam("per_page", 1000).get("/v1/projects").then().statusCode(200)
                 .body("per_page", equalTo(100));
         // another team sees none of them

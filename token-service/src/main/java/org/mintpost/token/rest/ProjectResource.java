@@ -77,7 +77,8 @@ public class ProjectResource {
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = Dtos.ProjectCreated.class)))
     @Operation(summary = "Create a project and its first token (named Default)")
-    @RequestBody(content = @Content(schema = @Schema(implementation = Dtos.StoreProject.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Dtos.StoreProject.class)))
     public Uni<ProjectCreated> create(JsonNode body) {
         JsonInput in = JsonInput.of(body);
         Inputs.NewProject input = new Inputs.NewProject(in.string("name"), in.bool("smtp_enabled"),
@@ -100,7 +101,8 @@ public class ProjectResource {
     @Path("/{id}")
     @RolesAllowed(Permissions.PROJECTS_MANAGE)
     @Operation(summary = "Update a project's name and switches")
-    @RequestBody(content = @Content(schema = @Schema(implementation = Dtos.UpdateProject.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Dtos.UpdateProject.class)))
     public Uni<ProjectUpdated> update(@PathParam("id") String id, JsonNode body) {
         JsonInput in = JsonInput.of(body);
         Inputs.ProjectChanges changes = new Inputs.ProjectChanges(in.string("name"), in.bool("smtp_enabled"),

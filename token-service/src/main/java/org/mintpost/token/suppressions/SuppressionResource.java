@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.mintpost.contracts.token.Permissions;
@@ -77,8 +78,11 @@ public class SuppressionResource {
     @POST
     @RolesAllowed(Permissions.SUPPRESSIONS_ADD)
     @ResponseStatus(201)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Stored.class)))
     @Operation(summary = "Add one email (or @domain, .extension) or up to 1,000 to the suppression list")
-    @RequestBody(content = @Content(schema = @Schema(implementation = SuppressionDtos.StoreSuppression.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SuppressionDtos.StoreSuppression.class)))
     public Uni<Stored> create(JsonNode body) {
         JsonInput in = JsonInput.of(body);
         String email = in.string("email");

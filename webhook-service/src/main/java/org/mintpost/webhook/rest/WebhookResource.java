@@ -13,6 +13,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.mintpost.contracts.token.Permissions;
 import org.mintpost.webhook.service.DeliveryLogService;
 import org.mintpost.webhook.service.ValidationException;
@@ -48,6 +51,8 @@ public class WebhookResource {
 
     @POST
     @RolesAllowed(Permissions.WEBHOOKS_MANAGE)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageBodies.WithData.class)))
     public Response create(String body) {
         WebhookData data = WebhookData.of(webhooks.create(callers.caller(), WebhookRequests.parse(body)));
         return Response.status(201).entity(new MessageBodies.WithData(data, MessageBodies.CREATED)).build();
