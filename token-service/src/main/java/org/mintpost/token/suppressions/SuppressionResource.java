@@ -28,6 +28,7 @@ import org.mintpost.token.rest.Ids;
 import org.mintpost.token.rest.JsonInput;
 import org.mintpost.token.rest.Paging;
 import org.mintpost.token.service.Caller;
+import org.mintpost.token.service.Errors;
 import org.mintpost.token.suppressions.SuppressionDtos.Outcome;
 import org.mintpost.token.suppressions.SuppressionDtos.Removed;
 import org.mintpost.token.suppressions.SuppressionDtos.Stored;
@@ -91,7 +92,14 @@ public class SuppressionResource {
         String scope = in.string("scope");
         String routeId = in.string("route_id");
         String projectId = in.string("project_id");
+        String appliesTo = in.string("applies_to");
         in.check();
+        if (appliesTo != null && !SuppressionDtos.APPLIES_TO_ALL.equals(appliesTo)) {
+            Errors errors = new Errors();
+            errors.add("applies_to", "The applies_to field must be all: a suppression here blocks transactional "
+                    + "and broadcast mail alike.");
+            errors.throwIfAny();
+        }
         List<String> entries = new ArrayList<>();
         if (email != null) {
             entries.add(email);
