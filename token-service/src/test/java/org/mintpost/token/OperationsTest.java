@@ -3,6 +3,7 @@ package org.mintpost.token;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 
@@ -66,6 +67,20 @@ class OperationsTest {
                 .body("paths.'/v1/projects/{id}'.get.responses", hasKey("404"))
                 .body("paths.'/v1/projects'.post.responses", hasKey("422"))
                 .body("paths.'/v1/projects'.post.responses", hasKey("201"))
+                // as Lettermint documents them: the bodies' own schemas, 201 for every create
+                .body("paths.'/v1/projects'.post.requestBody.content.'application/json'.schema.$ref",
+                        equalTo("#/components/schemas/StoreProjectData"))
+                .body("paths.'/v1/domains'.post.requestBody.content.'application/json'.schema.$ref",
+                        equalTo("#/components/schemas/StoreDomainData"))
+                .body("paths.'/v1/routes/{id}'.put.requestBody.content.'application/json'.schema.$ref",
+                        equalTo("#/components/schemas/UpdateRouteData"))
+                .body("paths.'/v1/domains'.post.responses", hasKey("201"))
+                .body("paths.'/v1/domains'.post.responses", not(hasKey("200")))
+                .body("paths.'/v1/suppressions'.post.responses", hasKey("201"))
+                .body("paths.'/v1/projects/{projectId}/routes'.post.responses", hasKey("201"))
+                .body("paths.'/v1/projects/{id}/trusted-workloads'.post.responses", hasKey("201"))
+                .body("paths.'/v1/oidc/token'.post.responses", hasKey("201"))
+                .body("paths.'/v1/projects'.get.parameters.name", hasItems("page[size]", "page[cursor]"))
                 .extract().asString();
         Files.writeString(Path.of("target/openapi.json"), json);
     }

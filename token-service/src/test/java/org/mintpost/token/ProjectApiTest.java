@@ -151,7 +151,7 @@ class ProjectApiTest {
                 .body("data[0].routes_count", equalTo(2))
                 .extract().jsonPath();
         String next = first.getString("next_cursor");
-        assertTrue(first.getString("next_page_url").contains("cursor=" + next));
+        assertTrue(first.getString("next_page_url").contains(next), first.getString("next_page_url"));
         JsonPath second = api.request().queryParam("per_page", 2).queryParam("cursor", next).get("/v1/projects")
                 .then().statusCode(200)
                 .body("data.name", equalTo(List.of("P3", "P4")))
@@ -171,12 +171,35 @@ class ProjectApiTest {
                 .get("/v1/projects").then().statusCode(200)
                 .body("data.name", equalTo(List.of("P1", "P2")))
                 .body("prev_cursor", nullValue());
-        // default page size 15, maximum 100
-        api.request().get("/v1/projects").then().body("per_page", equalTo(15)).body("data.size()", equalTo(5));
+        // default page size 30 (Lettermint's), maximum 100
+        api.request().get("/v1/projects").then().body("per_page", equalTo(30)).body("data.size()", equalTo(5));
         api.request().queryParam("per_page", 1000).get("/v1/projects").then().statusCode(200)
                 .body("per_page", equalTo(100));
         // another team sees none of them
         TestApi.newTeam().request().get("/v1/projects").then().statusCode(200).body("data.size()", equalTo(0));
+    }
+
+    /** The official SDK passes Lettermint's names, {@code page[size]} and {@code page[cursor]}, as query params. */
+    @Test
+    void listTakesLettermintsPageParametersAndItsNextPageUrlWorks() {
+        TestApi api = TestApi.newTeam();
+        for (int i = 1; i <= 3; i++) {
+            api.newProject("L" + i);
+        }
+        JsonPath first = api.request().queryParam("page[size]", 2).get("/v1/projects").then().statusCode(200)
+                .body("per_page", equalTo(2))
+                .body("data.name", equalTo(List.of("L1", "L2")))
+                .extract().jsonPath();
+        String next = first.getString("next_cursor");
+        api.request().queryParam("page[size]", 2).queryParam("page[cursor]", next).get("/v1/projects").then()
+                .statusCode(200).body("data.name", equalTo(List.of("L3"))).body("next_cursor", nullValue());
+        // the next page's URL keeps the page size and carries the cursor as page[cursor]
+        String url = first.getString("next_page_url");
+        api.request().urlEncodingEnabled(false).get(url).then().statusCode(200)
+                .body("per_page", equalTo(2)).body("data.name", equalTo(List.of("L3")));
+        api.request().queryParam("page[size]", "zero").get("/v1/projects").then().statusCode(422)
+                .body("errors", hasKey("page.size"));
+        api.request().queryParam("page[cursor]", "garbage").get("/v1/projects").then().statusCode(422);
     }
 
     @Test

@@ -12,6 +12,8 @@ import static org.mintpost.webhook.WebhookTestSupport.id;
 import static org.mintpost.webhook.WebhookTestSupport.route;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -88,6 +90,38 @@ class WebhookApiTest {
         as(team).delete("/v1/webhooks/" + id).then().statusCode(200)
                 .body("message", equalTo("Webhook deleted successfully."));
         as(team).get("/v1/webhooks/" + id).then().statusCode(404).body("error", equalTo("not_found"));
+    }
+
+    /** Lettermint's {@code filter[from_date]} and {@code filter[to_date]} (Y-m-d, UTC; to_date counts its day). */
+    @Test
+    void deliveriesAreFilteredByDateRange() throws Exception {
+        String team = id();
+        String routeId = routeOf(team, id());
+        String id = WebhookTestSupport.create(team, routeId, URL, List.of("message.sent")).get("id").toString();
+        String delivery = as(team).post("/v1/webhooks/" + id + "/test").then().statusCode(200).extract().jsonPath()
+                .getString("delivery_id");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String path = "/v1/webhooks/" + id + "/deliveries";
+        assertEquals(List.of(delivery), as(team).queryParam("filter[from_date]", today.toString())
+                .queryParam("filter[to_date]", today.toString()).get(path).then().statusCode(200).extract()
+                .jsonPath().getList("data.id"));
+        assertEquals(List.of(delivery), as(team).queryParam("filter[from_date]", today.minusDays(3).toString())
+                .get(path).then().statusCode(200).extract().jsonPath().getList("data.id"));
+        assertEquals(0, as(team).queryParam("filter[from_date]", today.plusDays(1).toString()).get(path).then()
+                .statusCode(200).extract().jsonPath().getList("data").size());
+        assertEquals(0, as(team).queryParam("filter[to_date]", today.minusDays(1).toString()).get(path).then()
+                .statusCode(200).extract().jsonPath().getList("data").size());
+        assertEquals(0, as(team).queryParam("filter[from_date]", "2000-01-01T00:00:00Z")
+                .queryParam("filter[to_date]", "2000-01-02T00:00:00Z").get(path).then().statusCode(200)
+                .extract().jsonPath().getList("data").size());
+        as(team).queryParam("filter[from_date]", "yesterday").get(path).then().statusCode(422)
+                .body("errors", hasKey("filter[from_date]"));
+        as(team).queryParam("filter[from_date]", today.toString()).queryParam("filter[to_date]",
+                today.minusDays(2).toString()).get(path).then().statusCode(422)
+                .body("errors", hasKey("filter[to_date]"));
+        as(team).queryParam("filter[status]", "lost").queryParam("filter[to_date]", "2026-13-40").get(path)
+                .then().statusCode(422).body("errors", hasKey("filter[status]"))
+                .body("errors", hasKey("filter[to_date]"));
     }
 
     @Test

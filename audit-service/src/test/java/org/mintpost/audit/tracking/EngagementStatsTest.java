@@ -87,6 +87,8 @@ class EngagementStatsTest {
         assertEquals(1, stats.getInt("totals.machine_opened"));
         assertEquals(1, stats.getInt("totals.machine_clicked"));
         assertEquals(2, stats.getInt("totals.effective_opened"));
+        assertEquals(3, stats.getInt("totals.observed_opened"), "human plus privacy opens, as Lettermint counts");
+        assertEquals(3, stats.getInt("daily.find { it.date == '" + day + "' }.observed_opened"));
 
         JsonPath timeline = given().header("Authorization", "Bearer " + jwt(team, Permissions.MESSAGES_READ))
                 .get("/v1/messages/" + m1 + "/events").then().statusCode(200).extract().jsonPath();

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -80,8 +81,11 @@ public class DomainResource {
     @POST
     @RolesAllowed(Permissions.DOMAINS_MANAGE)
     @ResponseStatus(201)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DomainData.class)))
     @Operation(summary = "Add a domain: makes its DKIM keys and the DNS records to publish")
-    @RequestBody(content = @Content(schema = @Schema(implementation = DomainDtos.StoreDomain.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DomainDtos.StoreDomain.class)))
     public Uni<DomainData> create(JsonNode body) {
         JsonInput in = JsonInput.of(body);
         String name = in.string("domain");
@@ -110,7 +114,8 @@ public class DomainResource {
     @Path("/{id}/projects")
     @RolesAllowed(Permissions.DOMAINS_MANAGE)
     @Operation(summary = "Set the projects allowed to send from the domain")
-    @RequestBody(content = @Content(schema = @Schema(implementation = DomainDtos.UpdateDomainProjects.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DomainDtos.UpdateDomainProjects.class)))
     public Uni<DomainUpdated> updateProjects(@PathParam("id") String id, JsonNode body) {
         JsonInput in = JsonInput.of(body);
         List<String> projectIds = in.strings("project_ids");

@@ -52,20 +52,23 @@ public class ProjectResource {
 
     @GET
     @RolesAllowed(Permissions.PROJECTS_READ)
-    @Operation(summary = "List projects (cursor pagination, oldest first)")
-    public Uni<ProjectIndex> list(@QueryParam("cursor") String cursor, @QueryParam("per_page") String perPage,
+    @Operation(summary = "List projects (cursor pagination, oldest first): page[size] and page[cursor] as in "
+            + "Lettermint's API, per_page and cursor as before")
+    public Uni<ProjectIndex> list(@QueryParam("page[size]") String pageSize, @QueryParam("per_page") String perPage,
+            @QueryParam("page[cursor]") String pageCursor, @QueryParam("cursor") String cursor,
             @Context UriInfo uri) {
         Errors errors = new Errors();
-        int size = Paging.size(perPage, ProjectService.DEFAULT_PER_PAGE, ProjectService.MAX_PER_PAGE,
-                errors, "per_page", "The per_page field must be an integer of at least 1.");
+        boolean lettermintSize = pageSize != null && !pageSize.isBlank();
+        int size = Paging.size(lettermintSize ? pageSize : perPage, ProjectService.DEFAULT_PER_PAGE,
+                ProjectService.MAX_PER_PAGE, errors, lettermintSize ? "page.size" : "per_page",
+                lettermintSize ? Paging.PAGE_SIZE_ERROR : "The per_page field must be an integer of at least 1.");
         errors.throwIfAny();
         String path = uri.getAbsolutePath().toString();
-        Integer explicit = perPage == null || perPage.isBlank() ? null : size;
-        return projects.list(callers.current(), cursor, size)
+        return projects.list(callers.current(), pageCursor != null && !pageCursor.isBlank() ? pageCursor : cursor, size)
                 .map(page -> new ProjectIndex(page.items().stream()
                         .map(p -> Mapping.listItem(p, page.routesCount(p), page.domainsCount(p))).toList(), path,
-                        page.perPage(), page.nextCursor(), pageUrl(path, page.nextCursor(), explicit),
-                        page.prevCursor(), pageUrl(path, page.prevCursor(), explicit)));
+                        page.perPage(), page.nextCursor(), Paging.pageUrl(uri, page.nextCursor()),
+                        page.prevCursor(), Paging.pageUrl(uri, page.prevCursor())));
     }
 
     @POST
@@ -74,7 +77,8 @@ public class ProjectResource {
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = Dtos.ProjectCreated.class)))
     @Operation(summary = "Create a project and its first token (named Default)")
-    @RequestBody(content = @Content(schema = @Schema(implementation = Dtos.StoreProject.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Dtos.StoreProject.class)))
     public Uni<ProjectCreated> create(JsonNode body) {
         JsonInput in = JsonInput.of(body);
         Inputs.NewProject input = new Inputs.NewProject(in.string("name"), in.bool("smtp_enabled"),
@@ -97,7 +101,8 @@ public class ProjectResource {
     @Path("/{id}")
     @RolesAllowed(Permissions.PROJECTS_MANAGE)
     @Operation(summary = "Update a project's name and switches")
-    @RequestBody(content = @Content(schema = @Schema(implementation = Dtos.UpdateProject.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Dtos.UpdateProject.class)))
     public Uni<ProjectUpdated> update(@PathParam("id") String id, JsonNode body) {
         JsonInput in = JsonInput.of(body);
         Inputs.ProjectChanges changes = new Inputs.ProjectChanges(in.string("name"), in.bool("smtp_enabled"),
@@ -125,14 +130,5 @@ public class ProjectResource {
                 .map(rotated -> RestResponse.ok(new ProjectRotated(Mapping.project(rotated.view()),
                         rotated.token().secret(),
                         "API token rotated successfully. Please update your integrations.")));
-    }
-
-
-    private static String pageUrl(String path, String cursor, Integer perPage) {
-        if (cursor == null) {
-            return null;
-        }
-        String url = path + "?cursor=" + cursor;
-        return perPage == null ? url : url + "&per_page=" + perPage;
     }
 }

@@ -58,7 +58,8 @@ public class ProjectTokenResource {
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = Dtos.TokenWithSecret.class)))
     @Operation(summary = "Create a named token; the only time its secret is shown")
-    @RequestBody(content = @Content(schema = @Schema(implementation = Dtos.StoreToken.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Dtos.StoreToken.class)))
     public Uni<TokenWithSecret> create(@PathParam("id") String projectId, JsonNode body) {
         JsonInput in = JsonInput.of(body);
         Inputs.NewToken input = new Inputs.NewToken(in.string("name"), in.instant("expires_at"),
@@ -72,7 +73,8 @@ public class ProjectTokenResource {
     @Path("/{tokenId}/regenerate")
     @RolesAllowed(Permissions.PROJECT_TOKENS_ROTATE)
     @Operation(summary = "New secret for the same token; the old one dies now or after expire_previous_in seconds")
-    @RequestBody(content = @Content(schema = @Schema(implementation = Dtos.RegenerateToken.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Dtos.RegenerateToken.class)))
     public Uni<TokenWithSecret> regenerate(@PathParam("id") String projectId,
             @PathParam("tokenId") String tokenId, JsonNode body) {
         JsonInput in = JsonInput.of(body);

@@ -59,7 +59,8 @@ public class TeamTokenResource {
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = Dtos.TokenWithSecret.class)))
     @Operation(summary = "Create a team token with permissions the caller holds; the only time its secret is shown")
-    @RequestBody(content = @Content(schema = @Schema(implementation = Dtos.StoreTeamToken.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Dtos.StoreTeamToken.class)))
     public Uni<TokenWithSecret> create(JsonNode body) {
         JsonInput in = JsonInput.of(body);
         Inputs.NewToken input = new Inputs.NewToken(in.string("name"), in.instant("expires_at"),
@@ -73,7 +74,8 @@ public class TeamTokenResource {
     @Path("/{tokenId}/regenerate")
     @RolesAllowed(Permissions.TEAM_TOKENS_ROTATE)
     @Operation(summary = "New secret for the same team token (the caller must hold all its permissions)")
-    @RequestBody(content = @Content(schema = @Schema(implementation = Dtos.RegenerateToken.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Dtos.RegenerateToken.class)))
     public Uni<TokenWithSecret> regenerate(@PathParam("tokenId") String tokenId, JsonNode body) {
         JsonInput in = JsonInput.of(body);
         Long grace = in.integer("expire_previous_in");

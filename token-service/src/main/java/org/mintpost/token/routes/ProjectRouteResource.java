@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.mintpost.contracts.token.Permissions;
@@ -63,8 +64,11 @@ public class ProjectRouteResource {
     @POST
     @RolesAllowed(Permissions.ROUTES_MANAGE)
     @ResponseStatus(201)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RouteEnvelope.class)))
     @Operation(summary = "Create a route (slug made from the name when not given)")
-    @RequestBody(content = @Content(schema = @Schema(implementation = RouteDtos.StoreRoute.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RouteDtos.StoreRoute.class)))
     public Uni<RouteEnvelope> create(@PathParam("projectId") String projectId, JsonNode body) {
         JsonInput in = JsonInput.of(body);
         RouteInputs.NewRoute input = new RouteInputs.NewRoute(in.string("name"), in.string("route_type"),

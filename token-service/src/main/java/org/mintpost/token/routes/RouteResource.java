@@ -65,7 +65,8 @@ public class RouteResource {
     @Path("/{id}")
     @RolesAllowed(Permissions.ROUTES_MANAGE)
     @Operation(summary = "Update a route's name and settings")
-    @RequestBody(content = @Content(schema = @Schema(implementation = RouteDtos.UpdateRoute.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RouteDtos.UpdateRoute.class)))
     public Uni<RouteEnvelope> update(@PathParam("id") String id, JsonNode body) {
         JsonInput in = JsonInput.of(body);
         String name = in.string("name");

@@ -30,7 +30,7 @@ import io.smallrye.mutiny.Uni;
 public class ProjectService {
 
     public static final String DEFAULT_TOKEN_NAME = "Default";
-    public static final int DEFAULT_PER_PAGE = 15;
+    public static final int DEFAULT_PER_PAGE = 30;
     public static final int MAX_PER_PAGE = 100;
 
     private final ProjectRepository projects;

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.mintpost.contracts.token.Permissions;
@@ -27,6 +28,7 @@ import org.mintpost.token.rest.Ids;
 import org.mintpost.token.rest.JsonInput;
 import org.mintpost.token.rest.Paging;
 import org.mintpost.token.service.Caller;
+import org.mintpost.token.service.Errors;
 import org.mintpost.token.suppressions.SuppressionDtos.Outcome;
 import org.mintpost.token.suppressions.SuppressionDtos.Removed;
 import org.mintpost.token.suppressions.SuppressionDtos.Stored;
@@ -77,8 +79,11 @@ public class SuppressionResource {
     @POST
     @RolesAllowed(Permissions.SUPPRESSIONS_ADD)
     @ResponseStatus(201)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Stored.class)))
     @Operation(summary = "Add one email (or @domain, .extension) or up to 1,000 to the suppression list")
-    @RequestBody(content = @Content(schema = @Schema(implementation = SuppressionDtos.StoreSuppression.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SuppressionDtos.StoreSuppression.class)))
     public Uni<Stored> create(JsonNode body) {
         JsonInput in = JsonInput.of(body);
         String email = in.string("email");
@@ -87,7 +92,14 @@ public class SuppressionResource {
         String scope = in.string("scope");
         String routeId = in.string("route_id");
         String projectId = in.string("project_id");
+        String appliesTo = in.string("applies_to");
         in.check();
+        if (appliesTo != null && !SuppressionDtos.APPLIES_TO_ALL.equals(appliesTo)) {
+            Errors errors = new Errors();
+            errors.add("applies_to", "The applies_to field must be all: a suppression here blocks transactional "
+                    + "and broadcast mail alike.");
+            errors.throwIfAny();
+        }
         List<String> entries = new ArrayList<>();
         if (email != null) {
             entries.add(email);

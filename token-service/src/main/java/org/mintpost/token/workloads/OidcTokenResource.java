@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.mintpost.contracts.kafka.EventJson;
@@ -54,10 +55,13 @@ public class OidcTokenResource {
     @POST
     @PermitAll
     @ResponseStatus(201)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenWithSecret.class)))
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Exchange a trusted workload's OIDC identity token for a short-lived project token")
-    @RequestBody(content = @Content(schema = @Schema(implementation = WorkloadDtos.Exchange.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = WorkloadDtos.Exchange.class)))
     public Uni<TokenWithSecret> exchange(@Context HttpServerRequest request, byte[] body) {
         limiter.acquireForIp(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress());
         if (body != null && body.length > config.maxBodyBytes()) {

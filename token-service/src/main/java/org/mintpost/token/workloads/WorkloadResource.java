@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.mintpost.contracts.token.Permissions;
@@ -51,8 +52,11 @@ public class WorkloadResource {
     @POST
     @RolesAllowed(Permissions.PROJECT_TOKENS_MANAGE)
     @ResponseStatus(201)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WorkloadEnvelope.class)))
     @Operation(summary = "Trust a workload: identity tokens of this issuer, audience and conditions may mint tokens")
-    @RequestBody(content = @Content(schema = @Schema(implementation = WorkloadDtos.StoreWorkload.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = WorkloadDtos.StoreWorkload.class)))
     public Uni<WorkloadEnvelope> create(@PathParam("id") String projectId, JsonNode body) {
         JsonInput in = JsonInput.of(body);
         PolicyRules.NewPolicy input = new PolicyRules.NewPolicy(in.string("name"), in.string("issuer"),

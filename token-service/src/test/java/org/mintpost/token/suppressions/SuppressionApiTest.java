@@ -173,6 +173,28 @@ class SuppressionApiTest {
                 .post("/v1/suppressions").then().statusCode(403);
     }
 
+    /**
+     * Lettermint's {@code applies_to}: every suppression here blocks all mail, so {@code all} is accepted and shown,
+     * and {@code broadcast} is refused rather than silently blocking transactional mail too.
+     */
+    @Test
+    void appliesToIsAllAndBroadcastOnlyIsRefused() {
+        TestApi api = TestApi.newTeam();
+        api.request().body(Map.of("email", "news@example.org", "reason", "manual", "scope", "team",
+                "applies_to", "broadcast")).post("/v1/suppressions").then().statusCode(422)
+                .body("error", equalTo("validation_error")).body("errors.applies_to", notNullValue());
+        api.request().body(Map.of("email", "news@example.org", "reason", "manual", "scope", "team",
+                "applies_to", 3)).post("/v1/suppressions").then().statusCode(422)
+                .body("errors.applies_to", notNullValue());
+        api.request().get("/v1/suppressions").then().statusCode(200).body("data", hasSize(0));
+        api.request().body(Map.of("email", "all@example.org", "reason", "manual", "scope", "team",
+                "applies_to", "all")).post("/v1/suppressions").then().statusCode(201);
+        api.request().body(Map.of("email", "plain@example.org", "reason", "manual", "scope", "team"))
+                .post("/v1/suppressions").then().statusCode(201);
+        api.request().get("/v1/suppressions").then().statusCode(200).body("data", hasSize(2))
+                .body("data.applies_to", equalTo(List.of("all", "all")));
+    }
+
     @Test
     void hardBouncesAndComplaintsAddProjectEntriesOnce() throws Exception {
         TestApi api = TestApi.newTeam();

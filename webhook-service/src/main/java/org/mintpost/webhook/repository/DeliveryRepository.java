@@ -115,9 +115,14 @@ public class DeliveryRepository {
                 List.of(id, webhookId)).stream().findFirst();
     }
 
+    /** Attempts created at or after {@code from} and before {@code until}; either may be null (unbounded). */
+    public record Window(Instant from, Instant until) {
+    }
+
     /** A page of a webhook's attempts, newest first, after the cursor's (created_at, id). */
-    public List<AttemptRecord> page(String webhookId, String status, String eventType, Instant afterCreatedAt,
-            String afterId, int limit) {
+    @SuppressWarnings("java:S107")
+    public List<AttemptRecord> page(String webhookId, String status, String eventType, Window window,
+            Instant afterCreatedAt, String afterId, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM webhooks.delivery WHERE webhook_id = ?::uuid");
         List<Object> args = new ArrayList<>(List.of(webhookId));
         if (status != null) {
@@ -127,6 +132,14 @@ public class DeliveryRepository {
         if (eventType != null) {
             sql.append(" AND event_type = ?");
             args.add(eventType);
+        }
+        if (window.from() != null) {
+            sql.append(" AND created_at >= ?");
+            args.add(Jdbc.ts(window.from()));
+        }
+        if (window.until() != null) {
+            sql.append(" AND created_at < ?");
+            args.add(Jdbc.ts(window.until()));
         }
         if (afterCreatedAt != null) {
             sql.append(" AND (created_at, id) < (?, ?::uuid)");

@@ -13,6 +13,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.mintpost.contracts.token.Permissions;
 import org.mintpost.webhook.service.DeliveryLogService;
 import org.mintpost.webhook.service.ValidationException;
@@ -48,6 +51,8 @@ public class WebhookResource {
 
     @POST
     @RolesAllowed(Permissions.WEBHOOKS_MANAGE)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageBodies.WithData.class)))
     public Response create(String body) {
         WebhookData data = WebhookData.of(webhooks.create(callers.caller(), WebhookRequests.parse(body)));
         return Response.status(201).entity(new MessageBodies.WithData(data, MessageBodies.CREATED)).build();
@@ -96,9 +101,11 @@ public class WebhookResource {
     @RolesAllowed(Permissions.WEBHOOKS_READ)
     public PageBody<DeliveryListData> deliveries(@PathParam("id") String id,
             @QueryParam("filter[status]") String status, @QueryParam("filter[event_type]") String eventType,
+            @QueryParam("filter[from_date]") String fromDate, @QueryParam("filter[to_date]") String toDate,
             @QueryParam("page[size]") String size, @QueryParam("page[cursor]") String cursor) {
-        return PageBody.of(deliveries.list(callers.caller(), id, status, eventType, integer("page[size]", size),
-                cursor), "/v1/webhooks/" + id + "/deliveries", DeliveryListData::of);
+        DeliveryLogService.Filter filter = new DeliveryLogService.Filter(status, eventType, fromDate, toDate);
+        return PageBody.of(deliveries.list(callers.caller(), id, filter, integer("page[size]", size), cursor),
+                "/v1/webhooks/" + id + "/deliveries", DeliveryListData::of);
     }
 
     @GET

@@ -1,6 +1,13 @@
 package org.mintpost.webhook.service;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,19 +44,55 @@ public class DeliveryLogService {
         this.config = config;
     }
 
-    public Page<AttemptRecord> list(Caller caller, String webhookId, String status, String eventType,
-            Integer pageSize, String cursor) {
+    /** The raw filters of a delivery list, as the client sent them (any may be null). */
+    public record Filter(String status, String eventType, String fromDate, String toDate) {
+    }
+
+    public Page<AttemptRecord> list(Caller caller, String webhookId, Filter filter, Integer pageSize,
+            String cursor) {
         WebhookRow webhook = webhooks.visible(caller, webhookId);
         int size = WebhookService.pageSize(pageSize, config);
-        if (status != null && !STATUSES.contains(status)) {
-            throw new ValidationException("filter[status]", "The selected status is invalid.");
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        if (filter.status() != null && !STATUSES.contains(filter.status())) {
+            errors.put("filter[status]", List.of("The selected status is invalid."));
+        }
+        Instant from = day(errors, "filter[from_date]", filter.fromDate(), false);
+        Instant until = day(errors, "filter[to_date]", filter.toDate(), true);
+        if (from != null && until != null && !until.isAfter(from)) {
+            errors.put("filter[to_date]", List.of("The filter[to_date] must be a date after or equal to "
+                    + "filter[from_date]."));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
         }
         Cursor after = Cursor.decode(cursor);
-        List<AttemptRecord> rows = deliveries.page(webhook.id(), status, eventType,
-                after == null ? null : after.createdAt(), after == null ? null : after.id(), size + 1);
+        List<AttemptRecord> rows = deliveries.page(webhook.id(), filter.status(), filter.eventType(),
+                new DeliveryRepository.Window(from, until), after == null ? null : after.createdAt(),
+                after == null ? null : after.id(), size + 1);
         String next = rows.size() > size ? new Cursor(rows.get(size - 1).createdAt(), rows.get(size - 1).id()).encode()
                 : null;
         return new Page<>(rows.subList(0, Math.min(size, rows.size())), size, next);
+    }
+
+    /**
+     * A {@code Y-m-d} date (UTC; a {@code to_date} counts its whole day) or an ISO-8601 date-time with an offset,
+     * as Lettermint's {@code filter[from_date]} and {@code filter[to_date]}; null when absent.
+     */
+    private static Instant day(Map<String, List<String>> errors, String field, String value, boolean end) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip();
+        try {
+            if (v.length() == 10) {
+                LocalDate date = LocalDate.parse(v);
+                return (end ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeException e) {
+            errors.put(field, List.of("The " + field + " must be a date (Y-m-d) or an ISO-8601 date-time."));
+            return null;
+        }
     }
 
     public AttemptRecord get(Caller caller, String webhookId, String deliveryId) {
