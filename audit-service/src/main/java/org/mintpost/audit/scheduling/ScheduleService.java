@@ -54,7 +54,7 @@ public class ScheduleService {
             Instant now = clock.instant();
             changeable(m, now, "canceled");
             DeliveryEvent canceled = event(m, DeliveryEvent.CANCELED, now, Map.of());
-            return apply(m, MessageCommand.CANCEL, null, List.of(canceled))
+            return apply(m, MessageCommand.CANCEL, m.scheduledAt(), List.of(canceled))
                     .replaceWith(new Outcome(m.id(), DeliveryEvent.CANCELED, m.scheduledAt()));
         });
     }

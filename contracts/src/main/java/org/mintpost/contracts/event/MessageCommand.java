@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * published by audit-service once it accepted the request, applied by the dispatch worker that reads it.
  *
  * @param command     {@link #CANCEL} or {@link #RESCHEDULE}
- * @param scheduledAt the new delivery time of a reschedule; null for a cancel
+ * @param scheduledAt the new delivery time of a reschedule; for a cancel, the time the message was due (how long
+ *                    the worker must remember the cancel)
  * @param events      the delivery events ({@code canceled}; or {@code rescheduled} and {@code scheduled}) the worker
  *                    publishes, ids unchanged, on {@code delivery-events} once the command is in force, so timelines
  *                    and webhooks see them
