@@ -43,7 +43,7 @@ public class DispatchService {
     private final MeterRegistry registry;
     private final DeliveredLedger ledger;
     private final Suppressions suppressions;
-    @jakarta.inject.Inject org.mintpost.dispatch.schedule.ScheduleGate scheduleGate;
+    @jakarta.inject.Inject org.mintpost.dispatch.gate.SmtpGate smtpGate;
 
     public DispatchService(OutgoingMessages outgoing, SmtpClient smtp,
             RetryPolicy retryPolicy, Republisher republisher, MeterRegistry registry,
@@ -126,7 +126,7 @@ public class DispatchService {
         } catch (InvalidJobException e) {
             return deadLetter(job, e.getMessage());
         }
-        Uni<Void> held = scheduleGate.hold(job, moved -> park(moved, "", Instant.now())); // canceled, rescheduled
+        Uni<Void> held = smtpGate.hold(job, out, moved -> park(moved, "", Instant.now())); // canceled, moved, sandbox
         if (held != null) {
             return held;
         }
