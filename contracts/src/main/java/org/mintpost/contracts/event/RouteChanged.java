@@ -2,7 +2,6 @@ package org.mintpost.contracts.event;
 
 import java.time.Instant;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -19,7 +18,6 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param settings  the route's settings as the SDK's {@code RouteData.settings} names them
  * @param revision  strictly increasing per route
  * @param actor     who made the change, e.g. {@code team_token:<id>}, {@code sso:<subject>}, {@code system}
- * @param deliveryMode the route's project's {@code delivery_mode}: {@code live} (null: live) or {@code sandbox}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RouteChanged(
@@ -37,23 +35,9 @@ public record RouteChanged(
         Settings settings,
         String status,
         long revision,
-        String actor,
-        String deliveryMode) {
+        String actor) {
 
     public static final int SCHEMA_VERSION = 1;
-
-    /** The constructor JSON reads through. */
-    @JsonCreator
-    public RouteChanged {
-    }
-
-    /** The state of a route of a live project. */
-    public RouteChanged(String eventId, Instant occurredAt, int schemaVersion, String change, String routeId,
-            String teamId, String projectId, String slug, String name, String routeType, boolean isDefault,
-            Settings settings, String status, long revision, String actor) {
-        this(eventId, occurredAt, schemaVersion, change, routeId, teamId, projectId, slug, name, routeType, isDefault,
-                settings, status, revision, actor, null);
-    }
 
     public static final String STATUS_ACTIVE = "active";
     public static final String STATUS_DELETED = "deleted";
