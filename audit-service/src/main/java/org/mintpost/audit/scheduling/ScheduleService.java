@@ -79,7 +79,9 @@ public class ScheduleService {
     /** 422 unless the message waits for a time still more than the cutoff away. */
     private void changeable(MessageView m, Instant now, String what) {
         Duration cutoff = config.scheduleChangeCutoff();
-        if (!DeliveryEvent.SCHEDULED.equals(m.status()) || m.scheduledAt() == null) {
+        // "queued" too: a worker says queued and scheduled at the same instant when it takes a scheduled message in
+        boolean waiting = DeliveryEvent.SCHEDULED.equals(m.status()) || DeliveryEvent.QUEUED.equals(m.status());
+        if (!waiting || m.scheduledAt() == null) {
             throw new InvalidRequestException(Map.of("status", List.of("Only a scheduled message can be " + what
                     + "; this one is " + m.status() + ".")));
         }

@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -90,14 +91,21 @@ public class ScheduleCommands {
             consumer = c;
             c.subscribe(java.util.List.of(Topics.MESSAGE_COMMANDS));
             while (!stopping) {
-                for (ConsumerRecord<String, MessageCommand> r : c.poll(Duration.ofMillis(200))) {
-                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                    if (!apply(r.value(), r.offset())) {
-                        c.seek(tp, r.offset());
-                        sleep();
-                        break;
+                ConsumerRecords<String, MessageCommand> records = c.poll(Duration.ofMillis(200));
+                boolean failed = false;
+                for (TopicPartition tp : records.partitions()) {
+                    for (ConsumerRecord<String, MessageCommand> r : records.records(tp)) {
+                        if (!apply(r.value(), r.offset())) {
+                            // this partition is read again from here; the others go on
+                            c.seek(tp, r.offset());
+                            failed = true;
+                            break;
+                        }
+                        c.commitSync(Map.of(tp, new OffsetAndMetadata(r.offset() + 1)));
                     }
-                    c.commitSync(Map.of(tp, new OffsetAndMetadata(r.offset() + 1)));
+                }
+                if (failed) {
+                    sleep();
                 }
             }
         } catch (WakeupException e) {
