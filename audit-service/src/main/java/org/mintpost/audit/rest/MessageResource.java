@@ -14,9 +14,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.mintpost.audit.scheduling.RescheduleBody;
+import org.mintpost.audit.scheduling.RescheduleRequest;
 import org.mintpost.audit.scheduling.ScheduleResponse;
 import org.mintpost.audit.scheduling.ScheduleService;
 import org.mintpost.audit.service.ContentService;
@@ -72,7 +76,9 @@ public class MessageResource {
     @Path("/{id}")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Permissions.MESSAGES_SEND)
-    public Uni<ScheduleResponse> reschedule(@RestPath String id, String body) {
+    public Uni<ScheduleResponse> reschedule(@RestPath String id, @RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RescheduleRequest.class)))
+            String body) {
         return Uni.createFrom().item(() -> RescheduleBody.scheduledAt(body))
                 .chain(at -> schedules.reschedule(callers.caller(), id, at)).map(ScheduleResponse::of);
     }
