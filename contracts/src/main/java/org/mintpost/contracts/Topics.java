@@ -41,9 +41,16 @@ public final class Topics {
     public static final String DELIVERY_EVENTS = "delivery-events";
     /** Key message id; value {@code MessageSource}: the MIME as delivered, gzip-compressed (message content). */
     public static final String MESSAGE_CONTENT = "message-content";
+    /**
+     * Key message id; value {@code MessageCommand}: a cancel or reschedule of a scheduled message, accepted by
+     * audit-service and applied by one dispatch worker (group {@link #SCHEDULE_COMMANDS_GROUP}).
+     */
+    public static final String MESSAGE_COMMANDS = "message-commands";
 
     /** The consumer group that shares {@code send-jobs} among dispatch workers. */
     public static final String DISPATCH_GROUP = "dispatch-workers";
+    /** The consumer group that shares {@code message-commands} among dispatch workers. */
+    public static final String SCHEDULE_COMMANDS_GROUP = "dispatch-schedule-commands";
 
     private Topics() {
     }
@@ -105,7 +112,8 @@ public final class Topics {
 
     public static List<String> all() {
         List<String> names = new java.util.ArrayList<>(List.of(TOKEN_CHANGES, ROUTE_CHANGES, DOMAIN_CHANGES,
-                SUPPRESSION_CHANGES, SEND_JOBS, SEND_JOBS_DLQ, TOKEN_USAGE, DELIVERY_EVENTS, MESSAGE_CONTENT));
+                SUPPRESSION_CHANGES, SEND_JOBS, SEND_JOBS_DLQ, TOKEN_USAGE, DELIVERY_EVENTS, MESSAGE_CONTENT,
+                MESSAGE_COMMANDS));
         SEND_JOBS_RETRY.forEach(tier -> names.add(tier.topic()));
         return List.copyOf(names);
     }

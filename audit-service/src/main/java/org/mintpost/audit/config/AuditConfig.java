@@ -53,6 +53,17 @@ public interface AuditConfig {
     @WithDefault("1000")
     int maxMessageEvents();
 
+    /**
+     * A scheduled message can be canceled or rescheduled until this long before it is due (and a reschedule must be
+     * at least this far ahead): the command must reach the workers before they take the message.
+     */
+    @WithDefault("PT5S")
+    Duration scheduleChangeCutoff();
+
+    /** How far ahead a reschedule may move a message. */
+    @WithDefault("P30D")
+    Duration scheduleMaxAhead();
+
     /** Longest date range of {@code GET /v1/stats}, in days. */
     @WithDefault("366")
     int statsMaxDays();

@@ -3,7 +3,10 @@ package org.mintpost.audit.rest;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -11,8 +14,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.mintpost.audit.scheduling.RescheduleBody;
+import org.mintpost.audit.scheduling.RescheduleRequest;
+import org.mintpost.audit.scheduling.ScheduleResponse;
+import org.mintpost.audit.scheduling.ScheduleService;
 import org.mintpost.audit.service.ContentService;
 import org.mintpost.audit.service.MessageListParams;
 import org.mintpost.audit.service.MessageService;
@@ -29,9 +39,12 @@ public class MessageResource {
     private final MessageService service;
     private final ContentService contents;
     private final CallerResolver callers;
+    private final ScheduleService schedules;
 
-    public MessageResource(MessageService service, ContentService contents, CallerResolver callers) {
+    public MessageResource(MessageService service, ContentService contents, CallerResolver callers,
+            ScheduleService schedules) {
         this.service = service;
+        this.schedules = schedules;
         this.contents = contents;
         this.callers = callers;
     }
@@ -56,6 +69,27 @@ public class MessageResource {
     @Path("/{id}")
     public Uni<MessageDataResponse> message(@RestPath String id) {
         return service.message(callers.caller(), id).map(MessageDataResponse::of);
+    }
+
+    /** {@code messages.reschedule}: a scheduled message gets a new delivery time. */
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Permissions.MESSAGES_SEND)
+    public Uni<ScheduleResponse> reschedule(@RestPath String id, @RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RescheduleRequest.class)))
+            String body) {
+        return Uni.createFrom().item(() -> RescheduleBody.scheduledAt(body))
+                .chain(at -> schedules.reschedule(callers.caller(), id, at)).map(ScheduleResponse::of);
+    }
+
+    /** {@code messages.cancel}: a scheduled message is never sent. */
+    @POST
+    @Path("/{id}/cancel")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Permissions.MESSAGES_SEND)
+    public Uni<ScheduleResponse> cancel(@RestPath String id) {
+        return schedules.cancel(callers.caller(), id).map(ScheduleResponse::of);
     }
 
     @GET

@@ -27,6 +27,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  *                        {@code route}, or the project's default route); null from an edge that does not know routes yet
  * @param tracking        the effective tracking settings (the route's, overridden by the message's {@code settings});
  *                        null: none of it
+ * @param deliveryMode    {@code live} (null: live) or {@code sandbox}: the project's {@code delivery_mode} when the edge
+ *                        accepted it; a sandbox message passes every step except the SMTP transaction
+ * @param sandboxResult   for a sandbox message, the outcome the sender asked for ({@code sandbox_result}, one of
+ *                        {@link #SANDBOX_RESULTS}); null: {@code delivered}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SendJob(
@@ -52,13 +56,37 @@ public record SendJob(
         Instant notBefore,
         String lastError,
         String routeId,
-        Tracking tracking) {
+        Tracking tracking,
+        String deliveryMode,
+        String sandboxResult) {
 
     public static final int SCHEMA_VERSION = 1;
 
-    /** The constructor JSON reads through (the record has a shorter one for jobs without tracking). */
+    public static final String LIVE = "live";
+    public static final String SANDBOX = "sandbox";
+    /** The outcomes a sandbox message can be asked to end in (Lettermint's {@code SandboxResult}). */
+    public static final List<String> SANDBOX_RESULTS = List.of("delivered", "hard_bounced", "soft_bounced", "deferred",
+            "failed", "suppressed", "spam_complaint", "auto_replied", "opened", "clicked", "unsubscribed");
+
+    /** The constructor JSON reads through (the record has shorter ones for jobs without tracking or sandbox). */
     @JsonCreator
     public SendJob {
+    }
+
+    /** A live job with tracking settings. */
+    public SendJob(String eventId, Instant occurredAt, int schemaVersion, String messageId, String teamId,
+            String projectId, String tokenId, Instant receivedAt, String channel, String idempotencyKey,
+            EmailContent content, String rawMime, String envelopeFrom, List<String> envelopeTo, String tag,
+            Map<String, String> metadata, String route, Instant scheduledAt, int attempt, Instant notBefore,
+            String lastError, String routeId, Tracking tracking) {
+        this(eventId, occurredAt, schemaVersion, messageId, teamId, projectId, tokenId, receivedAt, channel,
+                idempotencyKey, content, rawMime, envelopeFrom, envelopeTo, tag, metadata, route, scheduledAt, attempt,
+                notBefore, lastError, routeId, tracking, null, null);
+    }
+
+    /** A sandbox message: never handed to the upstream. */
+    public boolean sandbox() {
+        return SANDBOX.equals(deliveryMode);
     }
 
     /** A job without tracking settings. */
@@ -69,7 +97,7 @@ public record SendJob(
             String lastError, String routeId) {
         this(eventId, occurredAt, schemaVersion, messageId, teamId, projectId, tokenId, receivedAt, channel,
                 idempotencyKey, content, rawMime, envelopeFrom, envelopeTo, tag, metadata, route, scheduledAt, attempt,
-                notBefore, lastError, routeId, null);
+                notBefore, lastError, routeId, null, null, null);
     }
 
     /**
@@ -95,6 +123,6 @@ public record SendJob(
     public SendJob retry(String newEventId, Instant now, Instant notBefore, String lastError) {
         return new SendJob(newEventId, now, schemaVersion, messageId, teamId, projectId, tokenId, receivedAt,
                 channel, idempotencyKey, content, rawMime, envelopeFrom, envelopeTo, tag, metadata, route,
-                scheduledAt, attempt + 1, notBefore, lastError, routeId, tracking);
+                scheduledAt, attempt + 1, notBefore, lastError, routeId, tracking, deliveryMode, sandboxResult);
     }
 }

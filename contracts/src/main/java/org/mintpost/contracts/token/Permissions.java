@@ -29,6 +29,8 @@ public final class Permissions {
     public static final String MESSAGES_READ = "messages:read";
     /** A message's delivered MIME, HTML and text ({@code messages.source/html/text}). */
     public static final String MESSAGES_READ_CONTENT = "messages:read_content";
+    /** Sending and changing what was sent: cancel or reschedule a scheduled message. */
+    public static final String MESSAGES_SEND = "messages:send";
     public static final String STATS_READ = "stats:read";
     public static final String AUDIT_READ = "audit:read";
     public static final String WEBHOOKS_READ = "webhooks:read";
@@ -41,8 +43,8 @@ public final class Permissions {
             PROJECTS_DELETE, PROJECT_TOKENS_READ, PROJECT_TOKENS_MANAGE, PROJECT_TOKENS_ROTATE,
             PROJECT_TOKENS_REVOKE, TEAM_TOKENS_READ, TEAM_TOKENS_MANAGE, TEAM_TOKENS_ROTATE, TEAM_TOKENS_REVOKE,
             ROUTES_READ, ROUTES_MANAGE, ROUTES_DELETE, DOMAINS_READ, DOMAINS_MANAGE, DOMAINS_DELETE,
-            SUPPRESSIONS_READ, SUPPRESSIONS_ADD, SUPPRESSIONS_REMOVE, MESSAGES_READ, MESSAGES_READ_CONTENT, STATS_READ,
-            AUDIT_READ, WEBHOOKS_READ, WEBHOOKS_MANAGE, WEBHOOKS_DELETE, WEBHOOKS_ROTATE_SECRET);
+            SUPPRESSIONS_READ, SUPPRESSIONS_ADD, SUPPRESSIONS_REMOVE, MESSAGES_READ, MESSAGES_READ_CONTENT,
+            MESSAGES_SEND, STATS_READ, AUDIT_READ, WEBHOOKS_READ, WEBHOOKS_MANAGE, WEBHOOKS_DELETE, WEBHOOKS_ROTATE_SECRET);
 
     private Permissions() {
     }

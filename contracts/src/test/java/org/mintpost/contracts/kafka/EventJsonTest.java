@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mintpost.contracts.event.DeliveryEvent;
 import org.mintpost.contracts.event.DomainChanged;
+import org.mintpost.contracts.event.MessageCommand;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.contracts.event.TokenChanged;
 import org.mintpost.contracts.event.TokenUsed;
@@ -40,7 +41,7 @@ class EventJsonTest {
 
     @ParameterizedTest
     @ValueSource(classes = { SendJob.class, TokenUsed.class, TokenChanged.class, DeliveryEvent.class,
-            DomainChanged.class })
+            DomainChanged.class, MessageCommand.class })
     void sameJsonAsWithoutBlackbirdAndReadBackEqual(Class<?> type) throws Exception {
         Object event = sample(type, "x");
         String json = EventJson.MAPPER.writeValueAsString(event);

@@ -43,6 +43,7 @@ public class DispatchService {
     private final MeterRegistry registry;
     private final DeliveredLedger ledger;
     private final Suppressions suppressions;
+    @jakarta.inject.Inject org.mintpost.dispatch.gate.SmtpGate smtpGate;
 
     public DispatchService(OutgoingMessages outgoing, SmtpClient smtp,
             RetryPolicy retryPolicy, Republisher republisher, MeterRegistry registry,
@@ -124,6 +125,10 @@ public class DispatchService {
             out = outgoing.prepare(job);
         } catch (InvalidJobException e) {
             return deadLetter(job, e.getMessage());
+        }
+        Uni<Void> held = smtpGate.hold(job, out, moved -> park(moved, "", Instant.now())); // canceled, moved, sandbox
+        if (held != null) {
+            return held;
         }
         // a suppressed recipient gets no RCPT: told as suppressed (before the others' outcome), the others go
         SuppressionList.Split split = suppressions.split(job, out.recipients());
@@ -240,11 +245,6 @@ public class DispatchService {
         return result.code() + " " + response;
     }
 
-    private void count(String outcome) {
-        registry.counter("dispatch.deliveries", "outcome", outcome).increment();
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
-    }
+    private void count(String outcome) { registry.counter("dispatch.deliveries", "outcome", outcome).increment(); }
+    private static Instant earliest(Instant a, Instant b) { return a.isBefore(b) ? a : b; }
 }

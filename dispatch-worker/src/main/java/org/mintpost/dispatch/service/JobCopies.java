@@ -35,6 +35,7 @@ final class JobCopies {
         return new SendJob(UUID.randomUUID().toString(), now, job.schemaVersion(), job.messageId(), job.teamId(),
                 job.projectId(), job.tokenId(), job.receivedAt(), job.channel(), job.idempotencyKey(), content,
                 rawMime, job.envelopeFrom(), job.envelopeTo(), job.tag(), job.metadata(), job.route(),
-                job.scheduledAt(), job.attempt(), notBefore, job.lastError(), job.routeId(), job.tracking());
+                job.scheduledAt(), job.attempt(), notBefore, job.lastError(), job.routeId(), job.tracking(),
+                job.deliveryMode(), job.sandboxResult());
     }
 }
