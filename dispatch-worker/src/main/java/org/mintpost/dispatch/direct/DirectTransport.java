@@ -130,7 +130,10 @@ public class DirectTransport {
                 Opened opened = open(hosts, verified);
                 if (opened.connection() == null) {
                     state.release();
-                    state.backOff(opened.failure().response());
+                    if (!opened.tlsRefused()) {
+                        // unreachable or refusing: the destination's trouble; a certificate we refuse is ours
+                        state.backOff(opened.failure().response());
+                    }
                     return opened.failure();
                 }
                 c = opened.connection();
@@ -162,28 +165,44 @@ public class DirectTransport {
         }
     }
 
-    private record Opened(DirectConnection connection, SmtpResult failure) {
+    private record Opened(DirectConnection connection, SmtpResult failure, boolean tlsRefused) {
     }
 
     /** A connection to the first MX host (by preference) and address that greets and, if required, does TLS. */
     private Opened open(List<Destination.Host> hosts, boolean verified) {
         SmtpResult last = null;
+        boolean tlsRefused = false;
         for (Destination.Host host : hosts) {
             for (InetAddress address : host.addresses()) {
                 MxTransport t = new MxTransport(verified ? sessions.verified(host.name()) : sessions.opportunistic());
                 try {
                     t.connect(address.getHostAddress(), config.mxPort(), null, null);
-                    return new Opened(new DirectConnection(t, host.name(), verified), null);
+                    return new Opened(new DirectConnection(t, host.name(), verified), null, false);
                 } catch (MessagingException | RuntimeException e) {
                     new DirectConnection(t, host.name(), verified).close();
                     String where = host.name() + "[" + address.getHostAddress() + "]: ";
                     Matcher greeting = GREETING.matcher(String.valueOf(e.getMessage()));
                     Integer code = greeting.find() ? Integer.valueOf(greeting.group(1)) : null;
                     last = SmtpResult.transientFailure(code, where + SmtpResult.describe(e));
+                    tlsRefused = verified && tlsFailure(e);
                 }
             }
         }
-        return new Opened(null, last);
+        return new Opened(null, last, tlsRefused);
+    }
+
+    /** The TLS that was required could not be had (no STARTTLS, a certificate that does not verify). */
+    private static boolean tlsFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() != t ? nextOf(t) : null) {
+            if (t instanceof javax.net.ssl.SSLException || String.valueOf(t.getMessage()).contains("STARTTLS")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable nextOf(Throwable t) {
+        return t instanceof MessagingException m && m.getNextException() != null ? m.getNextException() : t.getCause();
     }
 
     public void close() {
