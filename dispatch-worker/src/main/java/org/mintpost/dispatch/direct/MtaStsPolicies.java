@@ -18,7 +18,8 @@ import io.quarkus.logging.Log;
  * Finds and caches the MTA-STS policy of a recipient domain (RFC 8461): the {@code _mta-sts} TXT record says a
  * policy exists and its id; the policy itself is fetched over verified HTTPS (no redirects) and kept for its
  * {@code max_age}, fetched again when the id changes. A domain without a TXT record, or whose policy cannot be
- * fetched and was never cached, is delivered to as if it had none (§5); a cached policy is used until it expires.
+ * fetched and was never cached, is delivered to as if it had none (§5) for the next five minutes; a cached policy
+ * is used until it expires.
  */
 public class MtaStsPolicies {
 
@@ -64,7 +65,12 @@ public class MtaStsPolicies {
         }
         MtaStsPolicy fetched = fetch(d, id);
         if (fetched == null) {
-            return fresh ? cached.policy() : MtaStsPolicy.NONE;
+            if (fresh) {
+                return cached.policy();
+            }
+            // not asked again for every message (a policy host that does not answer would cost each its timeout)
+            cache.put(d, new Cached(MtaStsPolicy.NONE, now + NO_POLICY_CACHE.toNanos()));
+            return MtaStsPolicy.NONE;
         }
         cache.put(d, new Cached(fetched, now + fetched.maxAge().toNanos()));
         return fetched;
