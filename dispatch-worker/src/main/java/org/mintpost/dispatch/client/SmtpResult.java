@@ -57,7 +57,7 @@ public record SmtpResult(Kind kind, Integer code, String response, Map<String, S
     }
 
     /** The reply of a refused step, or a transient failure when there was none (connection trouble, timeout). */
-    static SmtpResult classify(MessagingException e) {
+    public static SmtpResult classify(MessagingException e) {
         Map<String, SmtpResult> refused = refused(e);
         if (e instanceof SendFailedException partial && partial.getValidSentAddresses() != null
                 && partial.getValidSentAddresses().length > 0) {
@@ -118,7 +118,7 @@ public record SmtpResult(Kind kind, Integer code, String response, Map<String, S
     }
 
     /** The failure and, when there is one, its root cause: "… reading response (SocketTimeoutException: …)". */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -131,7 +131,7 @@ public record SmtpResult(Kind kind, Integer code, String response, Map<String, S
         return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
-    static String lastLine(String response) {
+    public static String lastLine(String response) {
         if (response == null) {
             return null;
         }

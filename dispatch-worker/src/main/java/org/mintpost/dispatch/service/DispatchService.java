@@ -12,7 +12,7 @@ import org.mintpost.contracts.Topics;
 import org.mintpost.contracts.Topics.RetryTier;
 import org.mintpost.contracts.event.DeliveryEvent;
 import org.mintpost.contracts.event.SendJob;
-import org.mintpost.dispatch.client.SmtpClient;
+import org.mintpost.dispatch.client.MessageTransport;
 import org.mintpost.dispatch.client.SmtpResult;
 import org.mintpost.dispatch.repository.DeliveredLedger;
 import org.mintpost.dispatch.repository.Finished;
@@ -37,7 +37,7 @@ public class DispatchService {
     static final Duration EARLY_MARGIN = Duration.ofMillis(250);
 
     private final OutgoingMessages outgoing;
-    private final SmtpClient smtp;
+    private final MessageTransport transport;
     private final RetryPolicy retryPolicy;
     private final Republisher republisher;
     private final MeterRegistry registry;
@@ -45,12 +45,12 @@ public class DispatchService {
     private final Suppressions suppressions;
     @jakarta.inject.Inject org.mintpost.dispatch.gate.SmtpGate smtpGate;
 
-    public DispatchService(OutgoingMessages outgoing, SmtpClient smtp,
+    public DispatchService(OutgoingMessages outgoing, MessageTransport transport,
             RetryPolicy retryPolicy, Republisher republisher, MeterRegistry registry,
             DeliveredLedger ledger, Suppressions suppressions) {
         this.suppressions = suppressions;
         this.outgoing = outgoing;
-        this.smtp = smtp;
+        this.transport = transport;
         this.retryPolicy = retryPolicy;
         this.republisher = republisher;
         this.registry = registry;
@@ -142,7 +142,7 @@ public class DispatchService {
             return told;
         }
         Timer.Sample sample = Timer.start(registry);
-        SmtpResult result = smtp.send(out.message(), out.envelopeFrom(), split.allowed());
+        SmtpResult result = transport.send(job, out.message(), out.envelopeFrom(), split.allowed());
         sample.stop(registry.timer("dispatch.attempt", "result", result.kind().name().toLowerCase()));
         return Uni.combine().all().unis(told, outcome(job, split.allowed(), out, result)).discardItems();
     }
