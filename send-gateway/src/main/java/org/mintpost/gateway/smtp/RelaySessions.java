@@ -168,7 +168,7 @@ final class RelaySessions implements SessionHandler {
                 if (draining && "MAIL".equals(verb)) {
                     throw new DropConnectionException(421, "4.3.2 Service shutting down, try again later");
                 }
-                if ("MAIL".equals(verb) && session.isAuthenticated() && !session.isMailTransactionInProgress()
+                if ("MAIL".equals(verb) && !session.isMailTransactionInProgress()
                         && declaresSizeBeyondInt(commandString)) {
                     // the library parses SIZE= as an int: a larger number threw out of the session thread
                     // ("421 4.3.0 Mail system failure" and a logged error); it is over any limit anyway
