@@ -187,8 +187,6 @@ public final class Suite {
         gateway.env.put("MINTPOST_SMTP_TLS_PORT", String.valueOf(freePort()));
         gateway.env.put("MINTPOST_SMTP_TLS_CERT_PATH", smtpTls(work).resolve("smtp-tls-cert.pem").toString());
         gateway.env.put("MINTPOST_SMTP_TLS_KEY_PATH", smtpTls(work).resolve("smtp-tls-key.pem").toString());
-        // the bounce listener (the bounce domain's MX) on a free port
-        gateway.env.put("MINTPOST_BOUNCES_PORT", String.valueOf(freePort()));
         return gateway;
     }
 
@@ -247,11 +245,6 @@ public final class Suite {
     /** The first gateway's implicit-TLS SMTP port ({@code MINTPOST_SMTP_TLS_PORT}). */
     public int smtpTlsPort() {
         return smtpTlsPort(gateway());
-    }
-
-    /** The first gateway's bounce listener port ({@code MINTPOST_BOUNCES_PORT}, no AUTH, bounce domain only). */
-    public int bouncePort() {
-        return Integer.parseInt(gateway().env.get("MINTPOST_BOUNCES_PORT").trim());
     }
 
     /** A gateway's (first) STARTTLS relay port; it keeps its ports across a restart. */

@@ -32,8 +32,8 @@ import io.restassured.path.json.JsonPath;
  * its source message; the next message to it is {@code suppressed} and never reaches the SMTP server while its
  * other recipient is delivered. The SDK adds entries (skipping equal ones), lists them with filters and cursor pages,
  * refuses bad input, and removes one, after which its address is mailed again. A delivery status notification
- * and an abuse report sent later to the message's return path (the bounce listener) make a {@code hard_bounced} and
- * a {@code spam_complaint} with their entries, and the next message skips both.
+ * and an abuse report sent later to the message's return path (the relay's plain port, the bounce domain's MX)
+ * make a {@code hard_bounced} and a {@code spam_complaint} with their entries, and the next message skips both.
  */
 class SuppressionsEndToEndTest {
 
@@ -170,9 +170,12 @@ class SuppressionsEndToEndTest {
         assertEquals(1, suite.smtpSink.rcptCount(reader));
     }
 
-    /** One transaction at the bounce listener (no AUTH), as a receiving MTA sends a report; the final reply code. */
+    /**
+     * One transaction at the relay's plain port, the bounce domain's MX (no AUTH, no TLS), as a receiving MTA sends a
+     * report; the final reply code.
+     */
     private static int report(String from, String to, String message) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", suite.bouncePort())) {
+        try (Socket socket = new Socket("127.0.0.1", suite.smtpStartTlsPort())) {
             socket.setSoTimeout(20_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                     StandardCharsets.ISO_8859_1));

@@ -8,7 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The per-message return path (VERP) the worker puts in {@code MAIL FROM} and the bounce listener reads back:
+ * The per-message return path (VERP) the worker puts in {@code MAIL FROM} and the SMTP relay reads back from a
+ * bounce:
  * {@code b-<message id, 32 hex>-<project id, 26 base32>@<bounce domain>}. It names the message and its project, so
  * a bounce or a complaint that comes back to it is tied to both without any lookup; it fits in the 64 characters
  * of an RFC 5321 local part and survives a receiver that changes its case.

@@ -8,8 +8,9 @@ import org.mintpost.contracts.event.SendJob;
 
 /**
  * The {@code MAIL FROM} of every delivery: the message's own return path at the platform's bounce domain
- * ({@code mintpost.bounces.domain}), so that an asynchronous bounce or a complaint comes back to the bounce listener
- * naming the message and its project. A job whose ids cannot be encoded keeps the sender's address.
+ * ({@code mintpost.bounces.domain}), so that an asynchronous bounce or a complaint comes back to the SMTP relay
+ * (its plain ports are the bounce domain's MX) naming the message and its project. A job whose ids cannot be
+ * encoded keeps the sender's address.
  */
 @ApplicationScoped
 public class ReturnPaths {

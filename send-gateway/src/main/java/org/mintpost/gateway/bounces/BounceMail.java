@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.mintpost.contracts.bounce.ReturnPath;
 import org.mintpost.contracts.event.DeliveryEvent;
 import org.mintpost.gateway.service.TokenMap;
@@ -19,20 +21,22 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 
 /**
- * One transaction at the bounce listener: every {@code RCPT} must be at the bounce domain ({@code 550 5.7.1}
- * otherwise: nothing is relayed), the report is read within the size limit and parsed; what names a message of
+ * A mail transaction without AUTH on the relay's plain ports: the bounce domain's MX (API.md, "Bounces and
+ * complaints coming back"). Every {@code RCPT} must be at the bounce domain ({@code 530 5.7.0} otherwise, as for
+ * any mail before AUTH: nothing is relayed), the report is read within the size limit and parsed; what names a message of
  * ours becomes events. Whatever is not a report, or names no known message, is answered {@code 250} and dropped
  * with a log line and a count; only a broker that does not take the events gets a {@code 451}, so the sender
  * tries again later.
  */
-final class BounceMail implements MessageHandlerFactory {
+@ApplicationScoped
+public class BounceMail implements MessageHandlerFactory {
 
     private final BounceConfig config;
     private final TokenMap tokens;
     private final BounceEvents events;
     private final MeterRegistry registry;
 
-    BounceMail(BounceConfig config, TokenMap tokens, BounceEvents events, MeterRegistry registry) {
+    public BounceMail(BounceConfig config, TokenMap tokens, BounceEvents events, MeterRegistry registry) {
         this.config = config;
         this.tokens = tokens;
         this.events = events;
@@ -59,8 +63,8 @@ final class BounceMail implements MessageHandlerFactory {
         @Override
         public void recipient(String address) throws RejectException {
             if (!ReturnPath.atBounceDomain(address, config.domain())) {
-                throw new RejectException(550, "5.7.1 Relaying denied: this host takes mail for "
-                        + config.domain() + " only");
+                count("refused_recipient");
+                throw new RejectException(530, "5.7.0 Authentication required");
             }
             to.add(address);
         }
@@ -74,7 +78,7 @@ final class BounceMail implements MessageHandlerFactory {
             BounceReports.Report report = BounceReports.parse(raw);
             if (report.type() == null) {
                 count("not_a_report");
-                Log.infof("bounce listener: a message to %s is no delivery status or feedback report; dropped", to);
+                Log.infof("bounces: a message to %s is no delivery status or feedback report; dropped", to);
                 return "2.0.0 Ok: not a report, dropped";
             }
             List<DeliveryEvent> out = new ArrayList<>();
@@ -83,7 +87,7 @@ final class BounceMail implements MessageHandlerFactory {
                 Optional<String> team = parts.flatMap(p -> tokens.teamOf(p.projectId()));
                 if (team.isEmpty()) {
                     count("unknown_message");
-                    Log.infof("bounce listener: %s report to %s names no known message; dropped", report.type(), rcpt);
+                    Log.infof("bounces: %s report to %s names no known message; dropped", report.type(), rcpt);
                     continue;
                 }
                 out.addAll(BounceEvents.of(parts.get(), team.get(), report, Instant.now()));

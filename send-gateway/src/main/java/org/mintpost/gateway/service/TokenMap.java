@@ -25,7 +25,7 @@ public class TokenMap {
 
     private final Map<String, Grant> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idByHash = new ConcurrentHashMap<>();
-    /** Each project's team, as its tokens tell (the bounce listener ties a return path's project to its team). */
+    /** Each project's team, as its tokens tell (a bounce on the relay ties a return path's project to its team). */
     private final Map<String, String> teamByProject = new ConcurrentHashMap<>();
 
     /** Applies one token state; older revisions than the one held are ignored. Returns true if applied. */

@@ -24,6 +24,7 @@ import org.subethamail.smtp.internal.server.Command;
 import org.subethamail.smtp.internal.server.CommandException;
 import org.subethamail.smtp.internal.server.CommandHandler;
 import org.subethamail.smtp.internal.server.HelpMessage;
+import org.subethamail.smtp.server.SMTPServer;
 import org.subethamail.smtp.server.Session;
 import org.subethamail.smtp.server.SessionHandler;
 
@@ -153,6 +154,13 @@ final class RelaySessions implements SessionHandler {
                         + " HELP QUIT; see RFC 5321");
                 return;
             }
+            if ("EHLO".equals(verb) && !authWithoutTls && !session.isTLSStarted()
+                    && !(session.getSocket() instanceof SSLSocket)) {
+                // the plain ports take mail without AUTH (the bounce domain's MX), so the server does not require
+                // TLS, and the library would then offer AUTH in clear: AUTH needs TLS here, so it is not offered
+                ehloWithoutAuth(commandString, session);
+                return;
+            }
             if ("STARTTLS".equals(verb) && (session.isTLSStarted() || session.getSocket() instanceof SSLSocket)) {
                 // the library answers 454 ("temporary"), which tells a client to try the same thing again later
                 session.sendResponse("503 5.5.1 TLS already active");
@@ -168,7 +176,7 @@ final class RelaySessions implements SessionHandler {
                 if (draining && "MAIL".equals(verb)) {
                     throw new DropConnectionException(421, "4.3.2 Service shutting down, try again later");
                 }
-                if ("MAIL".equals(verb) && session.isAuthenticated() && !session.isMailTransactionInProgress()
+                if ("MAIL".equals(verb) && !session.isMailTransactionInProgress()
                         && declaresSizeBeyondInt(commandString)) {
                     // the library parses SIZE= as an int: a larger number threw out of the session thread
                     // ("421 4.3.0 Mail system failure" and a logged error); it is over any limit anyway
@@ -177,6 +185,26 @@ final class RelaySessions implements SessionHandler {
                 }
             }
             wrapped.execute(commandString, session);
+        }
+
+        /** The library's EHLO answer without the AUTH line (before TLS). */
+        private void ehloWithoutAuth(String commandString, Session session) throws IOException {
+            String[] args = commandString.trim().split("\\s+");
+            if (args.length < 2) {
+                session.sendResponse("501 Syntax: EHLO hostname");
+                return;
+            }
+            session.resetMailTransaction();
+            session.setHelo(args[1]);
+            SMTPServer server = session.getServer();
+            StringBuilder reply = new StringBuilder("250-").append(server.getHostName()).append("\r\n250-8BITMIME");
+            if (server.getMaxMessageSize() > 0) {
+                reply.append("\r\n250-SIZE ").append(server.getMaxMessageSize());
+            }
+            if (server.getEnableTLS() && !server.getHideTLS()) {
+                reply.append("\r\n250-STARTTLS");
+            }
+            session.sendResponse(reply.append("\r\n250-CHUNKING\r\n250-SMTPUTF8\r\n250 Ok").toString());
         }
 
         private void recheck(Session session) throws DropConnectionException {

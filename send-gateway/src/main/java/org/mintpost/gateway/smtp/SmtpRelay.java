@@ -14,6 +14,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.mintpost.gateway.bounces.BounceMail;
 import org.mintpost.gateway.config.GatewayConfig;
 import org.mintpost.gateway.domains.SenderPolicy;
 import org.mintpost.gateway.routes.RoutePicker;
@@ -33,7 +34,9 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * The SMTP relay: SubEthaSMTP servers on the STARTTLS ports and the implicit-TLS port, opened only once
  * the token map has caught up (the gateway's readiness), closed gracefully at shutdown (no new mail,
- * messages waiting for Kafka get their answer, then the sessions are closed).
+ * messages waiting for Kafka get their answer, then the sessions are closed). The plain (STARTTLS) ports are also
+ * the bounce domain's MX: a transaction without AUTH goes to {@link BounceMail}, which takes only recipients at the
+ * bounce domain ({@code 530 5.7.0} for any other); AUTH itself still needs TLS there ({@link RelaySessions}).
  */
 @ApplicationScoped
 public class SmtpRelay {
@@ -46,6 +49,7 @@ public class SmtpRelay {
     private final RelayAuthentication authentication;
     private final RelaySessions sessions;
     private final RelayMessages messages;
+    private final BounceMail bounces;
     private final List<SMTPServer> starttls = new ArrayList<>();
     private volatile SMTPServer implicitTls;
     private volatile boolean running;
@@ -55,7 +59,7 @@ public class SmtpRelay {
 
     public SmtpRelay(SmtpConfig config, GatewayConfig gateway, TokenChangesReader tokenMap,
             TokenAuthenticator authenticator, SendService sends, SenderPolicy senders, RoutePicker routes,
-            UsageRecorder usage, MeterRegistry registry) {
+            UsageRecorder usage, BounceMail bounces, MeterRegistry registry) {
         this.config = config;
         this.tokenMap = tokenMap;
         Duration authTimeout = gateway.tokenService().lookupTimeout().plusSeconds(1);
@@ -65,6 +69,7 @@ public class SmtpRelay {
                 authTimeout, registry);
         this.sessions = new RelaySessions(config.maxSessionsPerIp(), config.maxCommandsPerSession(),
                 config.allowAuthWithoutTls(), authentication, usage, registry);
+        this.bounces = bounces;
         this.messages = new RelayMessages(sends, senders, routes, usage, config.maxMessageSize(),
                 gateway.kafka().sendTimeout().plusSeconds(5), registry);
     }
@@ -133,9 +138,7 @@ public class SmtpRelay {
                 .bindAddress(bindAddress())
                 .hostName(config.hostName())
                 .softwareName("mintpost")
-                .messageHandlerFactory(messages)
                 .authenticationHandlerFactory(authentication)
-                .requireAuth()
                 .sessionHandler(sessions)
                 .maxMessageSize(config.maxMessageSize())
                 .maxRecipients(config.maxRecipients())
@@ -143,12 +146,19 @@ public class SmtpRelay {
                 .connectionTimeout((int) config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .insertReceivedHeaders(false)
                 .serverThreadName("smtp-relay-" + (implicit ? "tls-" : "") + port);
+        if (implicit) {
+            builder.messageHandlerFactory(messages).requireAuth();
+        } else {
+            // a bouncing MTA neither authenticates nor always starts TLS: mail without AUTH is for the bounce
+            // domain only, and AUTH (so any other mail) still needs TLS unless allowed (RelaySessions)
+            builder.messageHandlerFactory(context -> context.getAuthenticationHandler().isPresent()
+                    ? messages.create(context) : bounces.create(context));
+        }
         if (tls.isPresent()) {
             if (implicit) {
                 builder.serverSocketFactory(tls.get()).requireTLS(!config.allowAuthWithoutTls());
             } else {
-                builder.enableTLS().startTlsSocketFactory(SmtpTls.startTls(tls.get()))
-                        .requireTLS(!config.allowAuthWithoutTls());
+                builder.enableTLS().startTlsSocketFactory(SmtpTls.startTls(tls.get()));
             }
         }
         return builder;

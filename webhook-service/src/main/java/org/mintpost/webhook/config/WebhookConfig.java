@@ -22,11 +22,17 @@ public interface WebhookConfig {
     /** Bytes of a receiver's answer kept (and read at all). */
     int responseBodyLimit();
 
-    /** Attempts in flight at once in this instance. */
+    /** Attempts in flight at once in this instance (threads making requests). */
     int workers();
 
     /** Attempts in flight at once to one webhook from this instance: a slow endpoint holds no more. */
     int perWebhookInFlight();
+
+    /** Jobs this instance holds leases on at once (waiting for their turn, in flight or being written). */
+    int claimed();
+
+    /** Jobs of one webhook this instance holds at once; they are attempted {@code per-webhook-in-flight} at a time. */
+    int perWebhookClaimed();
 
     /** How often the queue is looked at when nothing woke it. */
     Duration pollInterval();

@@ -4,6 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -20,9 +24,9 @@ import org.mintpost.webhook.repository.WebhookRepository;
 import io.quarkus.logging.Log;
 
 /**
- * Writes what an attempt came to, in one transaction: the attempt's record, the job closed or put back with its
- * back-off, the webhook's {@code last_called_at} and its run of failures (a day of failures disables it, and a
- * {@code webhook.disabled} entry says so in the delivery log).
+ * Writes what attempts came to, a batch in one transaction: each attempt's record, its job closed or put back with
+ * its back-off (and its next {@code pending} entry), each webhook's {@code last_called_at} and its run of failures
+ * (a day of failures disables it, and a {@code webhook.disabled} entry says so in the delivery log).
  */
 @ApplicationScoped
 public class AttemptRecorder {
@@ -48,61 +52,102 @@ public class AttemptRecorder {
         this.disableAfter = config.disableAfter();
     }
 
-    /** Records an attempt of a queued job; returns the attempt's id. */
-    public String record(ClaimedJob job, Outcome outcome) {
-        int attempts = job.attempts() + 1;
-        Duration delay = outcome.retry() ? backoff.after(attempts, outcome.retryAfter()) : null;
-        boolean retry = delay != null && Instant.now().plus(delay).isBefore(job.createdAt().plus(giveUpAfter));
-        String error = outcome.retry() && !retry && outcome.errorMessage() != null
-                ? outcome.errorMessage() + " (given up)" : outcome.errorMessage();
-        return write(job.webhookId(), job.id(), job.eventType(), job.payload(), attempts, outcome, error, c -> {
-            deliveries.clearPending(c, job.id());
+    /** Records attempts of queued jobs (each job at most once in a batch), all or none. */
+    public void recordAll(List<FinishedAttempt> done) {
+        Instant now = Instant.now();
+        List<AttemptRecord> rows = new ArrayList<>();
+        List<String> attempted = new ArrayList<>();
+        List<JobRepository.Closed> closed = new ArrayList<>();
+        List<JobRepository.Retry> retried = new ArrayList<>();
+        // per webhook (sorted: every instance locks webhook rows in one order), its outcomes in the order they came
+        Map<String, List<Result>> outcomes = new TreeMap<>();
+        for (FinishedAttempt f : done) {
+            ClaimedJob job = f.job();
+            Outcome outcome = f.outcome();
+            int attempts = job.attempts() + 1;
+            Duration delay = outcome.retry() ? backoff.after(attempts, outcome.retryAfter()) : null;
+            boolean retry = delay != null && now.plus(delay).isBefore(job.createdAt().plus(giveUpAfter));
+            String error = outcome.retry() && !retry && outcome.errorMessage() != null
+                    ? outcome.errorMessage() + " (given up)" : outcome.errorMessage();
+            rows.add(attempt(job.webhookId(), job.id(), job.eventType(), job.payload(), attempts, outcome, error, now));
+            attempted.add(job.id());
             if (retry) {
-                jobs.retryLater(c, job.id(), attempts, delay);
-                deliveries.pending(c, job.id(), job.webhookId(), job.eventType(), job.payload(), attempts + 1,
-                        Instant.now().plusNanos(1000));
+                retried.add(new JobRepository.Retry(job.id(), attempts, delay));
+                rows.add(DeliveryRepository.pendingRecord(job.id(), job.webhookId(), job.eventType(), job.payload(),
+                        attempts + 1, now.plusNanos(1000)));
             } else {
-                jobs.close(c, job.id(), attempts);
+                closed.add(new JobRepository.Closed(job.id(), attempts));
+            }
+            outcomes.computeIfAbsent(job.webhookId(), k -> new ArrayList<>()).add(new Result(outcome.success(), attempts));
+        }
+        inTransaction(c -> {
+            deliveries.clearPending(c, attempted);
+            deliveries.insertAll(c, rows);
+            jobs.closeAll(c, closed);
+            jobs.retryAllLater(c, retried);
+            for (Map.Entry<String, List<Result>> w : outcomes.entrySet()) {
+                webhooks.touched(c, w.getKey(), now);
+                Boolean last = null;
+                for (Result r : w.getValue()) {
+                    if (!Boolean.valueOf(r.success()).equals(last)) {
+                        outcome(c, w.getKey(), r.success(), r.attempt(), now);
+                    }
+                    last = r.success();
+                }
             }
         });
     }
 
     /** Records a one-off attempt (the {@code test} endpoint); returns the attempt's id. */
     public String recordTest(String webhookId, String eventType, String payload, Outcome outcome) {
-        return write(webhookId, null, eventType, payload, 1, outcome, outcome.errorMessage(), c -> { });
+        Instant now = Instant.now();
+        AttemptRecord row = attempt(webhookId, null, eventType, payload, 1, outcome, outcome.errorMessage(), now);
+        inTransaction(c -> {
+            deliveries.insert(c, row);
+            webhooks.touched(c, webhookId, now);
+            outcome(c, webhookId, outcome.success(), 1, now);
+        });
+        return row.id();
+    }
+
+    private static AttemptRecord attempt(String webhookId, String jobId, String eventType, String payload,
+            int attempt, Outcome outcome, String error, Instant now) {
+        return new AttemptRecord(UUID.randomUUID().toString(), webhookId, jobId, eventType, outcome.status(), attempt,
+                outcome.httpStatusCode(), outcome.durationMs(), payload, outcome.responseBody(),
+                outcome.responseHeaders(), error, outcome.success() ? now : null, now);
+    }
+
+    /** A webhook's run of failures ends with a success; a day of them disables it, with an entry saying so. */
+    private void outcome(Connection c, String webhookId, boolean success, int attempt, Instant now)
+            throws SQLException {
+        if (deliveries.recordOutcome(c, webhookId, success, disableAfter)) {
+            Log.warnf("webhook %s disabled: its deliveries failed for %s", webhookId, disableAfter);
+            deliveries.insert(c, new AttemptRecord(UUID.randomUUID().toString(), webhookId, null,
+                    DISABLED_EVENT, Outcome.FAILED, attempt, null, null, "{}", null, null,
+                    "Disabled: deliveries failed for " + disableAfter.toHours() + " h. Enable it again "
+                            + "with update once the endpoint answers.", null, now.plusNanos(1000)));
+        }
+    }
+
+    private record Result(boolean success, int attempt) {
     }
 
     private interface Step {
         void run(Connection c) throws SQLException;
     }
 
-    private String write(String webhookId, String jobId, String eventType, String payload, int attempt,
-            Outcome outcome, String error, Step jobStep) {
-        Instant now = Instant.now();
-        String id = UUID.randomUUID().toString();
+    private void inTransaction(Step step) {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
-                deliveries.insert(c, new AttemptRecord(id, webhookId, jobId, eventType, outcome.status(), attempt,
-                        outcome.httpStatusCode(), outcome.durationMs(), payload, outcome.responseBody(),
-                        outcome.responseHeaders(), error, outcome.success() ? now : null, now));
-                jobStep.run(c);
-                webhooks.touched(c, webhookId, now);
-                if (deliveries.recordOutcome(c, webhookId, outcome.success(), disableAfter)) {
-                    Log.warnf("webhook %s disabled: its deliveries failed for %s", webhookId, disableAfter);
-                    deliveries.insert(c, new AttemptRecord(UUID.randomUUID().toString(), webhookId, null,
-                            DISABLED_EVENT, Outcome.FAILED, attempt, null, null, "{}", null, null,
-                            "Disabled: deliveries failed for " + disableAfter.toHours() + " h. Enable it again "
-                                    + "with update once the endpoint answers.", null, now.plusNanos(1000)));
-                }
+                step.run(c);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not record a webhook attempt: " + e.getMessage(), e);
+            throw new IllegalStateException("could not record webhook attempts: " + e.getMessage(), e);
         }
-        return id;
     }
 }

@@ -1,14 +1,14 @@
 package org.mintpost.webhook.delivery;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,22 +24,28 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Takes due jobs from the queue and runs their attempts on a bounded pool: {@code workers} attempts in flight,
- * at most {@code per-webhook-in-flight} of them to one webhook, so a hanging endpoint ties up only its own share.
- * Woken when new jobs are queued and when an attempt ends; otherwise it looks every {@code poll-interval}.
+ * Takes due jobs from the queue, many per claim, into one {@link Lane} per webhook, and attempts them on a bounded
+ * pool: {@code workers} requests in flight, at most {@code per-webhook-in-flight} to one webhook, so a hanging
+ * endpoint ties up only its own share. Finished attempts are written in batches ({@link AttemptWriter}); a job is
+ * held (and its lease kept) until its attempt is written. Woken when jobs are queued and when attempts are
+ * written; otherwise it looks every {@code poll-interval}.
  */
 @ApplicationScoped
 public class DeliveryWorker {
 
+    /** An attempt starts only while this much of its lease is left beyond the request timeout. */
+    private static final long LEASE_MARGIN_MS = 5_000;
+
     private final JobRepository jobs;
     private final Sender sender;
-    private final AttemptRecorder recorder;
     private final SecretBox secrets;
     private final WebhookConfig config;
+    private final AttemptWriter writer;
     private final Semaphore wake = new Semaphore(0);
-    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
-    private final AtomicInteger total = new AtomicInteger();
+    private final Map<String, Lane> lanes = new HashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final ExecutorService pool;
+    private int held;
     private volatile boolean running = true;
     private Thread dispatcher;
 
@@ -47,26 +53,34 @@ public class DeliveryWorker {
             WebhookConfig config, MeterRegistry registry) {
         this.jobs = jobs;
         this.sender = sender;
-        this.recorder = recorder;
         this.secrets = secrets;
         this.config = config;
+        this.writer = new AttemptWriter(recorder, this::released);
         this.pool = Executors.newFixedThreadPool(config.workers(), r -> {
             Thread t = new Thread(r, "webhook-attempt");
             t.setDaemon(true);
             return t;
         });
-        registry.gauge("mintpost.webhooks.attempts.in.flight", total);
+        registry.gauge("mintpost.webhooks.attempts.in.flight", inFlight);
         registry.gauge("mintpost.webhooks.jobs.open", jobs, DeliveryWorker::openJobs);
     }
 
     void start(@Observes StartupEvent event) {
+        writer.start();
         dispatcher = new Thread(this::loop, "webhook-dispatcher");
         dispatcher.setDaemon(true);
         dispatcher.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
+        List<String> unstarted = new ArrayList<>();
+        synchronized (lanes) {
+            running = false;
+            for (Lane lane : lanes.values()) {
+                lane.waiting.forEach(c -> unstarted.add(c.job().id()));
+                lane.waiting.clear();
+            }
+        }
         wake.release();
         pool.shutdown();
         try {
@@ -76,6 +90,8 @@ public class DeliveryWorker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        writer.stop();
+        release(unstarted);
     }
 
     /** New jobs are queued: look now instead of at the next poll. */
@@ -102,35 +118,98 @@ public class DeliveryWorker {
     }
 
     private void claimAndRun() {
-        int free = config.workers() - total.get();
+        long leaseMs = config.lease().toMillis();
+        int max = config.perWebhookClaimed();
+        Map<String, Integer> taken = new HashMap<>();
+        int free;
+        synchronized (lanes) {
+            free = config.claimed() - held;
+            for (Map.Entry<String, Lane> e : lanes.entrySet()) {
+                Lane lane = e.getValue();
+                int room = lane.capacity(config.perWebhookInFlight(), max, leaseMs) - lane.held;
+                if (room < max) {
+                    taken.put(e.getKey(), max - Math.max(0, room));
+                }
+            }
+        }
         if (free <= 0) {
             return;
         }
-        Map<String, Integer> running = inFlight.entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()));
-        List<ClaimedJob> claimed = jobs.claim(free, running, config.perWebhookInFlight(), config.lease());
-        for (ClaimedJob job : claimed) {
-            total.incrementAndGet();
-            inFlight.computeIfAbsent(job.webhookId(), k -> new AtomicInteger()).incrementAndGet();
-            pool.execute(() -> attempt(job));
-        }
-        if (!claimed.isEmpty()) {
-            wake.release();
+        long leaseEnds = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseMs);
+        List<ClaimedJob> claimed = jobs.claim(free, taken, max, config.lease());
+        synchronized (lanes) {
+            for (ClaimedJob job : claimed) {
+                Lane lane = lanes.computeIfAbsent(job.webhookId(), k -> new Lane());
+                lane.waiting.add(new Lane.Claim(job, leaseEnds));
+                lane.held++;
+                held++;
+                pump(lane);
+            }
         }
     }
 
-    private void attempt(ClaimedJob job) {
+    /** Starts this lane's waiting jobs while its share allows (under the lock). */
+    private void pump(Lane lane) {
+        while (running && lane.running < config.perWebhookInFlight() && !lane.waiting.isEmpty()) {
+            Lane.Claim claim = lane.waiting.poll();
+            lane.running++;
+            inFlight.incrementAndGet();
+            pool.execute(() -> attempt(lane, claim));
+        }
+    }
+
+    private void attempt(Lane lane, Lane.Claim claim) {
+        ClaimedJob job = claim.job();
+        Outcome outcome = null;
+        long leftMs = TimeUnit.NANOSECONDS.toMillis(claim.leaseEndsNanos() - System.nanoTime());
         try {
-            String secret = secrets.open(job.webhookId(), job.secretSealed());
-            Outcome outcome = sender.post(job.url(), secret, job.eventType(), job.payload());
-            recorder.record(job, outcome);
+            if (leftMs > config.requestTimeout().toMillis() + LEASE_MARGIN_MS) {
+                String secret = secrets.open(job.webhookId(), job.secretSealed());
+                outcome = sender.post(job.url(), secret, job.eventType(), job.payload());
+            }
         } catch (RuntimeException e) {
-            Log.warnf("webhook job %s not recorded (%s); it is tried again when its lease ends", job.id(),
-                    e.getMessage());
+            Log.warnf("webhook job %s not attempted (%s); it is tried again", job.id(), e.getMessage());
         } finally {
-            total.decrementAndGet();
-            inFlight.computeIfPresent(job.webhookId(), (k, n) -> n.decrementAndGet() <= 0 ? null : n);
-            wake.release();
+            inFlight.decrementAndGet();
+            synchronized (lanes) {
+                lane.running--;
+                if (outcome != null) {
+                    lane.took(outcome.durationMs());
+                }
+                pump(lane);
+            }
+        }
+        if (outcome != null) {
+            writer.add(new FinishedAttempt(job, outcome));
+        } else {
+            release(List.of(job.id()));
+            released(List.of(job));
+        }
+    }
+
+    /** These jobs are no longer held here (written, or given back): room for more. */
+    private void released(List<ClaimedJob> done) {
+        synchronized (lanes) {
+            for (ClaimedJob job : done) {
+                Lane lane = lanes.get(job.webhookId());
+                if (lane != null) {
+                    lane.held--;
+                    held--;
+                    if (lane.held <= 0 && lane.averageMs < 2) {
+                        lanes.remove(job.webhookId());
+                    }
+                }
+            }
+        }
+        wake.release();
+    }
+
+    private void release(List<String> jobIds) {
+        try {
+            jobs.release(jobIds);
+        } catch (RuntimeException e) {
+            Log.warnf("%d webhook jobs kept their leases (%s); taken again when those end", jobIds.size(),
+                    e.getMessage());
         }
     }
 
@@ -143,7 +222,7 @@ public class DeliveryWorker {
         }
     }
 
-    private static void sleep(long ms) {
+    static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {

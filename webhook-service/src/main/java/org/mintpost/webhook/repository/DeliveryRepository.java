@@ -36,27 +36,47 @@ public class DeliveryRepository {
         this.db = db;
     }
 
+    private static final String INSERT = "INSERT INTO webhooks.delivery (id, webhook_id, job_id, event_type, "
+            + "status, attempt_number, http_status_code, duration_ms, payload, response_body, response_headers, "
+            + "error_message, delivered_at, created_at) "
+            + "VALUES (?::uuid, ?::uuid, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)";
+
     public void insert(Connection c, AttemptRecord a) throws SQLException {
-        String sql = "INSERT INTO webhooks.delivery (id, webhook_id, job_id, event_type, status, attempt_number, "
-                + "http_status_code, duration_ms, payload, response_body, response_headers, error_message, "
-                + "delivered_at, created_at) VALUES (?::uuid, ?::uuid, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, a.id());
-            ps.setString(2, a.webhookId());
-            ps.setString(3, a.jobId());
-            ps.setString(4, a.eventType());
-            ps.setString(5, a.status());
-            ps.setInt(6, a.attemptNumber());
-            ps.setObject(7, a.httpStatusCode(), Types.INTEGER);
-            ps.setObject(8, a.durationMs(), Types.INTEGER);
-            ps.setString(9, a.payload());
-            ps.setString(10, a.responseBody());
-            ps.setString(11, a.responseHeaders() == null ? null : write(a.responseHeaders()));
-            ps.setString(12, a.errorMessage());
-            ps.setTimestamp(13, Jdbc.ts(a.deliveredAt()));
-            ps.setTimestamp(14, Jdbc.ts(a.createdAt()));
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            bind(ps, a);
             ps.executeUpdate();
         }
+    }
+
+    /** Writes every record in one batch. */
+    public void insertAll(Connection c, List<AttemptRecord> records) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (AttemptRecord a : records) {
+                bind(ps, a);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, AttemptRecord a) throws SQLException {
+        ps.setString(1, a.id());
+        ps.setString(2, a.webhookId());
+        ps.setString(3, a.jobId());
+        ps.setString(4, a.eventType());
+        ps.setString(5, a.status());
+        ps.setInt(6, a.attemptNumber());
+        ps.setObject(7, a.httpStatusCode(), Types.INTEGER);
+        ps.setObject(8, a.durationMs(), Types.INTEGER);
+        ps.setString(9, a.payload());
+        ps.setString(10, a.responseBody());
+        ps.setString(11, a.responseHeaders() == null ? null : write(a.responseHeaders()));
+        ps.setString(12, a.errorMessage());
+        ps.setTimestamp(13, Jdbc.ts(a.deliveredAt()));
+        ps.setTimestamp(14, Jdbc.ts(a.createdAt()));
     }
 
     /**
@@ -65,8 +85,14 @@ public class DeliveryRepository {
      */
     public void pending(Connection c, String jobId, String webhookId, String eventType, String payload,
             int attemptNumber, Instant at) throws SQLException {
-        insert(c, new AttemptRecord(jobId, webhookId, jobId, eventType, PENDING, attemptNumber, null, null, payload,
-                null, null, null, null, at));
+        insert(c, pendingRecord(jobId, webhookId, eventType, payload, attemptNumber, at));
+    }
+
+    /** The record {@link #pending} writes. */
+    public static AttemptRecord pendingRecord(String jobId, String webhookId, String eventType, String payload,
+            int attemptNumber, Instant at) {
+        return new AttemptRecord(jobId, webhookId, jobId, eventType, PENDING, attemptNumber, null, null, payload,
+                null, null, null, null, at);
     }
 
     /** Removes an open job's {@code pending} entry (its attempt is being recorded). */
@@ -74,6 +100,18 @@ public class DeliveryRepository {
         try (PreparedStatement ps = c.prepareStatement(
                 "DELETE FROM webhooks.delivery WHERE id = ?::uuid AND status = '" + PENDING + "'")) {
             ps.setString(1, jobId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Removes the {@code pending} entries of these open jobs (their attempts are being recorded). */
+    public void clearPending(Connection c, List<String> jobIds) throws SQLException {
+        if (jobIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM webhooks.delivery WHERE id = ANY(?::uuid[]) AND status = '" + PENDING + "'")) {
+            ps.setArray(1, Jdbc.textArray(c, jobIds));
             ps.executeUpdate();
         }
     }

@@ -74,9 +74,42 @@ public class JobRepository {
         }
     }
 
+    /** A job to queue: one event for one webhook. */
+    public record NewJob(String id, String webhookId, String eventId, String eventType, String messageId,
+            String payload) {
+    }
+
     /**
-     * Claims up to {@code max} due jobs, at most {@code perWebhook} minus what {@code inFlight} says is already
-     * running per webhook.
+     * Queues jobs in one batch, in order (their {@code seq} follows it), each with its {@code pending} entry in the
+     * attempt log; a webhook's job for an event already queued adds nothing (a redelivered event).
+     */
+    public void enqueueAll(Connection c, List<NewJob> batch) throws SQLException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        String sql = "WITH j AS (INSERT INTO webhooks.job (id, webhook_id, event_id, event_type, message_id, payload, "
+                + "next_attempt_at, created_at) VALUES (?::uuid, ?::uuid, ?, ?, ?, ?, now(), now()) "
+                + "ON CONFLICT (webhook_id, event_id) DO NOTHING RETURNING id, webhook_id, event_type, payload) "
+                + "INSERT INTO webhooks.delivery (id, webhook_id, job_id, event_type, status, attempt_number, payload, "
+                + "created_at) SELECT id, webhook_id, id, event_type, '" + DeliveryRepository.PENDING
+                + "', 1, payload, clock_timestamp() FROM j";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (NewJob job : batch) {
+                ps.setString(1, job.id());
+                ps.setString(2, job.webhookId());
+                ps.setString(3, job.eventId());
+                ps.setString(4, job.eventType());
+                ps.setString(5, job.messageId());
+                ps.setString(6, job.payload());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * Claims up to {@code max} due jobs, at most {@code perWebhook} minus what {@code inFlight} says this instance
+     * already holds per webhook.
      */
     public List<ClaimedJob> claim(int max, Map<String, Integer> inFlight, int perWebhook, Duration lease) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(CLAIM)) {
@@ -99,24 +132,58 @@ public class JobRepository {
         }
     }
 
-    /** The job is done (delivered, refused or given up). */
-    public void close(Connection c, String jobId, int attempts) throws SQLException {
+    /** A job that is done and the attempts it took. */
+    public record Closed(String jobId, int attempts) {
+    }
+
+    /** A job tried again after {@code delay}. */
+    public record Retry(String jobId, int attempts, Duration delay) {
+    }
+
+    /** Closes every job of {@code done} in one batch. */
+    public void closeAll(Connection c, List<Closed> done) throws SQLException {
+        if (done.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE webhooks.job SET open = false, attempts = ?, leased_until = NULL WHERE id = ?::uuid")) {
-            ps.setInt(1, attempts);
-            ps.setString(2, jobId);
-            ps.executeUpdate();
+            for (Closed job : done) {
+                ps.setInt(1, job.attempts());
+                ps.setString(2, job.jobId());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
-    /** The job is tried again after {@code delay}. */
-    public void retryLater(Connection c, String jobId, int attempts, Duration delay) throws SQLException {
+    /** Puts every job of {@code later} back with its delay, in one batch. */
+    public void retryAllLater(Connection c, List<Retry> later) throws SQLException {
+        if (later.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("UPDATE webhooks.job SET attempts = ?, leased_until = NULL, "
                 + "next_attempt_at = now() + make_interval(secs => ?) WHERE id = ?::uuid")) {
-            ps.setInt(1, attempts);
-            ps.setDouble(2, delay.toMillis() / 1000.0);
-            ps.setString(3, jobId);
+            for (Retry job : later) {
+                ps.setInt(1, job.attempts());
+                ps.setDouble(2, job.delay().toMillis() / 1000.0);
+                ps.setString(3, job.jobId());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Gives up the leases of jobs claimed but not attempted: any instance may take them at once. */
+    public void release(List<String> jobIds) {
+        if (jobIds.isEmpty()) {
+            return;
+        }
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE webhooks.job SET leased_until = NULL WHERE id = ANY(?::uuid[]) AND open")) {
+            ps.setArray(1, Jdbc.textArray(c, jobIds));
             ps.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure(e);
         }
     }
 

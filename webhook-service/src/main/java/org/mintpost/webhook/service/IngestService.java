@@ -2,8 +2,11 @@ package org.mintpost.webhook.service;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -12,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.mintpost.contracts.event.DeliveryEvent;
 import org.mintpost.webhook.messaging.RouteDirectory;
-import org.mintpost.webhook.repository.DeliveryRepository;
 import org.mintpost.webhook.repository.JobRepository;
 import org.mintpost.webhook.repository.WebhookRepository;
 
@@ -27,15 +29,12 @@ public class IngestService {
     private final RouteDirectory routes;
     private final WebhookRepository webhooks;
     private final JobRepository jobs;
-    private final DeliveryRepository deliveries;
 
-    public IngestService(DataSource db, RouteDirectory routes, WebhookRepository webhooks, JobRepository jobs,
-            DeliveryRepository deliveries) {
+    public IngestService(DataSource db, RouteDirectory routes, WebhookRepository webhooks, JobRepository jobs) {
         this.db = db;
         this.routes = routes;
         this.webhooks = webhooks;
         this.jobs = jobs;
-        this.deliveries = deliveries;
     }
 
     /**
@@ -53,9 +52,12 @@ public class IngestService {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
+                List<JobRepository.NewJob> batch = new ArrayList<>();
+                Map<List<Object>, List<String>> subscribers = new HashMap<>();
                 for (DeliveryEvent e : events) {
-                    queued += store(c, e);
+                    queued += store(c, e, batch, subscribers);
                 }
+                jobs.enqueueAll(c, batch);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -67,7 +69,9 @@ public class IngestService {
         return queued;
     }
 
-    private int store(Connection c, DeliveryEvent e) throws SQLException {
+    /** Adds the event's jobs to {@code batch}; a batch looks each route's subscribers up once. */
+    private int store(Connection c, DeliveryEvent e, List<JobRepository.NewJob> batch,
+            Map<List<Object>, List<String>> known) throws SQLException {
         String type = e == null ? null : WebhookEvents.of(e.status());
         if (type == null || e.eventId() == null) {
             return 0;
@@ -76,14 +80,16 @@ public class IngestService {
         if (routeId == null) {
             return 0;
         }
-        List<String> subscribers = webhooks.subscribers(c, routeId, e.teamId(), e.projectId(), type,
-                isMachine(e));
+        List<Object> key = Arrays.asList(routeId, e.teamId(), e.projectId(), type, isMachine(e));
+        List<String> subscribers = known.get(key);
+        if (subscribers == null) {
+            subscribers = webhooks.subscribers(c, routeId, e.teamId(), e.projectId(), type, isMachine(e));
+            known.put(key, subscribers);
+        }
         for (String webhookId : subscribers) {
             String id = UUID.randomUUID().toString();
-            String payload = EventPayloads.of(id, type, routeId, e);
-            if (jobs.enqueue(c, id, webhookId, e.eventId(), type, e.messageId(), payload)) {
-                deliveries.pending(c, id, webhookId, type, payload, 1, Instant.now());
-            }
+            batch.add(new JobRepository.NewJob(id, webhookId, e.eventId(), type, e.messageId(),
+                    EventPayloads.of(id, type, routeId, e)));
         }
         return subscribers.size();
     }

@@ -24,15 +24,23 @@ import org.mintpost.gateway.support.Http;
 import org.mintpost.gateway.support.Smtp;
 import org.mintpost.gateway.support.TestTokens;
 import org.mintpost.gateway.support.TopicTail;
+import org.mintpost.gateway.smtp.SmtpRelay;
 import org.mintpost.testing.BounceMessages;
 import org.mintpost.testing.BounceMessages.Rcpt;
 
-/** The bounce listener in real SMTP sessions (no AUTH), its events read back from the broker. */
+/**
+ * The relay's plain port as the bounce domain's MX: real SMTP sessions without AUTH (and without TLS, as many
+ * bouncing MTAs send), their events read back from the broker.
+ */
 @GatewayTest
-class BounceListenerTest {
+class RelayBounceTest {
 
     @Inject
-    BounceListener listener;
+    SmtpRelay relay;
+
+    private int port() {
+        return relay.starttlsPorts().get(0);
+    }
 
     String projectId;
     String returnPath;
@@ -41,7 +49,7 @@ class BounceListenerTest {
     @BeforeEach
     void project() {
         Http.awaitReady();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> listener.port().isPresent());
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> relay.running());
         projectId = UUID.randomUUID().toString();
         String token = TokenFormat.newProjectToken();
         TestTokens.publish(token, TestTokens.projectState(token, projectId, List.of(), null));
@@ -51,7 +59,7 @@ class BounceListenerTest {
     }
 
     private String transaction(String from, String rcpt, String data) throws Exception {
-        try (Smtp.Raw smtp = new Smtp.Raw(listener.port().get())) {
+        try (Smtp.Raw smtp = new Smtp.Raw(port())) {
             assertReply("220", smtp.reply());
             assertReply("250", smtp.send("EHLO mx.receiver.example"));
             assertReply("250", smtp.send("MAIL FROM:<" + from + ">"));
@@ -113,14 +121,34 @@ class BounceListenerTest {
     }
 
     @Test
-    void mailForAnyOtherDomainIsRefusedWithoutAuth() throws Exception {
-        try (Smtp.Raw smtp = new Smtp.Raw(listener.port().get())) {
+    void mailForAnyOtherDomainStillNeedsAuth() throws Exception {
+        try (Smtp.Raw smtp = new Smtp.Raw(port())) {
             assertReply("220", smtp.reply());
             assertReply("250", smtp.send("EHLO relay-abuser.example"));
             assertReply("250", smtp.send("MAIL FROM:<spammer@example.com>"));
-            assertReply("550 5.7.1", smtp.send("RCPT TO:<victim@example.org>"));
-            assertReply("550 5.7.1", smtp.send("RCPT TO:<victim@bounces.localhost.example.org>"));
+            assertReply("530 5.7.0", smtp.send("RCPT TO:<victim@example.org>"));
+            assertReply("530 5.7.0", smtp.send("RCPT TO:<victim@bounces.localhost.example.org>"));
             assertReply("503", smtp.send("DATA"));
+        }
+    }
+
+    @Test
+    void aTransactionMixingTheBounceDomainAndAnotherIsNeverRelayed() throws Exception {
+        try (TopicTail<DeliveryEvent> events = new TopicTail<>(Topics.DELIVERY_EVENTS,
+                new DeliveryEventDeserializer());
+                Smtp.Raw smtp = new Smtp.Raw(port())) {
+            assertReply("220", smtp.reply());
+            assertReply("250", smtp.send("EHLO mx.receiver.example"));
+            assertReply("250", smtp.send("MAIL FROM:<>"));
+            assertReply("250", smtp.send("RCPT TO:<" + returnPath + ">"));
+            assertReply("530 5.7.0", smtp.send("RCPT TO:<victim@example.org>"));
+            assertReply("354", smtp.send("DATA"));
+            String dsn = BounceMessages.dsn(returnPath, "<x@example.com>", List.of(Rcpt.failed("gone@example.org")));
+            // only the bounce domain's recipient was taken: the report is read, nothing is queued for sending
+            assertReply("250 2.0.0 Ok: report received", smtp.send(dsn.replace("\r\n.", "\r\n..") + "\r\n."));
+            DeliveryEvent e = events.await(r -> messageId.equals(r.value().messageId()), 1, Duration.ofSeconds(10))
+                    .get(0).value();
+            assertEquals(DeliveryEvent.HARD_BOUNCED, e.status());
         }
     }
 }
