@@ -181,7 +181,8 @@ class MessagesBrowserTest {
         browser.heading("Projects");
         browser.open("#/messages");
         browser.heading("Messages");
-        subjects(1);
+        browser.byTestId("message-link");
+        browser.byTestId("usage-sent");
         assertFalse(browser.scrollsHorizontally(), "the list fits the phone's width");
         browser.screenshot("messages-03-phone-list");
         violations.addAll(browser.accessibilityViolations(axe, "phone: list"));

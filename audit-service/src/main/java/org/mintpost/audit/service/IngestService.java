@@ -168,7 +168,7 @@ public class IngestService {
                     Text.jsonArray(e.to(), Text.MEDIUM), Text.clean(e.subject(), Text.LONG),
                     Text.clean(e.tag(), Text.MEDIUM), e.receivedAt(), Text.clean(e.routeId(), Text.ID),
                     Text.jsonObject(e.metadata(), Text.MEDIUM), Text.jsonObject(e.data(), Text.LONG),
-                    Text.instant(e.data() == null ? null : e.data().get("scheduled_at"))));
+                    Text.instant(e.data() == null ? null : e.data().get("scheduled_at")), SummaryJson.of(e.summary())));
         }
         metrics.skipped(topic, "invalid", invalid);
         metrics.skipped(topic, "past_retention", old);
