@@ -46,7 +46,7 @@ public class DeliveryEventRepository {
                 SELECT message_id, min(occurred_at) AS first_at, min(received_at) AS received_at,
                     (array_agg(scheduled_at ORDER BY occurred_at DESC, id DESC)
                         FILTER (WHERE scheduled_at IS NOT NULL))[1] AS scheduled_at,
-                    (array_agg(summary) FILTER (WHERE summary IS NOT NULL))[1] AS summary
+                    (array_agg(summary ORDER BY occurred_at, id) FILTER (WHERE summary IS NOT NULL))[1] AS summary
                 FROM fresh GROUP BY message_id
             ), msg AS (
                 INSERT INTO audit.message AS m (message_id, team_id, project_id, route_id, status, status_changed_at,
