@@ -54,7 +54,8 @@ class MessageSummaryApiTest {
         String messageId = id();
         String plain = id();
         Instant t0 = now().minusSeconds(120);
-        MessageSummary summary = MessageSummary.of(new EmailContent("Shop <shop@example.test>", List.of("a@example.test"),
+        MessageSummary summary = MessageSummary.of(new EmailContent("Shop <shop@example.test>",
+                List.of("a@example.test"),
                 List.of("Erin <erin@example.test>"), List.of("frank@example.test"), List.of("Help <help@example.test>"),
                 "Hi", null, "Hi", null, null, "invoice", List.of(new EmailContent.Tag("order", "42")), null, null, null,
                 List.of(new EmailContent.Attachment("invoice\u0000.pdf", "SW52b2ljZSA0Mgo=", "application/pdf", null),

@@ -79,7 +79,8 @@ class MessagesBrowserTest {
                 "Hello from " + run + " in plain text.", "tag", "receipt", "settings",
                 Map.of("track_opens", true, "track_clicks", true)));
         for (int i = 0; i < 2; i++) {
-            send(token, run + " welcome " + i, "new" + i + "@example.org", Map.of("text", "Welcome!", "tag", "welcome"));
+            send(token, run + " welcome " + i, "new" + i + "@example.org",
+                    Map.of("text", "Welcome!", "tag", "welcome"));
         }
         for (int i = 0; i < 24; i++) {
             send(token, run + " bulk " + i, "bulk" + i + "@example.org", Map.of("text", "Bulk.", "tag", "bulk"));

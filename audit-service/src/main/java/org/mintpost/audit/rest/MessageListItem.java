@@ -7,7 +7,9 @@ import org.mintpost.audit.service.MessageView;
 import org.mintpost.contracts.event.EmailContent;
 import org.mintpost.contracts.event.MessageSummary;
 
-/** The SDK's {@code MessageListData} (see {@link MessageDataResponse} for where Cc, Bcc, Reply-To and tags come from). */
+/**
+ * The SDK's {@code MessageListData} (see {@link MessageDataResponse} for where Cc, Bcc, Reply-To and tags come from).
+ */
 public record MessageListItem(String id, String type, String status, Instant scheduledAt, String fromEmail,
         String fromName, String subject, List<Recipient> to, List<Recipient> cc, List<Recipient> bcc,
         List<String> replyTo, String tag, List<EmailContent.Tag> tags, Instant statusChangedAt, Instant createdAt) {

@@ -22,7 +22,8 @@ final class SummaryJson {
         }
         MessageSummary cleaned = new MessageSummary(addresses(s.cc()), addresses(s.bcc()), addresses(s.replyTo()),
                 s.tags() == null ? null : s.tags().stream().limit(MAX_ITEMS)
-                        .map(t -> new EmailContent.Tag(Text.clean(t.name(), Text.SHORT), Text.clean(t.value(), Text.SHORT)))
+                        .map(t -> new EmailContent.Tag(Text.clean(t.name(), Text.SHORT),
+                                Text.clean(t.value(), Text.SHORT)))
                         .toList(),
                 s.attachments() == null ? null : s.attachments().stream().limit(MAX_ITEMS)
                         .map(a -> new MessageSummary.AttachmentInfo(Text.clean(a.filename(), Text.MEDIUM),
