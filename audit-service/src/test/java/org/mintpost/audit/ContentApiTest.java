@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
@@ -101,7 +102,7 @@ class ContentApiTest {
     }
 
     @Test
-    void expiredTooLargeAndNotYetKeptAreClear404s() {
+    void expiredTooLargeRedactedAndNotYetKeptAreClear404s() {
         String team = id();
         String auth = "Bearer " + jwt(team, Permissions.MESSAGES_READ_CONTENT);
         Instant tenDaysAgo = now().minus(Duration.ofDays(10));
@@ -109,13 +110,23 @@ class ContentApiTest {
         send(Topics.MESSAGE_CONTENT, new MessageSource(old, team, null, tenDaysAgo, 1, new byte[] {1}, null));
         String large = message(team, id(), now());
         send(Topics.MESSAGE_CONTENT, new MessageSource(large, team, null, now(), 1, null, MessageSource.TOO_LARGE));
+        String redacted = message(team, id(), now());
+        send(Topics.MESSAGE_CONTENT, new MessageSource(redacted, team, null, now(), 1, new byte[] {1, 2},
+                MessageSource.REDACTED));
         await().atMost(WAIT).until(() -> count("SELECT count(*) FROM audit.message_content WHERE message_id = ?",
-                large) == 1);
+                large) == 1 && count("SELECT count(*) FROM audit.message_content WHERE message_id = ?", redacted) == 1);
         given().header("Authorization", auth).get("/v1/messages/" + old + "/source").then().statusCode(404)
                 .body("message", equalTo("The content of this message has expired: content is kept for 7 days"
                         + " after delivery."));
         given().header("Authorization", auth).get("/v1/messages/" + large + "/html").then().statusCode(404)
                 .body("message", equalTo("The content of this message was too large to keep."));
+        for (String part : List.of("source", "html", "text")) {
+            given().header("Authorization", auth).get("/v1/messages/" + redacted + "/" + part).then().statusCode(404)
+                    .body("message", equalTo("The content of this message is not stored: its project has"
+                            + " redact_email_content on."));
+        }
+        assertEquals(1, count("SELECT count(*) FROM audit.message_content WHERE message_id = ? AND mime_gzip IS NULL",
+                redacted), "redacted content is not stored, even when a publisher sent it along");
         String fresh = message(team, id(), now());
         given().header("Authorization", auth).get("/v1/messages/" + fresh + "/text").then().statusCode(404)
                 .body("message", containsString("not available"));

@@ -24,7 +24,8 @@ import io.restassured.path.json.JsonPath;
  * arrive at the SMTP server; {@code messages.list} shows them newest first with the status, tag, project and
  * search filters and cursor pages; {@code retrieve} and {@code events} tell the delivery; {@code source} is the
  * MIME the SMTP server received; {@code html}/{@code text} its bodies; {@code stats.retrieve} counts what was
- * sent and delivered today; bad filters and unknown ids are the SDK's 422 and 404.
+ * sent and delivered today; bad filters and unknown ids are the SDK's 422 and 404; a mail with Cc, Bcc, Reply-To,
+ * tags and an attachment shows them in {@code retrieve} and {@code list}.
  */
 class MessagesEndToEndTest {
 
@@ -37,6 +38,7 @@ class MessagesEndToEndTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void sendAMixThenListFilterRetrieveReadContentAndStatsThroughTheSdk() throws Exception {
         String run = "Messages-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> env = new HashMap<>();
@@ -98,6 +100,29 @@ class MessagesEndToEndTest {
         assertEquals(404, r.getInt("unknown.status"));
         assertEquals(422, r.getInt("badStats.status"));
         assertNotNull(r.get("badStats.body.errors.to"));
+
+        // MessageData's Cc, Bcc, Reply-To, tags and attachment list, in retrieve and in list
+        assertEquals("delivered", r.getString("rich.status"));
+        assertEquals(List.of("gina@example.org"), r.getList("rich.to.email"));
+        assertEquals(List.of("erin@example.org"), r.getList("rich.cc.email"));
+        assertEquals(List.of("Erin"), r.getList("rich.cc.name"));
+        assertEquals(List.of("frank@example.org"), r.getList("rich.bcc.email"));
+        assertEquals(List.of("help@example.com"), r.getList("rich.reply_to"));
+        assertEquals(List.of(Map.of("name", "order", "value", "42")), r.getList("rich.tags"));
+        assertEquals("invoice", r.getString("rich.tag"));
+        assertEquals(List.of(Map.of("size", 11, "filename", "invoice.txt", "content_type", "text/plain")),
+                r.getList("rich.attachments").stream().map(a -> {
+                    Map<String, Object> m = new HashMap<>((Map<String, Object>) a);
+                    assertNull(m.remove("content_id"));
+                    return m;
+                }).toList());
+        assertEquals(List.of("erin@example.org"), r.getList("richList.data[0].cc.email"));
+        assertEquals(List.of("frank@example.org"), r.getList("richList.data[0].bcc.email"));
+        assertEquals(List.of("help@example.com"), r.getList("richList.data[0].reply_to"));
+        assertEquals(List.of("order"), r.getList("richList.data[0].tags.name"));
+        // the four mails above went out without any: null as the SDK types them
+        assertNull(r.get("retrieved.cc"));
+        assertNull(r.get("retrieved.attachments"));
     }
 
     private static String header(String mime, String name) {

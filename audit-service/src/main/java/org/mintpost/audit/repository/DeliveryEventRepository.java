@@ -23,10 +23,10 @@ public class DeliveryEventRepository {
             WITH u AS (
                 SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[],
                     $7::text[], $8::int4[], $9::text[], $10::int4[], $11::text[], $12::text[], $13::text[],
-                    $14::text[], $15::timestamptz[], $16::text[], $17::text[], $18::text[], $19::timestamptz[])
+                    $14::text[], $15::timestamptz[], $16::text[], $17::text[], $18::text[], $19::timestamptz[], $20::text[])
                 AS u(event_id, occurred_at, message_id, team_id, project_id, recipient, status, smtp_code,
                      smtp_response, attempt, from_address, to_addresses, subject, tag, received_at, route_id,
-                     metadata, data, scheduled_at)
+                     metadata, data, scheduled_at, summary)
             ), ins AS (
                 INSERT INTO audit.delivery_event (event_id, occurred_at, message_id, team_id, project_id, recipient,
                     status, smtp_code, smtp_response, attempt, from_address, to_addresses, subject, tag, received_at,
@@ -45,15 +45,16 @@ public class DeliveryEventRepository {
             ), firsts AS (
                 SELECT message_id, min(occurred_at) AS first_at, min(received_at) AS received_at,
                     (array_agg(scheduled_at ORDER BY occurred_at DESC, id DESC)
-                        FILTER (WHERE scheduled_at IS NOT NULL))[1] AS scheduled_at
+                        FILTER (WHERE scheduled_at IS NOT NULL))[1] AS scheduled_at,
+                    (array_agg(summary ORDER BY occurred_at, id) FILTER (WHERE summary IS NOT NULL))[1] AS summary
                 FROM fresh GROUP BY message_id
             ), msg AS (
                 INSERT INTO audit.message AS m (message_id, team_id, project_id, route_id, status, status_changed_at,
                     status_attempt, status_event_id, created_at, scheduled_at, from_address, to_addresses, subject,
-                    tag, metadata)
+                    tag, metadata, summary)
                 SELECT l.message_id, l.team_id, l.project_id, l.route_id, l.status, l.occurred_at, l.attempt, l.id,
                     COALESCE(f.received_at, f.first_at), f.scheduled_at, l.from_address, l.to_addresses::jsonb,
-                    l.subject, l.tag, l.metadata::jsonb
+                    l.subject, l.tag, l.metadata::jsonb, f.summary::jsonb
                 FROM latest l JOIN firsts f USING (message_id)
                 ORDER BY l.message_id
                 ON CONFLICT (message_id) DO UPDATE SET
@@ -78,7 +79,8 @@ public class DeliveryEventRepository {
                         ELSE m.to_addresses END,
                     subject = COALESCE(m.subject, EXCLUDED.subject),
                     tag = COALESCE(m.tag, EXCLUDED.tag),
-                    metadata = COALESCE(m.metadata, EXCLUDED.metadata)
+                    metadata = COALESCE(m.metadata, EXCLUDED.metadata),
+                    summary = COALESCE(m.summary, EXCLUDED.summary)
                 RETURNING 1
             ), opens AS (
                 INSERT INTO audit.message_open (message_id, recipient, event_id, first_at)
@@ -165,6 +167,7 @@ public class DeliveryEventRepository {
         String[] metadata = new String[n];
         String[] data = new String[n];
         OffsetDateTime[] scheduledAt = new OffsetDateTime[n];
+        String[] summary = new String[n];
         for (int i = 0; i < n; i++) {
             DeliveryEventRow row = rows.get(i);
             eventId[i] = row.eventId();
@@ -186,10 +189,11 @@ public class DeliveryEventRepository {
             metadata[i] = row.metadataJson();
             data[i] = row.dataJson();
             scheduledAt[i] = Sql.utc(row.scheduledAt());
+            summary[i] = row.summaryJson();
         }
         Tuple params = Tuple.tuple(List.<Object>of(eventId, occurredAt, messageId, team, project, recipient, status,
                 smtpCode, smtpResponse, attempt, from, to, subject, tag, receivedAt, route, metadata, data,
-                scheduledAt));
+                scheduledAt, summary));
         return pool.preparedQuery(APPEND).execute(params)
                 .map(result -> result.iterator().next().getLong("inserted").intValue());
     }

@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * One row to append to {@code audit.delivery_event}; {@code toJson} is a JSON array, {@code metadataJson} and
- * {@code dataJson} JSON objects or null. {@code scheduledAt} is the event's {@code data.scheduled_at}, if any.
+ * {@code dataJson} JSON objects or null. {@code scheduledAt} is the event's {@code data.scheduled_at}, if any;
+ * {@code summaryJson} the message's summary (Cc, Bcc, Reply-To, tags, attachment list) or null.
  */
 public record DeliveryEventRow(
         String eventId,
@@ -25,5 +26,6 @@ public record DeliveryEventRow(
         String routeId,
         String metadataJson,
         String dataJson,
-        Instant scheduledAt) {
+        Instant scheduledAt,
+        String summaryJson) {
 }

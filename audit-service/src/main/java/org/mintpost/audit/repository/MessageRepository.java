@@ -11,6 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.mintpost.audit.service.MessageEventEntry;
 import org.mintpost.audit.service.MessageView;
+import org.mintpost.contracts.event.MessageSummary;
+import org.mintpost.contracts.kafka.EventJson;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -25,7 +29,7 @@ public class MessageRepository {
 
     private static final String COLUMNS = """
             message_id, team_id, project_id, route_id, status, status_changed_at, created_at, scheduled_at,
-            from_address, to_addresses, subject, tag, metadata""";
+            from_address, to_addresses, subject, tag, metadata, summary""";
 
     private static final String EVENT_COLUMNS = """
             id, message_id, status, recipient, occurred_at, smtp_code, smtp_response, attempt, tag, data""";
@@ -147,7 +151,18 @@ public class MessageRepository {
                 Sql.instant(row.getOffsetDateTime("created_at")),
                 Sql.instant(row.getOffsetDateTime("scheduled_at")), row.getString("from_address"),
                 Sql.strings(row.getJsonArray("to_addresses")), row.getString("subject"), row.getString("tag"),
-                strings(row.getJsonObject("metadata")));
+                strings(row.getJsonObject("metadata")), summary(row.getJsonObject("summary")));
+    }
+
+    private static MessageSummary summary(JsonObject object) {
+        if (object == null) {
+            return null;
+        }
+        try {
+            return EventJson.MAPPER.readValue(object.encode(), MessageSummary.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     private static Map<String, String> strings(JsonObject object) {

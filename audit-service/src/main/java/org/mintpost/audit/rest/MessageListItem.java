@@ -4,19 +4,22 @@ import java.time.Instant;
 import java.util.List;
 
 import org.mintpost.audit.service.MessageView;
+import org.mintpost.contracts.event.EmailContent;
+import org.mintpost.contracts.event.MessageSummary;
 
 /**
- * The SDK's {@code MessageListData}. {@code cc}, {@code bcc} and {@code reply_to} are not carried by the delivery
- * events and are null; {@code tags} is empty ({@code tag} is the one tag a send names).
+ * The SDK's {@code MessageListData} (see {@link MessageDataResponse} for where Cc, Bcc, Reply-To and tags come from).
  */
 public record MessageListItem(String id, String type, String status, Instant scheduledAt, String fromEmail,
         String fromName, String subject, List<Recipient> to, List<Recipient> cc, List<Recipient> bcc,
-        List<String> replyTo, String tag, List<Object> tags, Instant statusChangedAt, Instant createdAt) {
+        List<String> replyTo, String tag, List<EmailContent.Tag> tags, Instant statusChangedAt, Instant createdAt) {
 
     static MessageListItem of(MessageView m) {
         Recipient from = Recipient.parse(m.from());
+        MessageSummary s = m.summary();
         return new MessageListItem(m.id(), "outbound", m.status(), m.scheduledAt(), from.email(), from.name(),
-                m.subject(), Recipient.all(m.to()), null, null, null, m.tag(), List.of(), m.statusChangedAt(),
-                m.createdAt());
+                m.subject(), Recipient.all(m.to()), s == null ? null : Recipient.all(s.cc()),
+                s == null ? null : Recipient.all(s.bcc()), MessageDataResponse.replyTo(s), m.tag(),
+                MessageDataResponse.tags(s), m.statusChangedAt(), m.createdAt());
     }
 }

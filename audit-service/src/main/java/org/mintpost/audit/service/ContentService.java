@@ -68,6 +68,8 @@ public class ContentService {
                 if (row.mimeGzip() == null) {
                     throw new ResourceNotFoundException(MessageSource.TOO_LARGE.equals(row.omitted())
                             ? "The content of this message was too large to keep."
+                            : MessageSource.REDACTED.equals(row.omitted())
+                            ? "The content of this message is not stored: its project has redact_email_content on."
                             : "The content of this message was not kept.");
                 }
                 return MimeBodies.gunzip(row.mimeGzip());

@@ -168,7 +168,7 @@ public class IngestService {
                     Text.jsonArray(e.to(), Text.MEDIUM), Text.clean(e.subject(), Text.LONG),
                     Text.clean(e.tag(), Text.MEDIUM), e.receivedAt(), Text.clean(e.routeId(), Text.ID),
                     Text.jsonObject(e.metadata(), Text.MEDIUM), Text.jsonObject(e.data(), Text.LONG),
-                    Text.instant(e.data() == null ? null : e.data().get("scheduled_at"))));
+                    Text.instant(e.data() == null ? null : e.data().get("scheduled_at")), SummaryJson.of(e.summary())));
         }
         metrics.skipped(topic, "invalid", invalid);
         metrics.skipped(topic, "past_retention", old);
@@ -195,9 +195,11 @@ public class IngestService {
                 old++;
                 continue;
             }
-            rows.putIfAbsent(e.messageId(), new ContentRow(e.messageId(), e.teamId(),
-                    Text.clean(e.projectId(), Text.ID), e.deliveredAt(), e.mimeGzip(),
-                    e.mimeGzip() == null ? Text.clean(e.omitted(), Text.SHORT) : null));
+            // redacted content is never stored, even when a publisher sent it along
+            boolean keep = e.mimeGzip() != null && !MessageSource.REDACTED.equals(e.omitted());
+            rows.putIfAbsent(e.messageId(), new ContentRow(e.messageId(), e.teamId(), Text.clean(e.projectId(),
+                    Text.ID), e.deliveredAt(), keep ? e.mimeGzip() : null,
+                    keep ? null : Text.clean(e.omitted(), Text.SHORT)));
         }
         metrics.skipped(topic, "invalid", invalid);
         metrics.skipped(topic, "past_retention", old);

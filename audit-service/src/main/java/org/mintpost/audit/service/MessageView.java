@@ -4,7 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A message as the read model holds it: its latest status and the summary its events carried. */
+import org.mintpost.contracts.event.MessageSummary;
+
+/**
+ * A message as the read model holds it: its latest status and the summary its events carried; {@code summary} (Cc,
+ * Bcc, Reply-To, tags, attachment list) is null for a message whose events carried none (raw MIME from the relay).
+ */
 public record MessageView(
         String id,
         String teamId,
@@ -18,5 +23,6 @@ public record MessageView(
         List<String> to,
         String subject,
         String tag,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        MessageSummary summary) {
 }

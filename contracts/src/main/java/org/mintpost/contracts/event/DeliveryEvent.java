@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -24,6 +25,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param attempt      1 for the first attempt
  * @param routeId      the route the message went out on (null from a publisher that does not know routes)
  * @param metadata     the sender's metadata ({@code metadata} over the API, {@code X-LM-Metadata-*} over SMTP)
+ * @param summary      the message's Cc, Bcc, Reply-To, tags and attachment list ({@link MessageSummary}), on its
+ *                     message-level events only; null elsewhere
  * @param data         what one kind of event adds, string to string: e.g. {@code url} and {@code user_agent}
  *                     of a click, {@code reason} of a suppression, {@code scheduled_at} of a reschedule,
  *                     {@code machine} ({@link #DATA_MACHINE}) on an open or click a machine made
@@ -48,9 +51,26 @@ public record DeliveryEvent(
         Instant receivedAt,
         String routeId,
         Map<String, String> metadata,
-        Map<String, String> data) {
+        Map<String, String> data,
+        MessageSummary summary) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** The record as Jackson reads it (the canonical constructor; {@code summary} absent reads as null). */
+    @JsonCreator
+    public DeliveryEvent {
+        // nothing to normalize
+    }
+
+    /** An event without a {@link MessageSummary}: what every event but a Sending API message's own carries. */
+    @SuppressWarnings("java:S107")
+    public DeliveryEvent(String eventId, Instant occurredAt, int schemaVersion, String messageId, String teamId,
+            String projectId, String recipient, String status, Integer smtpCode, String smtpResponse, int attempt,
+            String from, List<String> to, String subject, String tag, Instant receivedAt, String routeId,
+            Map<String, String> metadata, Map<String, String> data) {
+        this(eventId, occurredAt, schemaVersion, messageId, teamId, projectId, recipient, status, smtpCode,
+                smtpResponse, attempt, from, to, subject, tag, receivedAt, routeId, metadata, data, null);
+    }
 
     public static final String QUEUED = "queued";
     public static final String PROCESSED = "processed";
@@ -77,6 +97,13 @@ public record DeliveryEvent(
     /** The same event under another id (an event that must be the same whoever publishes it again). */
     public DeliveryEvent withEventId(String id) {
         return new DeliveryEvent(id, occurredAt, schemaVersion, messageId, teamId, projectId, recipient, status,
-                smtpCode, smtpResponse, attempt, from, to, subject, tag, receivedAt, routeId, metadata, data);
+                smtpCode, smtpResponse, attempt, from, to, subject, tag, receivedAt, routeId, metadata, data, summary);
+    }
+
+    /** The same event carrying the message's {@link MessageSummary}. */
+    public DeliveryEvent withSummary(MessageSummary messageSummary) {
+        return new DeliveryEvent(eventId, occurredAt, schemaVersion, messageId, teamId, projectId, recipient, status,
+                smtpCode, smtpResponse, attempt, from, to, subject, tag, receivedAt, routeId, metadata, data,
+                messageSummary);
     }
 }

@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.mintpost.contracts.event.DeliveryEvent;
+import org.mintpost.contracts.event.MessageSummary;
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.dispatch.client.SmtpResult;
 
 /**
  * The one place where what happened to a job becomes {@code delivery-events}: one event per recipient per
- * outcome, and the message-level events ({@code queued}, {@code processed}) without a recipient.
+ * outcome, and the message-level events ({@code queued}, {@code processed}) without a recipient, which carry the
+ * message's {@link MessageSummary} (Cc, Bcc, Reply-To, tags, attachment list).
  *
  * <p>Every event id is derived from what the event says (message id, attempt, status, recipient): an outcome
  * published again (a job read again after its events were published but before its offset was committed, or
@@ -60,7 +62,7 @@ public final class OutcomeEvents {
      */
     public static DeliveryEvent message(SendJob job, String status, Instant at) {
         return of(job, List.of(), status, null, null, null, at).get(0)
-                .withEventId(id(job.messageId() + "/" + status));
+                .withEventId(id(job.messageId() + "/" + status)).withSummary(MessageSummary.of(job.content()));
     }
 
     /**

@@ -57,10 +57,10 @@ async function readBody(response) {
 }
 
 /**
- * One Team API call. Resolves with the parsed JSON body; rejects with ApiError
+ * One Team API call. Resolves with the parsed JSON body (the raw text with {raw: true}); rejects with ApiError
  * (status 0 when the network failed).
  */
-export async function teamApi(method, path, { body, query, credential } = {}) {
+export async function teamApi(method, path, { body, query, credential, raw } = {}) {
     const token = credential || session.get();
     const url = new URL(path, window.location.origin);
     for (const [key, value] of Object.entries(query || {})) {
@@ -87,7 +87,7 @@ export async function teamApi(method, path, { body, query, credential } = {}) {
     } catch (e) {
         throw new ApiError(0, { message: 'Could not reach the server. Check your connection and try again.' });
     }
-    const { json } = await readBody(response);
+    const { text, json } = await readBody(response);
     if (!response.ok) {
         const error = new ApiError(response.status, json);
         if (response.status === 401 && !credential) {
@@ -95,7 +95,7 @@ export async function teamApi(method, path, { body, query, credential } = {}) {
         }
         throw error;
     }
-    return json;
+    return raw ? text : json;
 }
 
 const seg = encodeURIComponent;

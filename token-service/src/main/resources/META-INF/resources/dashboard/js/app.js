@@ -12,6 +12,8 @@ import { playgroundView } from './views/playground.js';
 import { domainsView, domainView } from './views/domains.js';
 import { suppressionsView } from './views/suppressions.js';
 import { webhooksView } from './views/webhooks.js';
+import { messagesView } from './views/messages.js';
+import { messageView } from './views/message.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('site-nav');
@@ -28,6 +30,8 @@ const routes = [
     [/^\/domains$/, () => domainsView()],
     [/^\/suppressions$/, () => suppressionsView()],
     [/^\/domains\/([^/]+)$/, (m) => domainView(m[1])],
+    [/^\/messages$/, () => messagesView()],
+    [/^\/messages\/([^/]+)$/, (m) => messageView(m[1])],
 ];
 
 export function navigate(path) {
@@ -56,6 +60,7 @@ function renderNav(signedIn) {
     });
     replace(nav,
         h('a', { href: '#/projects', class: 'nav-link' }, 'Projects'),
+        h('a', { href: '#/messages', class: 'nav-link', 'data-testid': 'nav-messages' }, 'Messages'),
         h('a', { href: '#/domains', class: 'nav-link', 'data-testid': 'nav-domains' }, 'Domains'),
         h('a', { href: '#/suppressions', class: 'nav-link', 'data-testid': 'nav-suppressions' }, 'Suppressions'),
         signOut);
