@@ -172,12 +172,12 @@ public interface GatewayConfig {
         int maxRequestSize();
 
         /**
-         * How long the producer gathers jobs into one batch. Short, because batches also grow on their own
-         * while earlier produce requests are in flight; with {@code batch-size} 128 KiB Kafka's default
-         * of 5 ms made every send at moderate load wait the full 5 ms (32 in flight: p50 6.9 ms against
-         * 2.6 ms with 1 ms).
+         * How long the producer gathers jobs into one batch before sending it. None by default: a client waits
+         * for every job's ack, and batches grow on their own while earlier produce requests are in flight, so
+         * under load a linger adds little, while on an idle edge each send waited for the whole linger (and
+         * Kafka's own default of 5 ms for all of it); docs/benchmarks.md has the figures.
          */
-        @WithDefault("1")
+        @WithDefault("0")
         int lingerMs();
 
         /**
