@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,8 +18,6 @@ import jakarta.mail.Part;
 import org.awaitility.Awaitility;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -39,31 +36,14 @@ import io.restassured.http.ContentType;
  * (27 messages: 25 + 2), a bad date range refused next to its field; the usage panel's counts; one message's timeline
  * with its open and clicks and their class (a person's, a link scanner's), its HTML in a sandboxed preview that
  * loads nothing (no second open is recorded by viewing it), its text and its source; at phone width nothing scrolls
- * sideways; axe-core clean throughout. Screenshots ({@code messages-…}) go to {@code system-tests/target/screenshots/}.
+ * sideways; a scheduled message canceled from its page (its status and timeline say so; SchedulingEndToEndTest
+ * proves a canceled message is never sent);
+ * axe-core clean throughout. Screenshots ({@code messages-…}) go to {@code system-tests/target/screenshots/}.
  */
-class MessagesBrowserTest {
+class MessagesBrowserTest extends BrowserTestBase {
 
     static final String PERSON = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36";
     static final String SCANNER = "Mozilla/5.0 (compatible; Barracuda Sentinel link scanner)";
-    static Suite suite;
-    static Path screenshots;
-    static String axe;
-    DashboardBrowser browser;
-
-    @BeforeAll
-    static void start() {
-        suite = Suite.shared();
-        screenshots = Path.of(System.getProperty("mintpost.root", "..")).toAbsolutePath().normalize()
-                .resolve("system-tests/target/screenshots");
-        axe = DashboardBrowserTest.installAxe(suite.work.resolve("a11y"));
-    }
-
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void sentMailShowsInTheListFiltersPagesAndOneMessageShowsItsTimelineAndContent() throws Exception {
@@ -109,10 +89,7 @@ class MessagesBrowserTest {
                 .jsonPath().getInt("totals.sent") == 27);
 
         List<String> violations = new ArrayList<>();
-        browser = new DashboardBrowser(edge, screenshots, 1280, 900);
-        browser.open("");
-        browser.signIn(suite.teamToken());
-        browser.heading("Projects");
+        signedIn(DESKTOP_WIDTH, DESKTOP_HEIGHT);
         browser.byTestId("nav-messages").click();
         browser.heading("Messages");
         settle().until(d -> browser.raw().findElements(By.cssSelector("#" + browser.byTestId("filter-project")
@@ -174,12 +151,8 @@ class MessagesBrowserTest {
         Thread.sleep(2_000);
         assertEquals(1, events(tracked).stream().filter("opened"::equals).count(),
                 "viewing the preview records no open");
-        browser.close();
 
-        browser = new DashboardBrowser(edge, screenshots, 390, 844);
-        browser.open("");
-        browser.signIn(suite.teamToken());
-        browser.heading("Projects");
+        signedIn(PHONE_WIDTH, PHONE_HEIGHT);
         browser.open("#/messages");
         browser.heading("Messages");
         browser.byTestId("message-link");
@@ -195,6 +168,38 @@ class MessagesBrowserTest {
         browser.screenshot("messages-04-phone-message");
         violations.addAll(browser.accessibilityViolations(axe, "phone: one message"));
         assertEquals(List.of(), violations, "axe-core violations");
+    }
+
+    @Test
+    void aScheduledMessageIsCanceledFromItsPage() throws Exception {
+        String run = "Cancel-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = given().baseUri(suite.baseUrl()).header("Authorization", "Bearer " + suite.teamToken())
+                .contentType(ContentType.JSON).body(Map.of("name", "Cancel page " + run)).post("/projects").then()
+                .statusCode(201).extract().path("api_token");
+        String later = java.time.Instant.now().plus(Duration.ofHours(1)).toString();
+        String id = send(token, run + " scheduled", "later@example.org", Map.of("text", "Later.", "scheduled_at", later));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> status(id), "scheduled"::equals);
+
+        signedIn(DESKTOP_WIDTH, DESKTOP_HEIGHT);
+        browser.open("#/messages/" + id);
+        browser.heading(run + " scheduled");
+        browser.byTestId("cancel-card");
+        List<String> violations = new ArrayList<>(browser.accessibilityViolations(axe, "message: scheduled"));
+        browser.byTestId("cancel-message").click();
+        settle().until(d -> "canceled".equals(browser.byTestId("message-status").getAttribute("data-status")));
+        assertTrue(browser.raw().findElements(DashboardBrowser.testId("cancel-card")).isEmpty(),
+                "a canceled message offers no cancel");
+        browser.screenshot("messages-05-canceled");
+        violations.addAll(browser.accessibilityViolations(axe, "message: canceled"));
+        assertEquals(List.of(), violations, "axe-core violations");
+        assertEquals("canceled", status(id));
+        assertTrue(events(id).contains("canceled"), "the timeline has the canceled event: " + events(id));
+    }
+
+    private static String status(String messageId) {
+        return given().baseUri(suite.baseUrl()).header("Authorization", "Bearer " + suite.teamToken())
+                .get("/messages/" + messageId).then().extract().jsonPath().getString("status");
     }
 
     private void apply() {
