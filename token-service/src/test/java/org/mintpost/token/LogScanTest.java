@@ -22,8 +22,9 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Runs last (junit-platform.properties orders classes by {@code @Order}): scans the log of the whole
- * test run, in which every other test made, regenerated and revoked tokens, for any token secret.
+ * Runs last of the tests on the default profile (Quarkus groups test classes by profile, then orders each group
+ * by {@code @Order}: see the module's Surefire settings): scans the log of the run so far, in which the other
+ * tests made, regenerated and revoked tokens, for any token secret.
  */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class,
