@@ -34,13 +34,12 @@ import io.restassured.RestAssured;
 /**
  * A gateway just started, with the production Redis deadline (250 ms), gets a burst of 100 sends with
  * Idempotency-Keys at once (each needs Redis: a 503 means the breaker opened or a call missed its deadline).
- * Today every one gets 503: on a cold JVM the burst's rate-limit calls miss the 250 ms deadline (the event loops
- * are busy with the burst itself), the breaker (4 calls, 75 %) opens on a healthy Redis and stays open for its
- * delay. Filling the Redis pool at start (one PING per pooled connection, before ready) was tried and is not
- * enough: every send of the burst still got 503. Disabled until the edge warms its send path (or the breaker's
- * window fits a cold start).
+ * It must all be accepted. On a cold JVM the burst's rate-limit calls miss their deadline while the event loops
+ * are busy with the burst itself, and the breaker opens on a healthy Redis; filling the Redis pool at start is not
+ * enough. Disabled until the edge warms its send path or the breaker's window fits a cold start: the closing note
+ * of issue #29's session says what was tried.
  */
-@Disabled("reproduces the cold-start breaker opening (issue #29): every send of the burst gets 503; not fixed yet")
+@Disabled("the cold-start breaker opening on a healthy Redis is not fixed (issue #29, see its closing note)")
 @QuarkusTest
 @TestProfile(RedisColdStartTest.ProductionDeadline.class)
 @WithTestResource(KafkaResource.class)
