@@ -70,10 +70,6 @@ public class ScheduleGate {
 
     /** The job due at {@code at}. */
     static SendJob dueAt(SendJob job, Instant at) {
-        return new SendJob(UUID.randomUUID().toString(), Instant.now(), job.schemaVersion(), job.messageId(),
-                job.teamId(), job.projectId(), job.tokenId(), job.receivedAt(), job.channel(), job.idempotencyKey(),
-                job.content(), job.rawMime(), job.envelopeFrom(), job.envelopeTo(), job.tag(), job.metadata(),
-                job.route(), at, job.attempt(), job.notBefore(), job.lastError(), job.routeId(), job.tracking(),
-                job.deliveryMode(), job.sandboxResult());
+        return job.dueAt(UUID.randomUUID().toString(), Instant.now(), at);
     }
 }
