@@ -125,6 +125,30 @@ class ScheduleControlTest extends WithKafkaClient {
     }
 
     @Test
+    void aMessageMovedEarlierIsSentAtItsNewTimeNotWhenItsParkedCopyComesBack() throws Exception {
+        // parked on the ten-minute delay topic: without the kept copy it would come back only then
+        Instant old = Instant.now().plus(Duration.ofMinutes(10));
+        String subject = "moved earlier " + UUID.randomUUID();
+        SendJob job = scheduled(subject, old);
+        kafka.send(job);
+        await().atMost(Duration.ofSeconds(10)).until(() -> kafka.statuses(job.messageId()).contains("scheduled"));
+
+        Instant earlier = Instant.now().plusSeconds(4);
+        Map<String, String> data = Map.of("scheduled_at", earlier.toString());
+        DeliveryEvent moved = event(job, DeliveryEvent.RESCHEDULED, data);
+        command(job, MessageCommand.RESCHEDULE, earlier, List.of(moved));
+        await().atMost(Duration.ofSeconds(10)).until(() -> published(moved.eventId(), job.messageId()));
+
+        await().atMost(Duration.ofSeconds(25)).until(() -> received(subject) == 1);
+        DeliveryEvent delivered = kafka.events(job.messageId()).stream()
+                .filter(e -> e.status().equals(DeliveryEvent.DELIVERED)).findFirst().orElseThrow();
+        assertFalse(delivered.occurredAt().isBefore(earlier.minusMillis(300)), "sent early: " + delivered.occurredAt());
+        assertTrue(delivered.occurredAt().isBefore(earlier.plusSeconds(10)), "sent late: " + delivered.occurredAt());
+        Thread.sleep(2000);
+        assertEquals(1, received(subject), "sent more than once");
+    }
+
+    @Test
     void aCommandForAMessageAlreadySentChangesNothingAndSaysNothing() throws Exception {
         String subject = "already sent " + UUID.randomUUID();
         SendJob job = Jobs.api(UUID.randomUUID().toString(), Jobs.content(subject, List.of("now@to.test")), null);
