@@ -23,9 +23,10 @@ const projectId = project.data.id;
 const retrieved = await team.projects.retrieve(projectId);
 const email = () => Lettermint.email(project.api_token, { baseUrl: env.BASE_URL });
 const mail = (suffix, extra) => ({ from: 'shop@example.com', to: ['sandbox@example.org'],
-  subject: `${env.RUN} (sandbox ${suffix})`, text: 'Never sent over SMTP.', ...extra });
+  subject: `${env.RUN} (sandbox ${suffix})`, text: 'Never sent over SMTP.', route: 'outgoing', ...extra });
 
-const single = await email().from('shop@example.com').to('sandbox@example.org')
+// route named: the edge catches up with route-changes first (a brand-new project's routes may not be there yet)
+const single = await email().from('shop@example.com').to('sandbox@example.org').route('outgoing')
   .subject(`${env.RUN} (sandbox delivered)`).text('Never sent over SMTP.').send();
 const batch = await email().sendBatch([mail('bounced', { sandbox_result: 'hard_bounced' }),
   mail('opened', { sandbox_result: 'opened' })]);
