@@ -69,7 +69,8 @@ class ScheduleControlTest extends WithKafkaClient {
     /** The message's delivered event (published right after the SMTP server took the mail). */
     private static DeliveryEvent delivered(SendJob job) {
         return await().atMost(Duration.ofSeconds(10)).until(() -> kafka.events(job.messageId()).stream()
-                .filter(e -> e.status().equals(DeliveryEvent.DELIVERED)).findFirst(), Optional::isPresent).orElseThrow();
+                .filter(e -> e.status().equals(DeliveryEvent.DELIVERED)).findFirst(), Optional::isPresent)
+                .orElseThrow();
     }
 
     private static SendJob scheduled(String subject, Instant at) {

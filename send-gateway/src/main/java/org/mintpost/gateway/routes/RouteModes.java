@@ -15,7 +15,8 @@ public class RouteModes {
 
     /**
      * @param deliveryMode  {@code live} or {@code sandbox}
-     * @param sandboxResult the outcome a sandbox message ends in (the request's, else {@code delivered}); null when live
+     * @param sandboxResult the outcome a sandbox message ends in (the request's, else {@code delivered}); null when
+     *                      live
      */
     public record Mode(String deliveryMode, String sandboxResult, boolean redacted) {
 

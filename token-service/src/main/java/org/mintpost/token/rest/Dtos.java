@@ -21,7 +21,8 @@ public final class Dtos {
 
     @Schema(name = "ProjectData")
     public record ProjectData(String id, String name, boolean smtpEnabled, boolean redactEmailContent,
-            @Schema(enumeration = {"live", "sandbox"}) String deliveryMode, String defaultRouteId, Instant tokenGeneratedAt, Instant tokenLastUsedAt, String tokenLastUsedIp,
+            @Schema(enumeration = {"live", "sandbox"}) String deliveryMode, String defaultRouteId,
+            Instant tokenGeneratedAt, Instant tokenLastUsedAt, String tokenLastUsedIp,
             List<RouteDtos.RouteData> routes, int routesCount, int domainsCount, Instant createdAt,
             Instant updatedAt) {
     }
