@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Stops everything deploy/local/up.sh started: the services together first (so they can commit their work
 # while the broker is still there), then the SMTP sink and Kafka together. Each gets SIGTERM and a few
-# seconds (a minute when one writes its class archive, see up.sh); what is still running then is killed.
-# Ends by checking that nothing of the stack still listens.
+# seconds; what is still running then is killed. Ends by checking that nothing of the stack still listens.
 # The machine's own PostgreSQL and Redis are left running. Data stays under .local/ (remove it
 # for a fresh start).
 set -uo pipefail
@@ -10,14 +9,12 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RUN=${MINTPOST_HOME:-$ROOT/.local}/run
 
 stop_all() { # seconds name...: SIGTERM to each, wait for all together, SIGKILL what is left
-  local seconds=$1 name pid pids=() left tries=0 killed=no archive t0=${EPOCHREALTIME//[!0-9]/}; shift
+  local seconds=$1 name pid pids=() left tries=0 t0=${EPOCHREALTIME//[!0-9]/}; shift
   for name in "$@"; do
     [ -f "$RUN/$name.pid" ] || continue
     pid=$(cat "$RUN/$name.pid")
     if kill -0 "$pid" 2>/dev/null; then
       printf '==> stopping %s (pid %s)\n' "$name" "$pid"
-      # a JVM recording its class archive (up.sh) writes it as it exits: give it time for that
-      [ -f "$RUN/$name.cds" ] && { seconds=60; printf '    %s writes its class archive (once per build)\n' "$name"; }
       kill -TERM "$pid" 2>/dev/null && pids+=("$pid")
     fi
     rm -f "$RUN/$name.pid"
@@ -31,18 +28,11 @@ stop_all() { # seconds name...: SIGTERM to each, wait for all together, SIGKILL 
       echo "    still running after $seconds s: killing pid ${pids[*]}"
       kill -KILL "${pids[@]}" 2>/dev/null
       sleep 0.1
-      killed=yes
       break
     fi
     tries=$((tries + 1)); sleep 0.05
   done
   [ $tries -eq 0 ] || echo "    $* stopped in $(((${EPOCHREALTIME//[!0-9]/} - t0) / 1000)) ms"
-  for name in "$@"; do # an archive is kept only when its JVM finished writing it
-    [ -f "$RUN/$name.cds" ] || continue
-    archive=$(cat "$RUN/$name.cds")
-    if [ $killed = no ] && [ -s "$archive.part" ]; then mv -f "$archive.part" "$archive"; else rm -f "$archive.part"; fi
-    rm -f "$RUN/$name.cds"
-  done
 }
 
 stop_all 3 send-gateway dispatch-worker webhook-service audit-service token-service

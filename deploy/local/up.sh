@@ -129,7 +129,6 @@ await() { # name message-on-failure
 if [ $need_build = yes ]; then
   step "Building the services in the background (parallel, no tests; a minute or two the first time)"
   rm -f "$LOCAL_TARGET/build.stamp"
-  rm -rf "$LOCAL_TARGET/cds" # the class archives belong to the jars they were recorded from
   bg build "$LOGS/build.log" ./mvnw -B -q -T 2 -Dmaven.test.skip=true \
     -pl "$(IFS=,; echo "${SERVICES[*]}")" -am package
 fi
@@ -162,20 +161,6 @@ mkdir -p "$KAFKA_DIR"
 # JVM options of a short-lived local stack: C1 only (less CPU while starting), serial GC. MINTPOST_JAVA_OPTS
 # replaces them (deploy/local/bench.sh asks for the full JIT for its throughput figures).
 read -r -a JAVA_OPTS <<< "${MINTPOST_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
-# Class-data sharing (AppCDS): a long-running JVM's first run in this tree records the classes it loaded, and
-# down.sh has the JVM write them to target/local-stack/cds/<name>.jsa as it exits; later starts map that archive
-# instead of loading, parsing and verifying those classes again. Removed with each build.
-CDS_DIR=$LOCAL_TARGET/cds
-mkdir -p "$CDS_DIR"
-cds_opts() { # name: sets CDS_OPTS to use that program's archive, or to record one (down.sh keeps it)
-  if [ -f "$CDS_DIR/$1.jsa" ]; then
-    CDS_OPTS=(-XX:SharedArchiveFile="$CDS_DIR/$1.jsa" -Xlog:cds=off,cds+dynamic=off)
-    rm -f "$RUN/$1.cds"
-  else
-    CDS_OPTS=(-XX:ArchiveClassesAtExit="$CDS_DIR/$1.jsa.part" -Xlog:cds=off,cds+dynamic=off)
-    printf '%s\n' "$CDS_DIR/$1.jsa" > "$RUN/$1.cds"
-  fi
-}
 KAFKA_JAVA=(java -Xmx256m "${JAVA_OPTS[@]}" -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties"
   -cp "$TOOLS/kafka/*")
 if running kafka; then
@@ -223,8 +208,7 @@ EOF
       > "$LOGS/kafka-format.log" 2>&1 || fail "could not format Kafka storage; see $LOGS/kafka-format.log"
   fi
   phase "kafka launched"
-  cds_opts kafka
-  nohup "${KAFKA_JAVA[@]}" "${CDS_OPTS[@]}" kafka.Kafka "$KAFKA_DIR/server.properties" > "$LOGS/kafka.log" 2>&1 &
+  nohup "${KAFKA_JAVA[@]}" kafka.Kafka "$KAFKA_DIR/server.properties" > "$LOGS/kafka.log" 2>&1 &
   echo $! > "$RUN/kafka.pid"
 fi
 
@@ -244,8 +228,7 @@ else
     phase "smtp sink jars (wait)"
     await fetch-greenmail "could not fetch GreenMail; see $LOGS/fetch-greenmail.log"
     phase "smtp sink launched"
-    cds_opts smtp-sink
-    nohup java -Xmx128m "${JAVA_OPTS[@]}" "${CDS_OPTS[@]}" -Dgreenmail.hostname=127.0.0.1 \
+    nohup java -Xmx128m "${JAVA_OPTS[@]}" -Dgreenmail.hostname=127.0.0.1 \
       -Dgreenmail.smtp.port="$SINK_SMTP_PORT" -Dgreenmail.auth.disabled -Dgreenmail.verbose=false \
       -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$SINK_API_PORT" \
       -jar "$TOOLS"/greenmail/greenmail-standalone-*.jar > "$LOGS/smtp-sink.log" 2>&1 &
@@ -318,9 +301,8 @@ start_service() { # name port extra-env...
   local name=$1 port=$2; shift 2
   if running "$name"; then info "$name already running"; return 0; fi
   port_open "$port" && fail "port $port (for $name) is taken by another program; stop it first"
-  cds_opts "$name"
   env "${common_env[@]}" QUARKUS_HTTP_PORT="$port" "$@" \
-    nohup java "-Xmx${HEAP[$name]:-256m}" "${JAVA_OPTS[@]}" "${CDS_OPTS[@]}" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" \
+    nohup java "-Xmx${HEAP[$name]:-256m}" "${JAVA_OPTS[@]}" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" \
     > "$LOGS/$name.log" 2>&1 &
   echo $! > "$RUN/$name.pid"
   info "$name starting on :$port (log: $LOGS/$name.log)"
