@@ -93,7 +93,8 @@ for run in $(seq 1 "$RUNS"); do
   fi
   up_and_mail "$HOME1" "$DB1" "first-$run@example.com" && r=$(secs $(($(now_ms) - t0))) || r="failed after $(secs $(($(now_ms) - t0)))"
   echo "run $run: fresh clone -> first mail (build included)   $r   load $l"
-  timed_down "$HOME1" > /dev/null
+  d=$(timed_down "$HOME1")
+  echo "run $run: down.sh after the first start   $(secs "$d")"
 
   l=$(load); t0=$(now_ms)
   up_and_mail "$HOME2" "$DB2" "fresh-$run@example.com" && r=$(secs $(($(now_ms) - t0))) || r="failed after $(secs $(($(now_ms) - t0)))"

@@ -293,6 +293,9 @@ common_env=(
   QUARKUS_DATASOURCE_USERNAME=postgres
   MINTPOST_MAX_JOB_BYTES="$MAX_JOB_BYTES"
   MINTPOST_DNS_SERVERS="${MINTPOST_DNS_SERVERS:-}"
+  # the JDBC pool's wait for a connection (2 s in production): five JVMs starting at once on a busy machine can
+  # take longer for Flyway's first connection, and a service that stops at start fails the whole stack
+  MINTPOST_DB_ACQUISITION_TIMEOUT="${MINTPOST_DB_ACQUISITION_TIMEOUT:-15s}"
 )
 start_service() { # name port extra-env...
   local name=$1 port=$2; shift 2

@@ -5,9 +5,11 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A {@code redis-server} of the test's own on a free port of 127.0.0.1 (never the machine's Redis on 6379), that a
@@ -19,10 +21,10 @@ public final class RedisServer implements AutoCloseable {
 
     private final int port;
     private final File log;
-    private final java.util.List<String> persistence;
+    private final List<String> persistence;
     private Process process;
 
-    private RedisServer(int port, java.util.List<String> persistence) {
+    private RedisServer(int port, List<String> persistence) {
         this.port = port;
         this.log = new File(System.getProperty("java.io.tmpdir"), "mintpost-redis-" + port + ".log");
         this.persistence = persistence;
@@ -30,7 +32,7 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts one on a free port; it answers PING when this returns. */
     public static RedisServer start() {
-        RedisServer server = new RedisServer(freePort(), java.util.List.of("--save", "", "--appendonly", "no"));
+        RedisServer server = new RedisServer(Signal.freePort(), List.of("--save", "", "--appendonly", "no"));
         server.startAgain();
         return server;
     }
@@ -39,8 +41,8 @@ public final class RedisServer implements AutoCloseable {
      * Starts one that keeps every acknowledged write in an append-only file under {@code dir} ({@code appendfsync
      * always}), so a server killed and started again has its data, as a production Redis with AOF has.
      */
-    public static RedisServer startPersistent(java.nio.file.Path dir) {
-        RedisServer server = new RedisServer(freePort(), java.util.List.of("--save", "", "--appendonly", "yes",
+    public static RedisServer startPersistent(Path dir) {
+        RedisServer server = new RedisServer(Signal.freePort(), List.of("--save", "", "--appendonly", "yes",
                 "--appendfsync", "always", "--dir", dir.toAbsolutePath().toString()));
         server.startAgain();
         return server;
@@ -57,25 +59,17 @@ public final class RedisServer implements AutoCloseable {
 
     /** {@code kill -STOP}: Redis hangs. */
     public void pause() {
-        signal("STOP");
+        Signal.send(process, "STOP");
     }
 
     /** {@code kill -CONT}: Redis answers again. */
     public void resume() {
-        signal("CONT");
+        Signal.send(process, "CONT");
     }
 
     /** {@code kill -9}: Redis is down, its connections closed. */
     public synchronized void kill() {
-        if (process != null && process.isAlive()) {
-            resume();
-            process.destroyForcibly();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Signal.kill(process);
     }
 
     /** Starts the server (again) on its port; waits until it answers PING. */
@@ -84,7 +78,7 @@ public final class RedisServer implements AutoCloseable {
             return;
         }
         try {
-            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("redis-server", "--port",
+            List<String> command = new ArrayList<>(List.of("redis-server", "--port",
                     Integer.toString(port), "--bind", "127.0.0.1"));
             command.addAll(persistence);
             process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -123,33 +117,6 @@ public final class RedisServer implements AutoCloseable {
             return line != null && line.startsWith("$") && !line.equals("$-1") ? in.readLine() : line;
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    private void signal(String name) {
-        Process current = process;
-        if (current == null || !current.isAlive()) {
-            return;
-        }
-        try {
-            int exit = new ProcessBuilder("kill", "-" + name, Long.toString(current.pid())).inheritIO().start()
-                    .waitFor();
-            if (exit != 0) {
-                throw new IllegalStateException("kill -" + name + " exited with " + exit);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

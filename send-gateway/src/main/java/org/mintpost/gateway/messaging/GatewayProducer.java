@@ -31,9 +31,7 @@ import io.quarkus.runtime.StartupEvent;
  * every record a client waits for ({@code mintpost.kafka.linger-ms}, 1 ms), and one for {@code token-usage},
  * whose records nobody waits for, gathered for {@code mintpost.usage.linger} (50 ms) into batches of up to
  * {@code mintpost.usage.batch-size}. Apart, the broker appends a usage batch some twenty times a second
- * instead of one in every produce request of the jobs (about a thousand a second at saturation): the
- * send benchmark went from 56–59 % to 64–67 % of the bare endpoint, round by round
- * (send-gateway/README.md, runs of 2026-12-06).
+ * instead of one in every produce request of the jobs; what that gained is in docs/benchmarks.md.
  *
  * <p>Neither ever waits in {@code send()} ({@code max.block.ms=0}), so callers send straight from an event
  * loop: with no metadata for the topic yet or no buffer space, {@link #trySend} says the record was refused
