@@ -31,6 +31,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  *                        accepted it; a sandbox message passes every step except the SMTP transaction
  * @param sandboxResult   for a sandbox message, the outcome the sender asked for ({@code sandbox_result}, one of
  *                        {@link #SANDBOX_RESULTS}); null: {@code delivered}
+ * @param tls             the route's {@code tls} setting ({@code opportunistic} or {@code enforced}, the SDK's
+ *                        {@code TlsPolicy}) when the edge accepted the message; null: the route says nothing
+ * @param pendingRecipients for a retry after an attempt that some recipients' servers took: the bare addresses still
+ *                        owed, the only ones the retry goes to; null: every recipient of the job
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SendJob(
@@ -58,7 +62,9 @@ public record SendJob(
         String routeId,
         Tracking tracking,
         String deliveryMode,
-        String sandboxResult) {
+        String sandboxResult,
+        String tls,
+        List<String> pendingRecipients) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -68,9 +74,23 @@ public record SendJob(
     public static final List<String> SANDBOX_RESULTS = List.of("delivered", "hard_bounced", "soft_bounced", "deferred",
             "failed", "suppressed", "spam_complaint", "auto_replied", "opened", "clicked", "unsubscribed");
 
+    /** The route's {@code tls} value that requires verified TLS. */
+    public static final String TLS_ENFORCED = "enforced";
+
     /** The constructor JSON reads through (the record has shorter ones for jobs without tracking or sandbox). */
     @JsonCreator
     public SendJob {
+    }
+
+    /** A job without a route TLS setting, to all its recipients. */
+    public SendJob(String eventId, Instant occurredAt, int schemaVersion, String messageId, String teamId,
+            String projectId, String tokenId, Instant receivedAt, String channel, String idempotencyKey,
+            EmailContent content, String rawMime, String envelopeFrom, List<String> envelopeTo, String tag,
+            Map<String, String> metadata, String route, Instant scheduledAt, int attempt, Instant notBefore,
+            String lastError, String routeId, Tracking tracking, String deliveryMode, String sandboxResult) {
+        this(eventId, occurredAt, schemaVersion, messageId, teamId, projectId, tokenId, receivedAt, channel,
+                idempotencyKey, content, rawMime, envelopeFrom, envelopeTo, tag, metadata, route, scheduledAt, attempt,
+                notBefore, lastError, routeId, tracking, deliveryMode, sandboxResult, null, null);
     }
 
     /** A live job with tracking settings. */
@@ -81,7 +101,7 @@ public record SendJob(
             String lastError, String routeId, Tracking tracking) {
         this(eventId, occurredAt, schemaVersion, messageId, teamId, projectId, tokenId, receivedAt, channel,
                 idempotencyKey, content, rawMime, envelopeFrom, envelopeTo, tag, metadata, route, scheduledAt, attempt,
-                notBefore, lastError, routeId, tracking, null, null);
+                notBefore, lastError, routeId, tracking, null, null, null, null);
     }
 
     /** A sandbox message: never handed to the upstream. */
@@ -97,7 +117,7 @@ public record SendJob(
             String lastError, String routeId) {
         this(eventId, occurredAt, schemaVersion, messageId, teamId, projectId, tokenId, receivedAt, channel,
                 idempotencyKey, content, rawMime, envelopeFrom, envelopeTo, tag, metadata, route, scheduledAt, attempt,
-                notBefore, lastError, routeId, null, null, null);
+                notBefore, lastError, routeId, null, null, null, null, null);
     }
 
     /**
@@ -121,8 +141,22 @@ public record SendJob(
 
     /** The same job, to be tried again no earlier than {@code notBefore}. */
     public SendJob retry(String newEventId, Instant now, Instant notBefore, String lastError) {
+        return retry(newEventId, now, notBefore, lastError, pendingRecipients);
+    }
+
+    /** The same job, to be tried again no earlier than {@code notBefore}, to {@code pending} only (null: all). */
+    public SendJob retry(String newEventId, Instant now, Instant notBefore, String lastError, List<String> pending) {
         return new SendJob(newEventId, now, schemaVersion, messageId, teamId, projectId, tokenId, receivedAt,
                 channel, idempotencyKey, content, rawMime, envelopeFrom, envelopeTo, tag, metadata, route,
-                scheduledAt, attempt + 1, notBefore, lastError, routeId, tracking, deliveryMode, sandboxResult);
+                scheduledAt, attempt + 1, notBefore, lastError, routeId, tracking, deliveryMode, sandboxResult, tls,
+                pending == null ? null : List.copyOf(pending));
+    }
+
+    /** The same job with the route's {@code tls} setting (null: none). */
+    public SendJob withTls(String routeTls) {
+        return new SendJob(eventId, occurredAt, schemaVersion, messageId, teamId, projectId, tokenId, receivedAt,
+                channel, idempotencyKey, content, rawMime, envelopeFrom, envelopeTo, tag, metadata, route,
+                scheduledAt, attempt, notBefore, lastError, routeId, tracking, deliveryMode, sandboxResult, routeTls,
+                pendingRecipients);
     }
 }

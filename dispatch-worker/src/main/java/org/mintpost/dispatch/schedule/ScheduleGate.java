@@ -74,6 +74,6 @@ public class ScheduleGate {
                 job.teamId(), job.projectId(), job.tokenId(), job.receivedAt(), job.channel(), job.idempotencyKey(),
                 job.content(), job.rawMime(), job.envelopeFrom(), job.envelopeTo(), job.tag(), job.metadata(),
                 job.route(), at, job.attempt(), job.notBefore(), job.lastError(), job.routeId(), job.tracking(),
-                job.deliveryMode(), job.sandboxResult());
+                job.deliveryMode(), job.sandboxResult(), job.tls(), job.pendingRecipients());
     }
 }

@@ -24,7 +24,8 @@ import com.sun.net.httpserver.HttpsServer;
 
 /**
  * TLS of direct delivery: opportunistic STARTTLS takes any certificate; an MTA-STS {@code enforce} policy (TXT record
- * in the test's DNS server, policy from a real HTTPS server) or the message's {@code tls: enforced} setting requires
+ * in the test's DNS server, policy from a real HTTPS server), the message's {@code tls: enforced} setting or the
+ * route's ({@code SendJob.tls}, which the edge copies from the route) requires
  * a certificate that the trust store verifies for the MX host's name, and refuses to deliver otherwise.
  */
 class MtaStsTest {
@@ -35,6 +36,7 @@ class MtaStsTest {
     private static DirectTransport direct;
     private static SSLContext bad;
     private static SSLContext good;
+    private static SSLContext routeCert;
 
     @BeforeAll
     static void start() throws Exception {
@@ -43,7 +45,8 @@ class MtaStsTest {
         Path policyKeys = certs.keyStore("policy", "localhost");
         good = TestCerts.serverContext(certs.keyStore("good", "mx.good-sts.test"));
         bad = TestCerts.serverContext(certs.keyStore("bad", "mx.somewhere-else.test"));
-        Path trust = certs.trustStore("policy", "good");
+        routeCert = TestCerts.serverContext(certs.keyStore("route", "mx.tls-route.test"));
+        Path trust = certs.trustStore("policy", "good", "route");
         policies = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
         policies.setHttpsConfigurator(new HttpsConfigurator(TestCerts.serverContext(policyKeys)));
         policies.createContext("/", exchange -> {
@@ -114,6 +117,31 @@ class MtaStsTest {
         SmtpResult r = send("u@unlisted.test", null);
         assertEquals(Kind.TRANSIENT, r.kind(), r.toString());
         assertEquals(0, mx.connections());
+    }
+
+    @Test
+    void aRouteThatRequiresTlsNeverFallsBackToPlainTextAndSaysWhy() throws Exception {
+        MxServer plain = net.mx("mx.plain-route.test", null);
+        net.zone().mx("plain-route.test", 10, "mx.plain-route.test");
+        Mails m = Mails.to(List.of("u@plain-route.test"));
+        SmtpResult required = direct.send(m.job().withTls("enforced"), m.message(), m.returnPath(), m.recipients());
+        assertEquals(Kind.TRANSIENT, required.kind(), required.toString());
+        assertTrue(required.response().startsWith("verified TLS is required and "), required.response());
+        assertTrue(required.response().contains("STARTTLS"), required.response());
+        assertTrue(plain.received().isEmpty(), "nothing went out in plain text");
+        Mails o = Mails.to(List.of("v@plain-route.test"));
+        SmtpResult opportunistic = direct.send(o.job().withTls("opportunistic"), o.message(), o.returnPath(),
+                o.recipients());
+        assertEquals(Kind.ACCEPTED, opportunistic.kind(), opportunistic.toString());
+        assertEquals(1, plain.received().size());
+        assertTrue(!plain.received().get(0).tls(), "opportunistic: plain text where nothing else is offered");
+
+        MxServer verified = net.mx("mx.tls-route.test", routeCert);
+        net.zone().mx("tls-route.test", 10, "mx.tls-route.test");
+        Mails v = Mails.to(List.of("w@tls-route.test"));
+        SmtpResult ok = direct.send(v.job().withTls("enforced"), v.message(), v.returnPath(), v.recipients());
+        assertEquals(Kind.ACCEPTED, ok.kind(), ok.toString());
+        assertTrue(verified.received().get(0).tls(), "over verified TLS");
     }
 
     @Test

@@ -184,10 +184,10 @@ public class SendService {
         for (int i = 0; i < contents.size(); i++) {
             EmailContent content = contents.get(i);
             String messageId = messageIds.get(i);
-            jobs.add(new SendJob(UUID.randomUUID().toString(), now, SendJob.SCHEMA_VERSION, messageId,
+            jobs.add(tracking.routed(new SendJob(UUID.randomUUID().toString(), now, SendJob.SCHEMA_VERSION, messageId,
                     grant.teamId(), grant.projectId(), grant.tokenId(), receivedAt, TokenUsed.CHANNEL_API,
                     idempotencyKey, content, null, null, null, null, null, null, content.scheduledAt(), 0, null,
-                    null, routeIds.get(i), tracking.of(routeIds.get(i), content.settings())));
+                    null, routeIds.get(i), tracking.of(routeIds.get(i), content.settings()))));
             boolean scheduled = content.scheduledAt() != null && content.scheduledAt().isAfter(now);
             accepted.add(new Accepted(messageId, scheduled ? STATUS_SCHEDULED : STATUS_PENDING,
                     scheduled ? content.scheduledAt() : null));
@@ -202,7 +202,8 @@ public class SendService {
                 idempotencyKey, null, Base64.getEncoder().encodeToString(message.mime()), message.envelopeFrom(),
                 List.copyOf(message.envelopeTo()), message.tag(), message.metadata(), message.route(), null, 0, null,
                 null, message.routeId(), tracking.of(message.routeId(), null));
-        return queued(publisher.publish(job)).replaceWith(List.of(new Accepted(messageId, STATUS_PENDING, null)));
+        return queued(publisher.publish(tracking.routed(job)))
+                .replaceWith(List.of(new Accepted(messageId, STATUS_PENDING, null)));
     }
 
     private static Uni<Void> queued(Uni<Void> published) {
