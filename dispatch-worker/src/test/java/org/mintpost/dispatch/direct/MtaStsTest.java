@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
 
@@ -26,13 +27,15 @@ import com.sun.net.httpserver.HttpsServer;
  * TLS of direct delivery: opportunistic STARTTLS takes any certificate; an MTA-STS {@code enforce} policy (TXT record
  * in the test's DNS server, policy from a real HTTPS server), the message's {@code tls: enforced} setting or the
  * route's ({@code SendJob.tls}, which the edge copies from the route) requires
- * a certificate that the trust store verifies for the MX host's name, and refuses to deliver otherwise.
+ * a certificate that the trust store verifies for the MX host's name, and refuses to deliver otherwise; a policy
+ * is fetched once and again only when its id changes.
  */
 class MtaStsTest {
 
     private static DirectFixture net;
     private static HttpsServer policies;
     private static final Map<String, String> POLICY = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicInteger> FETCHES = new ConcurrentHashMap<>();
     private static DirectTransport direct;
     private static SSLContext bad;
     private static SSLContext good;
@@ -52,6 +55,7 @@ class MtaStsTest {
         policies.createContext("/", exchange -> {
             String domain = exchange.getRequestURI().getPath().split("/")[1];
             String body = POLICY.get(domain);
+            FETCHES.computeIfAbsent(domain, d -> new AtomicInteger()).incrementAndGet();
             byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/plain");
             exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : bytes.length);
@@ -93,6 +97,23 @@ class MtaStsTest {
         assertEquals(Kind.TRANSIENT, r.kind(), r.toString());
         assertTrue(r.response().contains("mx.enforce-bad.test"), r.response());
         assertTrue(mx.received().isEmpty(), "nothing was sent over an unverified connection");
+    }
+
+    @Test
+    void aPolicyIsKeptForItsMaxAgeAndFetchedAgainWhenItsIdChanges() throws Exception {
+        MxServer mx = stsDomain("cached.test", "mx.cached.test", bad, "testing", "mx.cached.test");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Kind.ACCEPTED, send("u" + i + "@cached.test", null).kind());
+        }
+        assertEquals(1, FETCHES.get("cached.test").get(), "fetched once, then kept");
+        assertEquals(3, mx.received().size());
+        // a new policy (enforce) under a new id: fetched again and obeyed at once
+        POLICY.put("cached.test", "version: STSv1\r\nmode: enforce\r\nmx: mx.cached.test\r\nmax_age: 86400\r\n");
+        net.zone().remove("_mta-sts.cached.test").txt("_mta-sts.cached.test", "v=STSv1; id=20261208");
+        SmtpResult enforced = send("v@cached.test", null);
+        assertEquals(2, FETCHES.get("cached.test").get());
+        assertEquals(Kind.TRANSIENT, enforced.kind(), enforced.toString());
+        assertEquals(3, mx.received().size(), "nothing over the certificate the new policy does not accept");
     }
 
     @Test
