@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,9 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mintpost.testing.DkimVerifier;
+
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
 
 import io.restassured.config.RedirectConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -251,18 +253,26 @@ class TrackingEndToEndTest {
         return new Project(projectId, setup.getString("project.token"));
     }
 
-    /** The mail with this subject in the mailbox of {@code recipient} (its own domain), or null. */
-    private static MimeMessage mailTo(String recipient, String subject) {
-        String domain = recipient.substring(recipient.indexOf('@') + 1);
-        return Arrays.stream(suite.smtpSink.getReceivedMessagesForDomain(domain))
-                .filter(m -> subject.equals(Suite.subjectOf(m))).findFirst().orElse(null);
+    /** The mail with this subject in {@code recipient}'s own mailbox, or null. */
+    private static MimeMessage mailTo(String recipient, String subject) throws Exception {
+        GreenMailUser user = suite.smtpSink.getUserManager().getUserByEmail(recipient);
+        if (user == null) {
+            return null;
+        }
+        return suite.smtpSink.getManagers().getImapHostManager().getInbox(user).getMessages().stream()
+                .map(StoredMessage::getMimeMessage).filter(m -> subject.equals(Suite.subjectOf(m))).findFirst()
+                .orElse(null);
     }
 
     /** Each recipient's event of this kind: its URL, or "" without one. */
     private static Map<String, String> byRecipient(List<Map<String, Object>> events, String kind) {
         Map<String, String> out = new HashMap<>();
-        events.stream().filter(e -> kind.equals(e.get("event"))).forEach(e -> out.put(
-                String.valueOf(meta(e).get("recipient")), meta(e).get("url") == null ? "" : (String) meta(e).get("url")));
+        for (Map<String, Object> e : events) {
+            if (kind.equals(e.get("event"))) {
+                Object url = meta(e).get("url");
+                out.put(String.valueOf(meta(e).get("recipient")), url == null ? "" : url.toString());
+            }
+        }
         return out;
     }
 
