@@ -81,7 +81,8 @@ public class OutcomeBatch {
     private Uni<Integer> addGroup(Target t, Map<String, Pending> pending, Instant now) {
         return service.checkProject(t.team(), t.project())
                 .chain(() -> service.checkRoute(t.team(), t.route()))
-                .chain(() -> suppressions.live(t.team(), t.scope(), t.project(), t.route(), List.copyOf(pending.keySet())))
+                .chain(() -> suppressions.live(t.team(), t.scope(), t.project(), t.route(),
+                        List.copyOf(pending.keySet())))
                 .chain(existing -> {
                     Set<String> taken = existing.stream().map(s -> s.value).collect(Collectors.toSet());
                     List<Suppression> rows = pending.values().stream()
@@ -117,7 +118,8 @@ public class OutcomeBatch {
                     && !route.isEmpty() && route.length() <= MAX_ROUTE_ID;
             Target target = byRoute ? new Target(o.team(), SuppressionChanged.SCOPE_ROUTE, o.project(), route)
                     : new Target(o.team(), SuppressionChanged.SCOPE_PROJECT, o.project(), null);
-            groups.computeIfAbsent(target, k -> new LinkedHashMap<>()).putIfAbsent(entry.value(), new Pending(entry, o));
+            groups.computeIfAbsent(target, k -> new LinkedHashMap<>())
+                    .putIfAbsent(entry.value(), new Pending(entry, o));
         }
         return groups;
     }
