@@ -1,9 +1,18 @@
 package org.mintpost.token.suppressions;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.mintpost.contracts.Topics;
 import org.mintpost.testing.JwtKeysResource;
+import org.mintpost.testing.KafkaBroker;
 import org.mintpost.testing.PostgresResource;
 import org.mintpost.token.TestKafka;
 
@@ -31,12 +40,29 @@ class BounceFloodOneAtATimeBenchmarkTest extends BounceFloodBenchmarkTest {
     public static class OneRecordPerPoll implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            createTopic();
             return Map.of("mp.messaging.incoming.delivery-outcomes.max.poll.records", "1",
                     "mp.messaging.incoming.delivery-outcomes.topic", TOPIC);
         }
     }
 
     static final String TOPIC = "delivery-events-one-at-a-time";
+
+    /** The test broker creates no topic on demand: this one is made as delivery-events is. */
+    static void createTopic() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaBroker.shared().bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, Topics.partitions(Topics.DELIVERY_EVENTS), (short) 1)))
+                    .all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("could not create " + TOPIC, e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 
     @Override
     String topic() {
