@@ -101,7 +101,7 @@ public class SuppressionService {
                 .call(publisher::publishCommitted);
     }
 
-    private Uni<Void> checkProject(UUID teamId, UUID projectId) {
+    Uni<Void> checkProject(UUID teamId, UUID projectId) {
         if (projectId == null) {
             return Uni.createFrom().voidItem();
         }
@@ -110,7 +110,7 @@ public class SuppressionService {
     }
 
     /** A route named by an entry or a filter must be a live route of the team: another team's is not found. */
-    private Uni<Void> checkRoute(UUID teamId, String routeId) {
+    Uni<Void> checkRoute(UUID teamId, String routeId) {
         if (routeId == null) {
             return Uni.createFrom().voidItem();
         }
@@ -167,7 +167,7 @@ public class SuppressionService {
         return out;
     }
 
-    private static Suppression entry(UUID team, String scope, UUID project, String route,
+    static Suppression entry(UUID team, String scope, UUID project, String route,
             SuppressionValues.Entry e, String reason, Source source, Instant now) {
         Suppression s = new Suppression();
         s.id = UUID.randomUUID();

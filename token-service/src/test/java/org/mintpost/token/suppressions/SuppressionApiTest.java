@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -47,7 +48,8 @@ import io.restassured.path.json.JsonPath;
  * The SDK's {@code suppressions} surface: add (one, many, domain and extension entries, equal ones skipped), list
  * with Lettermint's filters and cursor pages, remove; bad input as 422/404; each change on
  * {@code suppression-changes}; a {@code hard_bounced} or {@code spam_complaint} on {@code delivery-events} adds a
- * project entry with its source message, once however often it is read.
+ * project entry with its source message, once however often it is read; a batch of outcomes adds its entries
+ * once and passes over what can be no entry without failing the rest.
  */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class,
@@ -223,6 +225,74 @@ class SuppressionApiTest {
         assertEquals(true, listed.getBoolean("data[1].source_message.available"));
         assertEquals("Welcome", listed.getString("data[1].source_message.subject"));
         assertEquals(projectId, listed.getString("data[1].project_id"));
+    }
+
+    @Test
+    void aBatchOfOutcomesAddsItsEntriesOnceAndPassesOverWhatCanBeNone() throws Exception {
+        TestApi api = TestApi.newTeam();
+        String projectId = api.newProject("Batched").get("id");
+        String othersProject = TestApi.newTeam().newProject("Not ours").get("id");
+        Instant received = Instant.parse("2026-12-07T10:00:00Z");
+        List<DeliveryEvent> events = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            events.add(event(api.teamId, projectId, UUID.randomUUID().toString(), "batch-" + i + "@example.org",
+                    DeliveryEvent.HARD_BOUNCED, received));
+        }
+        String first = events.get(0).messageId();
+        // the same address again (another message, then a complaint): the first outcome's entry stays
+        events.add(event(api.teamId, projectId, UUID.randomUUID().toString(), "BATCH-0@example.org",
+                DeliveryEvent.HARD_BOUNCED, received));
+        events.add(event(api.teamId, projectId, UUID.randomUUID().toString(), "batch-1@example.org",
+                DeliveryEvent.SPAM_COMPLAINT, received));
+        // none of these can be an entry, and none may cost the others theirs
+        events.add(event(api.teamId, projectId, UUID.randomUUID().toString(), "not an address",
+                DeliveryEvent.HARD_BOUNCED, received));
+        events.add(event(api.teamId, projectId, UUID.randomUUID().toString(), "@example.org",
+                DeliveryEvent.HARD_BOUNCED, received));
+        events.add(event(api.teamId, othersProject, UUID.randomUUID().toString(), "theirs@example.org",
+                DeliveryEvent.HARD_BOUNCED, received));
+        // a message id no column holds: the entry is added without its source message
+        events.add(event(api.teamId, projectId, "m".repeat(80), "long-id@example.org", DeliveryEvent.HARD_BOUNCED,
+                received));
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (int copy = 0; copy < 2; copy++) {
+                List<Future<?>> sent = new ArrayList<>();
+                for (DeliveryEvent e : events) {
+                    sent.add(producer.send(new ProducerRecord<>(Topics.DELIVERY_EVENTS, e.messageId(),
+                            EventJson.MAPPER.writeValueAsBytes(e))));
+                }
+                for (Future<?> f : sent) {
+                    f.get();
+                }
+            }
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.request()
+                .get("/v1/suppressions?filter[value]=long-id@example.org").then().statusCode(200)
+                .body("data", hasSize(1)));
+        Set<String> values = new HashSet<>();
+        List<String> reasons = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = api.request();
+            if (cursor != null) {
+                request.queryParam("page[cursor]", cursor);
+            }
+            JsonPath page = request.get("/v1/suppressions?per_page=100&sort=value").then().statusCode(200)
+                    .extract().jsonPath();
+            List<String> pageValues = page.getList("data.value");
+            assertTrue(values.addAll(pageValues), "no entry twice");
+            reasons.addAll(page.getList("data.reason"));
+            cursor = page.getString("next_cursor");
+        } while (cursor != null);
+        assertEquals(301, values.size());
+        assertTrue(values.contains("batch-0@example.org") && values.contains("batch-299@example.org"));
+        assertTrue(reasons.stream().allMatch("hard_bounce"::equals), "the first outcome's reason: " + reasons);
+        api.request().get("/v1/suppressions?filter[value]=batch-0@example.org").then().statusCode(200)
+                .body("data", hasSize(1)).body("data[0].source_message.id", equalTo(first));
+        api.request().get("/v1/suppressions?filter[value]=long-id@example.org").then().statusCode(200)
+                .body("data[0].source_message", nullValue());
+        TestApi.newTeam().request().get("/v1/suppressions?filter[value]=theirs@example.org").then().statusCode(200)
+                .body("data", hasSize(0));
     }
 
     private static void assertNull(Object value) {
