@@ -23,7 +23,7 @@ public final class Dtos {
     public record ProjectData(String id, String name, boolean smtpEnabled, boolean redactEmailContent,
             String defaultRouteId, Instant tokenGeneratedAt, Instant tokenLastUsedAt, String tokenLastUsedIp,
             List<RouteDtos.RouteData> routes, int routesCount, int domainsCount, Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt, @JsonProperty("last_28_days") MessageStats last28Days) {
     }
 
     @Schema(name = "MessageStatsData")

@@ -54,8 +54,8 @@ public class MemberAssignments implements SecurityIdentityAugmentor {
                 .map(member -> member.role() == null ? identity
                         : withRoles(identity, Set.copyOf(TeamRoles.byKey(member.role()).permissions())))
                 .onFailure().recoverWithItem(e -> {
-                    Log.warnf("could not read the SSO member of team %s, the request holds no permission: %s",
-                            teamId, e.getClass().getSimpleName());
+                    Log.warnf("could not read the SSO member of team %s, the request holds no permission: %s %s",
+                            teamId, e.getClass().getSimpleName(), e.getMessage());
                     return withRoles(identity, Set.of());
                 });
     }

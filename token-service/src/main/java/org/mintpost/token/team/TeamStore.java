@@ -114,7 +114,7 @@ public class TeamStore {
                 values ($6, $1, $2, $3, $4, $5, now(), now(), now())
                 on conflict (team_id, subject) do update set last_seen_at = now(),
                     sso_permissions = excluded.sso_permissions, name = excluded.name, email = excluded.email
-                returning """ + MEMBER_COLUMNS).execute(args))
+                returning\s""" + MEMBER_COLUMNS).execute(args))
                 .map(rows -> memberRows(rows).get(0));
     }
 
