@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * One page of a team's messages, newest first by (created_at, message_id). Null fields do not filter;
  * {@code *Like} values are ILIKE patterns (already escaped); the cursor is the last row of the previous page.
- * {@code limit} is one more than the page size, to tell whether there is a next page.
+ * {@code limit} is one more than the page size, to tell whether there is a next page. {@code tagsJson} is a JSON
+ * array of {@code {name, value}} objects (value optional) every one of which the message's tags must contain.
  */
 public record MessageQuery(
         String teamId,
@@ -13,6 +14,7 @@ public record MessageQuery(
         String routeId,
         String status,
         String tag,
+        String tagsJson,
         String fromLike,
         String subjectLike,
         String searchLike,

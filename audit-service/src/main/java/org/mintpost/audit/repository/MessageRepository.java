@@ -57,6 +57,10 @@ public class MessageRepository {
         equal(sql, args, "route_id", q.routeId());
         equal(sql, args, "status", q.status());
         equal(sql, args, "tag", q.tag());
+        if (q.tagsJson() != null) {
+            args.add(q.tagsJson());
+            sql.append(" AND summary -> 'tags' @> $").append(args.size()).append("::text::jsonb");
+        }
         if (q.fromLike() != null) {
             args.add(q.fromLike());
             sql.append(" AND from_address ILIKE $").append(args.size());

@@ -26,6 +26,7 @@ import org.mintpost.audit.scheduling.ScheduleService;
 import org.mintpost.audit.service.ContentService;
 import org.mintpost.audit.service.MessageListParams;
 import org.mintpost.audit.service.MessageService;
+import org.mintpost.audit.service.MessageTagsFilter;
 import org.mintpost.contracts.token.Permissions;
 
 import io.smallrye.mutiny.Uni;
@@ -59,7 +60,7 @@ public class MessageResource {
             @RestQuery("filter[type]") String type, @RestQuery("page[size]") String pageSize,
             @RestQuery("page[cursor]") String cursor, @RestQuery("sort") String sort, @Context UriInfo uri) {
         MessageListParams params = new MessageListParams(status, routeId, project, tag, fromEmail, subject, search,
-                fromDate, toDate, type, pageSize, cursor, sort);
+                fromDate, toDate, type, pageSize, cursor, sort, MessageTagsFilter.params(uri.getQueryParameters()));
         return service.list(callers.caller(), params).map(page -> new MessageListResponse(
                 page.items().stream().map(MessageListItem::of).toList(), List.of(),
                 PageMeta.of("/v1/messages", uri.getQueryParameters(), page.perPage(), page.nextCursor())));

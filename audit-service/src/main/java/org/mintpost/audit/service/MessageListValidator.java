@@ -61,6 +61,7 @@ final class MessageListValidator {
         String project = id(errors, "filter.project", p.project());
         String route = id(errors, "filter.route_id", p.routeId());
         String tag = text(errors, "filter.tag", p.tag());
+        String tagsJson = MessageTagsFilter.json(p.tags(), errors);
         String fromLike = like(text(errors, "filter.from_email", p.fromEmail()));
         String subjectLike = like(text(errors, "filter.subject", p.subject()));
         String searchLike = like(text(errors, "filter.search", p.search()));
@@ -72,7 +73,7 @@ final class MessageListValidator {
             project = project == null || project.equals(caller.projectScope()) ? caller.projectScope() : "\u0001";
         }
         boolean inboundOnly = present(p.type()) && "inbound".equals(p.type().trim());
-        return new MessageQuery(caller.teamId(), project, route, inboundOnly ? "\u0001" : status, tag, fromLike,
+        return new MessageQuery(caller.teamId(), project, route, inboundOnly ? "\u0001" : status, tag, tagsJson, fromLike,
                 subjectLike, searchLike, from, to, cursor == null ? null : cursor.at(),
                 cursor == null ? null : cursor.key(), size + 1);
     }

@@ -37,6 +37,12 @@ public final class Permissions {
     public static final String WEBHOOKS_MANAGE = "webhooks:manage";
     public static final String WEBHOOKS_DELETE = "webhooks:delete";
     public static final String WEBHOOKS_ROTATE_SECRET = "webhooks:rotate_secret";
+    /** Renaming the team ({@code team.update}). */
+    public static final String TEAM_MANAGE = "team:manage";
+    /** The team's members and roles ({@code team.members/member/roles}). */
+    public static final String MEMBERS_READ = "members:read";
+    /** A member's role and project access ({@code team.updateMemberAssignment}). */
+    public static final String MEMBERS_MANAGE = "members:manage";
 
     /** Everything this platform checks; the bootstrap team token holds all of them. */
     public static final List<String> ALL = List.of(PROJECTS_READ, PROJECTS_CREATE, PROJECTS_MANAGE,
@@ -44,7 +50,8 @@ public final class Permissions {
             PROJECT_TOKENS_REVOKE, TEAM_TOKENS_READ, TEAM_TOKENS_MANAGE, TEAM_TOKENS_ROTATE, TEAM_TOKENS_REVOKE,
             ROUTES_READ, ROUTES_MANAGE, ROUTES_DELETE, DOMAINS_READ, DOMAINS_MANAGE, DOMAINS_DELETE,
             SUPPRESSIONS_READ, SUPPRESSIONS_ADD, SUPPRESSIONS_REMOVE, MESSAGES_READ, MESSAGES_READ_CONTENT,
-            MESSAGES_SEND, STATS_READ, AUDIT_READ, WEBHOOKS_READ, WEBHOOKS_MANAGE, WEBHOOKS_DELETE, WEBHOOKS_ROTATE_SECRET);
+            MESSAGES_SEND, STATS_READ, AUDIT_READ, WEBHOOKS_READ, WEBHOOKS_MANAGE, WEBHOOKS_DELETE, WEBHOOKS_ROTATE_SECRET,
+            TEAM_MANAGE, MEMBERS_READ, MEMBERS_MANAGE);
 
     private Permissions() {
     }

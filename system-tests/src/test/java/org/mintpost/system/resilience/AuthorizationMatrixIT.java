@@ -45,6 +45,9 @@ class AuthorizationMatrixIT {
     static String messageId;
     static String domainId;
     static String routeId;
+    static String teamName;
+    static String memberId;
+    static String memberRoleId;
     static final Map<String, String> credentials = new LinkedHashMap<>();
 
     record Endpoint(String method, String path, String body, String permission, boolean collection) {
@@ -79,6 +82,14 @@ class AuthorizationMatrixIT {
                 + "\"subject\":\"matrix\",\"text\":\"Hello there.\"}");
         assertEquals(202, sent.statusCode(), sent.body());
         messageId = ResilienceEnv.field(sent.body(), "message_id");
+
+        HttpResponse<String> team = env.team("GET", "/v1/team", null);
+        assertEquals(200, team.statusCode(), team.body());
+        teamName = ResilienceEnv.field(team.body(), "name");
+        memberId = ssoMember(ResilienceEnv.field(team.body(), "id"));
+        HttpResponse<String> roles = env.team("GET", "/v1/team/roles", null);
+        assertEquals(200, roles.statusCode(), roles.body());
+        memberRoleId = roles.body().replaceAll("(?s).*\\{\"id\":\"([^\"]+)\",\"name\":\"Member\".*", "$1");
 
         credentials.put("no token", null);
         credentials.put("project token", "project:" + projectToken);
@@ -142,7 +153,16 @@ class AuthorizationMatrixIT {
                 new Endpoint("POST", r + "/verify-inbound-domain", null, Permissions.ROUTES_MANAGE, false),
                 new Endpoint("DELETE", r, null, Permissions.ROUTES_DELETE, false),
                 new Endpoint("GET", "/v1/messages/" + messageId, null, Permissions.MESSAGES_READ, false),
-                new Endpoint("GET", "/v1/messages/" + messageId + "/events", null, Permissions.MESSAGES_READ, false));
+                new Endpoint("GET", "/v1/messages/" + messageId + "/events", null, Permissions.MESSAGES_READ, false),
+                // the team: any permission reads it (null); another team's token answers for its own team
+                new Endpoint("GET", "/v1/team", null, null, true),
+                new Endpoint("PUT", "/v1/team", "{\"name\":\"renamed by an intruder\"}", Permissions.TEAM_MANAGE, true),
+                new Endpoint("GET", "/v1/team/usage", null, Permissions.STATS_READ, true),
+                new Endpoint("GET", "/v1/team/roles", null, Permissions.MEMBERS_READ, true),
+                new Endpoint("GET", "/v1/team/members", null, Permissions.MEMBERS_READ, true),
+                new Endpoint("GET", "/v1/team/members/" + memberId, null, Permissions.MEMBERS_READ, false),
+                new Endpoint("PUT", "/v1/team/members/" + memberId + "/assignment", "{\"role_id\":\"" + memberRoleId
+                        + "\",\"project_access\":{\"scope\":\"all\"}}", Permissions.MEMBERS_MANAGE, false));
     }
 
     @Test
@@ -197,6 +217,10 @@ class AuthorizationMatrixIT {
         assertEquals("Matrix route", ResilienceEnv.field(route.body(), "name"));
         HttpResponse<String> routes = env.team("GET", "/v1/projects/" + project + "/routes", null);
         assertTrue(!routes.body().contains("intruder"), "no route added by an intruder: " + routes.body());
+        HttpResponse<String> team = env.team("GET", "/v1/team", null);
+        assertEquals(teamName, ResilienceEnv.field(team.body(), "name"), "the team was not renamed");
+        HttpResponse<String> member = env.team("GET", "/v1/team/members/" + memberId, null);
+        assertTrue(member.body().contains("\"name\":\"Owner\""), "the member's role is unchanged: " + member.body());
     }
 
     /** The positive control: the full team token gets through where the others did not. */
@@ -223,6 +247,7 @@ class AuthorizationMatrixIT {
         return switch (credential) {
             case "no token", "expired team token", "revoked team token" -> "401";
             case "team token of another team" -> e.collection() ? "own" : "404";
+            case "team token without the permission" -> e.permission() == null ? "own" : "403";
             default -> "403";
         };
     }
@@ -288,6 +313,23 @@ class AuthorizationMatrixIT {
         HttpResponse<String> own = env.call("GET", env.edge() + "/v1/projects", "Authorization", "Bearer " + token, null);
         assertEquals(200, own.statusCode(), "the other team's token works for its own team: " + own.body());
         return token;
+    }
+
+    /** An SSO user of our team as token-service records one on their first request (never assigned a role). */
+    private static String ssoMember(String teamId) throws Exception {
+        UUID id = UUID.randomUUID();
+        try (Connection c = DriverManager.getConnection(PostgresDatabase.jdbcUrl(env.suite.database),
+                PostgresDatabase.USER, "");
+                PreparedStatement s = c.prepareStatement("insert into tokens.team_members (id, team_id, subject, name,"
+                        + " email, sso_permissions, joined_at, last_seen_at, updated_at) values (?, ?, ?, 'Matrix member',"
+                        + " 'matrix@example.org', ?, now(), now(), now())")) {
+            s.setObject(1, id);
+            s.setObject(2, UUID.fromString(teamId));
+            s.setString(3, "matrix-" + id);
+            s.setString(4, String.join(",", Permissions.ALL));
+            s.executeUpdate();
+        }
+        return id.toString();
     }
 
     private static String abbreviate(String body) {

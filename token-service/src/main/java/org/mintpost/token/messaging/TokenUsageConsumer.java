@@ -35,6 +35,7 @@ public class TokenUsageConsumer {
         } else {
             Instant at = use.occurredAt() == null ? Instant.now() : use.occurredAt();
             String ip = use.ip() == null || use.ip().length() > MAX_IP_LENGTH ? null : use.ip();
+            recorder.countMessages(parse(use.teamId()), at, use.messageIds() == null ? 0 : use.messageIds().size());
             recorder.record(tokenId, at, ip, message);
         }
         // processing is done; the acknowledgement follows the flush that stores it

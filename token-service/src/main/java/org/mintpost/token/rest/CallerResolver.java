@@ -10,19 +10,28 @@ import org.mintpost.contracts.token.InternalClaims;
 import org.mintpost.token.service.Caller;
 
 import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
 
 /** The caller of this request, from the edge's internal JWT (already verified by smallrye-jwt). */
 @RequestScoped
 public class CallerResolver {
 
     private final JsonWebToken jwt;
+    private final SecurityIdentity identity;
 
-    public CallerResolver(JsonWebToken jwt) {
+    public CallerResolver(JsonWebToken jwt, SecurityIdentity identity) {
         this.jwt = jwt;
+        this.identity = identity;
     }
 
+    /** The caller, holding the permissions this request was authorized with (an SSO member's assigned role). */
     public Caller current() {
-        return of(jwt);
+        Caller caller = of(jwt);
+        if (caller.tokenId() != null || identity == null || identity.getRoles().equals(caller.permissions())) {
+            return caller;
+        }
+        return new Caller(caller.teamId(), caller.tokenId(), Set.copyOf(identity.getRoles()), caller.actor(),
+                caller.clientIp());
     }
 
     /** The caller an already resolved internal JWT states. */

@@ -24,7 +24,7 @@ public final class Dtos {
             @Schema(enumeration = {"live", "sandbox"}) String deliveryMode, String defaultRouteId,
             Instant tokenGeneratedAt, Instant tokenLastUsedAt, String tokenLastUsedIp,
             List<RouteDtos.RouteData> routes, int routesCount, int domainsCount, Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt, @JsonProperty("last_28_days") MessageStats last28Days) {
     }
 
     @Schema(name = "MessageStatsData")

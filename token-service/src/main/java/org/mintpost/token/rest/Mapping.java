@@ -22,17 +22,22 @@ public final class Mapping {
     }
 
     static ProjectData project(ProjectView view) {
+        return project(view, null);
+    }
+
+    /** {@code last28Days} null when not read (a create or an update answers without it). */
+    static ProjectData project(ProjectView view, MessageStats last28Days) {
         Project p = view.project();
         Route defaultRoute = view.defaultRoute();
         return new ProjectData(p.id.toString(), p.name, p.smtpEnabled, p.redactEmailContent, p.deliveryMode,
                 defaultRoute == null ? null : defaultRoute.id.toString(), view.tokenGeneratedAt(),
                 view.tokenLastUsedAt(), view.tokenLastUsedIp(), view.routes().stream().map(RouteDtos::data).toList(),
-                view.routes().size(), view.domainsCount(), p.createdAt, p.updatedAt);
+                view.routes().size(), view.domainsCount(), p.createdAt, p.updatedAt, last28Days);
     }
 
-    static ProjectListData listItem(Project p, int routesCount, int domainsCount) {
-        return new ProjectListData(p.id.toString(), p.name, p.smtpEnabled, routesCount, domainsCount, MessageStats.NONE,
-                p.createdAt, p.updatedAt);
+    static ProjectListData listItem(Project p, int routesCount, int domainsCount, MessageStats last28Days) {
+        return new ProjectListData(p.id.toString(), p.name, p.smtpEnabled, routesCount, domainsCount,
+                last28Days == null ? MessageStats.NONE : last28Days, p.createdAt, p.updatedAt);
     }
 
     public static TokenData token(Token t) {

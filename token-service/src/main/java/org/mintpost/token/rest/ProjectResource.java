@@ -1,6 +1,9 @@
 package org.mintpost.token.rest;
 
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -31,6 +34,7 @@ import org.mintpost.token.rest.Dtos.ProjectUpdated;
 import org.mintpost.token.service.Errors;
 import org.mintpost.token.service.Inputs;
 import org.mintpost.token.service.ProjectService;
+import org.mintpost.token.stats.ProjectStats;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -44,6 +48,9 @@ public class ProjectResource {
 
     private final ProjectService projects;
     private final CallerResolver callers;
+    /** {@code last_28_days} of the projects answered. */
+    @Inject
+    ProjectStats stats;
 
     public ProjectResource(ProjectService projects, CallerResolver callers) {
         this.projects = projects;
@@ -65,10 +72,12 @@ public class ProjectResource {
         errors.throwIfAny();
         String path = uri.getAbsolutePath().toString();
         return projects.list(callers.current(), pageCursor != null && !pageCursor.isBlank() ? pageCursor : cursor, size)
-                .map(page -> new ProjectIndex(page.items().stream()
-                        .map(p -> Mapping.listItem(p, page.routesCount(p), page.domainsCount(p))).toList(), path,
+                .chain(page -> stats.last28Days(page.items().stream().map(p -> p.id).toList())
+                        .map(last28 -> new ProjectIndex(page.items().stream()
+                        .map(p -> Mapping.listItem(p, page.routesCount(p), page.domainsCount(p), last28.get(p.id)))
+                        .toList(), path,
                         page.perPage(), page.nextCursor(), Paging.pageUrl(uri, page.nextCursor()),
-                        page.prevCursor(), Paging.pageUrl(uri, page.prevCursor())));
+                        page.prevCursor(), Paging.pageUrl(uri, page.prevCursor()))));
     }
 
     @POST
@@ -94,7 +103,9 @@ public class ProjectResource {
     @RolesAllowed(Permissions.PROJECTS_READ)
     @Operation(summary = "Retrieve a project")
     public Uni<ProjectData> retrieve(@PathParam("id") String id) {
-        return projects.get(callers.current(), Ids.parse(id, "Project")).map(Mapping::project);
+        return projects.get(callers.current(), Ids.parse(id, "Project")).chain(view -> stats
+                .last28Days(List.of(view.project().id))
+                .map(last28 -> Mapping.project(view, last28.get(view.project().id))));
     }
 
     @PUT
