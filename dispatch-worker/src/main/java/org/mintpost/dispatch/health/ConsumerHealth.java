@@ -9,6 +9,7 @@ import org.eclipse.microprofile.health.Readiness;
 import org.mintpost.dispatch.messaging.DispatchConsumer;
 import org.mintpost.dispatch.repository.LedgerStore;
 
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /** Live while the poll loop turns; ready while the consumer is in the group and not stopping. */
 public final class ConsumerHealth {
@@ -37,11 +38,11 @@ public final class ConsumerHealth {
     public static class Ready implements HealthCheck {
 
         private final DispatchConsumer consumer;
-        private final LedgerStore ledger;
+        private final CircuitBreakerMaintenance breakers;
 
-        public Ready(DispatchConsumer consumer, LedgerStore ledger) {
+        public Ready(DispatchConsumer consumer, CircuitBreakerMaintenance breakers) {
             this.consumer = consumer;
-            this.ledger = ledger;
+            this.breakers = breakers;
         }
 
         /** Ready while consuming; a ledger that is down (breaker open) is reported, the worker still delivers. */
@@ -49,7 +50,7 @@ public final class ConsumerHealth {
         public HealthCheckResponse call() {
             return HealthCheckResponse.named("dispatch-consumer").status(consumer.ready())
                     .withData("in_flight", consumer.inFlight())
-                    .withData("ledger", ledger.state())
+                    .withData("ledger", breakers.currentState(LedgerStore.BREAKER).name().toLowerCase())
                     .build();
         }
     }
