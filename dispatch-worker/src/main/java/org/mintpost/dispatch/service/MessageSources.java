@@ -13,8 +13,7 @@ import org.mintpost.contracts.event.SendJob;
 
 /**
  * The content record of a message that went out: its MIME written as the SMTP transport writes it (without
- * {@code Bcc} and {@code Content-Length}, DKIM signature included), gzip-compressed; for a route or project with
- * {@code redact_email_content} only the record that it was redacted.
+ * {@code Bcc} and {@code Content-Length}, DKIM signature included), gzip-compressed.
  */
 public final class MessageSources {
 
@@ -25,10 +24,6 @@ public final class MessageSources {
     }
 
     public static MessageSource of(SendJob job, MimeMessage message, Instant at) {
-        if (job.redacted()) {
-            return new MessageSource(job.messageId(), job.teamId(), job.projectId(), at, MessageSource.SCHEMA_VERSION,
-                    null, MessageSource.REDACTED);
-        }
         ByteArrayOutputStream compressed = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
             message.writeTo(gzip, NOT_SENT);

@@ -21,8 +21,7 @@ public final class Dtos {
 
     @Schema(name = "ProjectData")
     public record ProjectData(String id, String name, boolean smtpEnabled, boolean redactEmailContent,
-            @Schema(enumeration = {"live", "sandbox"}) String deliveryMode, String defaultRouteId,
-            Instant tokenGeneratedAt, Instant tokenLastUsedAt, String tokenLastUsedIp,
+            String defaultRouteId, Instant tokenGeneratedAt, Instant tokenLastUsedAt, String tokenLastUsedIp,
             List<RouteDtos.RouteData> routes, int routesCount, int domainsCount, Instant createdAt,
             Instant updatedAt, @JsonProperty("last_28_days") MessageStats last28Days) {
     }
@@ -102,13 +101,12 @@ public final class Dtos {
 
     @Schema(name = "StoreProjectData")
     public record StoreProject(@Schema(required = true, maxLength = 255) String name, Boolean smtpEnabled,
-            Boolean shortToken, @Schema(enumeration = {"both", "transactional", "broadcast"}) String initialRoutes,
-            @Schema(enumeration = {"live", "sandbox"}) String deliveryMode) {
+            Boolean shortToken, @Schema(enumeration = {"both", "transactional", "broadcast"}) String initialRoutes) {
     }
 
     @Schema(name = "UpdateProjectData")
     public record UpdateProject(String name, Boolean smtpEnabled, Boolean redactEmailContent,
-            String defaultRouteId, @Schema(enumeration = {"live", "sandbox"}) String deliveryMode) {
+            String defaultRouteId) {
     }
 
     @Schema(name = "StoreTokenData")

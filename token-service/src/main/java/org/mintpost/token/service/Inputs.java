@@ -9,17 +9,13 @@ public final class Inputs {
     private Inputs() {
     }
 
-    /**
-     * {@code initialRoutes}: {@code both} (null), {@code transactional} or {@code broadcast}; {@code deliveryMode}:
-     * {@code live} (null) or {@code sandbox}.
-     */
-    public record NewProject(String name, Boolean smtpEnabled, Boolean shortToken, String initialRoutes,
-            String deliveryMode) {
+    /** {@code initialRoutes}: {@code both} (null), {@code transactional} or {@code broadcast}. */
+    public record NewProject(String name, Boolean smtpEnabled, Boolean shortToken, String initialRoutes) {
     }
 
     /** Fields left null are unchanged. */
     public record ProjectChanges(String name, Boolean smtpEnabled, Boolean redactEmailContent,
-            String defaultRouteId, String deliveryMode) {
+            String defaultRouteId) {
     }
 
     /** {@code permissions} is null for project tokens. */
