@@ -49,7 +49,8 @@ public class CallerResolver {
         return new Caller(teamId, tokenId, groups, actor, claim(jwt, InternalClaims.CLIENT_IP));
     }
 
-    private static String claim(JsonWebToken jwt, String name) {
+    /** A claim's text (a JSON string printed without its quotes); null when the token does not carry it. */
+    public static String claim(JsonWebToken jwt, String name) {
         Object value = jwt.getClaim(name);
         if (value == null) {
             return null;

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.mintpost.contracts.token.InternalClaims;
 import org.mintpost.contracts.token.Permissions;
+import org.mintpost.token.rest.CallerResolver;
 
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -38,16 +39,16 @@ public class MemberAssignments implements SecurityIdentityAugmentor {
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)
-                || !"sso".equals(claim(jwt, InternalClaims.CALLER_KIND)) || jwt.getSubject() == null) {
+                || !"sso".equals(CallerResolver.claim(jwt, InternalClaims.CALLER_KIND)) || jwt.getSubject() == null) {
             return Uni.createFrom().item(identity);
         }
-        UUID teamId = TeamStore.uuidOrNull(claim(jwt, InternalClaims.TEAM_ID));
+        UUID teamId = TeamStore.uuidOrNull(CallerResolver.claim(jwt, InternalClaims.TEAM_ID));
         if (teamId == null) {
             return Uni.createFrom().item(identity);
         }
         String subject = cut(jwt.getSubject(), MAX_NAME);
-        String name = claim(jwt, "name");
-        String email = claim(jwt, "email");
+        String name = CallerResolver.claim(jwt, "name");
+        String email = CallerResolver.claim(jwt, "email");
         List<String> held = Permissions.ALL.stream().filter(identity.getRoles()::contains).toList();
         return store.seen(teamId, subject, cut(name == null || name.isBlank() ? subject : name, MAX_NAME),
                 cut(email == null ? "" : email, MAX_EMAIL), held)
@@ -74,15 +75,4 @@ public class MemberAssignments implements SecurityIdentityAugmentor {
         return value.length() <= max ? value : value.substring(0, max);
     }
 
-    private static String claim(JsonWebToken jwt, String name) {
-        Object value = jwt.getClaim(name);
-        if (value == null) {
-            return null;
-        }
-        String text = value.toString();
-        if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
-            text = text.substring(1, text.length() - 1);
-        }
-        return text;
-    }
 }
