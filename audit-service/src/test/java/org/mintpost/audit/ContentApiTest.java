@@ -122,7 +122,7 @@ class ContentApiTest {
                 .body("message", equalTo("The content of this message was too large to keep."));
         for (String part : List.of("source", "html", "text")) {
             given().header("Authorization", auth).get("/v1/messages/" + redacted + "/" + part).then().statusCode(404)
-                    .body("message", equalTo("The content of this message is not stored: its project has"
+                    .body("message", equalTo("The content of this message is not stored: its project or route has"
                             + " redact_email_content on."));
         }
         assertEquals(1, count("SELECT count(*) FROM audit.message_content WHERE message_id = ? AND mime_gzip IS NULL",

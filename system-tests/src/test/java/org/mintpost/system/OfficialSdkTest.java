@@ -36,7 +36,7 @@ class OfficialSdkTest {
         Files.createDirectories(sdkDir);
         for (String file : List.of("package.json", "official-sdk.mjs", "domains-sdk.mjs", "routes-sdk.mjs",
                 "suppressions-sdk.mjs", "webhooks-sdk.mjs", "messages-sdk.mjs", "tracking-sdk.mjs",
-                "keyless-sdk.mjs", "schedule-sdk.mjs", "team-sdk.mjs")) {
+                "keyless-sdk.mjs", "schedule-sdk.mjs", "sandbox-sdk.mjs", "redact-sdk.mjs", "team-sdk.mjs")) {
             Files.copy(Path.of("src/test/sdk", file), sdkDir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         if (!Files.isDirectory(sdkDir.resolve("node_modules/lettermint"))) {

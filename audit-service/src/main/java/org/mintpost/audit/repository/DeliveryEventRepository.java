@@ -46,15 +46,19 @@ public class DeliveryEventRepository {
                 SELECT message_id, min(occurred_at) AS first_at, min(received_at) AS received_at,
                     (array_agg(scheduled_at ORDER BY occurred_at DESC, id DESC)
                         FILTER (WHERE scheduled_at IS NOT NULL))[1] AS scheduled_at,
-                    (array_agg(summary ORDER BY occurred_at, id) FILTER (WHERE summary IS NOT NULL))[1] AS summary
+                    (array_agg(summary ORDER BY occurred_at, id) FILTER (WHERE summary IS NOT NULL))[1] AS summary,
+                    (array_agg(data::jsonb ->> 'delivery_mode') FILTER (WHERE data::jsonb ? 'delivery_mode'))[1]
+                        AS delivery_mode,
+                    (array_agg(data::jsonb ->> 'sandbox_result') FILTER (WHERE data::jsonb ? 'sandbox_result'))[1]
+                        AS sandbox_result
                 FROM fresh GROUP BY message_id
             ), msg AS (
                 INSERT INTO audit.message AS m (message_id, team_id, project_id, route_id, status, status_changed_at,
                     status_attempt, status_event_id, created_at, scheduled_at, from_address, to_addresses, subject,
-                    tag, metadata, summary)
+                    tag, metadata, summary, delivery_mode, sandbox_result)
                 SELECT l.message_id, l.team_id, l.project_id, l.route_id, l.status, l.occurred_at, l.attempt, l.id,
                     COALESCE(f.received_at, f.first_at), f.scheduled_at, l.from_address, l.to_addresses::jsonb,
-                    l.subject, l.tag, l.metadata::jsonb, f.summary::jsonb
+                    l.subject, l.tag, l.metadata::jsonb, f.summary::jsonb, f.delivery_mode, f.sandbox_result
                 FROM latest l JOIN firsts f USING (message_id)
                 ORDER BY l.message_id
                 ON CONFLICT (message_id) DO UPDATE SET
@@ -80,7 +84,9 @@ public class DeliveryEventRepository {
                     subject = COALESCE(m.subject, EXCLUDED.subject),
                     tag = COALESCE(m.tag, EXCLUDED.tag),
                     metadata = COALESCE(m.metadata, EXCLUDED.metadata),
-                    summary = COALESCE(m.summary, EXCLUDED.summary)
+                    summary = COALESCE(m.summary, EXCLUDED.summary),
+                    delivery_mode = COALESCE(m.delivery_mode, EXCLUDED.delivery_mode),
+                    sandbox_result = COALESCE(m.sandbox_result, EXCLUDED.sandbox_result)
                 RETURNING 1
             ), opens AS (
                 INSERT INTO audit.message_open (message_id, recipient, event_id, first_at)

@@ -29,7 +29,7 @@ public class MessageRepository {
 
     private static final String COLUMNS = """
             message_id, team_id, project_id, route_id, status, status_changed_at, created_at, scheduled_at,
-            from_address, to_addresses, subject, tag, metadata, summary""";
+            from_address, to_addresses, subject, tag, metadata, summary, delivery_mode, sandbox_result""";
 
     private static final String EVENT_COLUMNS = """
             id, message_id, status, recipient, occurred_at, smtp_code, smtp_response, attempt, tag, data""";
@@ -155,7 +155,8 @@ public class MessageRepository {
                 Sql.instant(row.getOffsetDateTime("created_at")),
                 Sql.instant(row.getOffsetDateTime("scheduled_at")), row.getString("from_address"),
                 Sql.strings(row.getJsonArray("to_addresses")), row.getString("subject"), row.getString("tag"),
-                strings(row.getJsonObject("metadata")), summary(row.getJsonObject("summary")));
+                strings(row.getJsonObject("metadata")), summary(row.getJsonObject("summary")),
+                row.getString("delivery_mode"), row.getString("sandbox_result"));
     }
 
     private static MessageSummary summary(JsonObject object) {

@@ -9,13 +9,15 @@ import org.mintpost.contracts.event.EmailContent;
 import org.mintpost.contracts.event.MessageSummary;
 
 /**
- * {@code GET /v1/messages/{id}}: the SDK's {@code MessageData}. Cc, Bcc, Reply-To, tags and the attachment list come
+ * {@code GET /v1/messages/{id}}: the SDK's {@code MessageData}, with Lettermint's {@code delivery_mode} and
+ * {@code sandbox_result}. Cc, Bcc, Reply-To, tags and the attachment list come
  * from the message's summary (a Sending API message); for raw MIME from the SMTP relay they are null (tags empty).
  */
 public record MessageDataResponse(String id, String type, String status, Instant statusChangedAt,
         Instant scheduledAt, String tag, List<EmailContent.Tag> tags, String fromEmail, String fromName,
         List<String> replyTo, String subject, List<Recipient> to, List<Recipient> cc, List<Recipient> bcc,
-        List<Attachment> attachments, Map<String, String> metadata, String routeId, Instant createdAt) {
+        List<Attachment> attachments, Map<String, String> metadata, String routeId, String deliveryMode,
+        String sandboxResult, Instant createdAt) {
 
     /** The SDK's {@code MessageAttachmentData}. */
     public record Attachment(long size, String filename, String contentId, String contentType) {
@@ -29,7 +31,7 @@ public record MessageDataResponse(String id, String type, String status, Instant
                 s == null ? null : Recipient.all(s.cc()), s == null ? null : Recipient.all(s.bcc()),
                 s == null || s.attachments() == null || s.attachments().isEmpty() ? null : s.attachments().stream()
                         .map(a -> new Attachment(a.size(), a.filename(), a.contentId(), a.contentType())).toList(),
-                m.metadata(), m.routeId(), m.createdAt());
+                m.metadata(), m.routeId(), m.mode(), m.sandboxResult(), m.createdAt());
     }
 
     static List<EmailContent.Tag> tags(MessageSummary s) {

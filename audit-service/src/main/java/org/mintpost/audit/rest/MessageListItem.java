@@ -12,7 +12,8 @@ import org.mintpost.contracts.event.MessageSummary;
  */
 public record MessageListItem(String id, String type, String status, Instant scheduledAt, String fromEmail,
         String fromName, String subject, List<Recipient> to, List<Recipient> cc, List<Recipient> bcc,
-        List<String> replyTo, String tag, List<EmailContent.Tag> tags, Instant statusChangedAt, Instant createdAt) {
+        List<String> replyTo, String tag, List<EmailContent.Tag> tags, String deliveryMode, String sandboxResult,
+        Instant statusChangedAt, Instant createdAt) {
 
     static MessageListItem of(MessageView m) {
         Recipient from = Recipient.parse(m.from());
@@ -20,6 +21,6 @@ public record MessageListItem(String id, String type, String status, Instant sch
         return new MessageListItem(m.id(), "outbound", m.status(), m.scheduledAt(), from.email(), from.name(),
                 m.subject(), Recipient.all(m.to()), s == null ? null : Recipient.all(s.cc()),
                 s == null ? null : Recipient.all(s.bcc()), MessageDataResponse.replyTo(s), m.tag(),
-                MessageDataResponse.tags(s), m.statusChangedAt(), m.createdAt());
+                MessageDataResponse.tags(s), m.mode(), m.sandboxResult(), m.statusChangedAt(), m.createdAt());
     }
 }

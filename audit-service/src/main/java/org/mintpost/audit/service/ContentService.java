@@ -69,7 +69,8 @@ public class ContentService {
                     throw new ResourceNotFoundException(MessageSource.TOO_LARGE.equals(row.omitted())
                             ? "The content of this message was too large to keep."
                             : MessageSource.REDACTED.equals(row.omitted())
-                            ? "The content of this message is not stored: its project has redact_email_content on."
+                            ? "The content of this message is not stored: its project or route has"
+                                    + " redact_email_content on."
                             : "The content of this message was not kept.");
                 }
                 return MimeBodies.gunzip(row.mimeGzip());

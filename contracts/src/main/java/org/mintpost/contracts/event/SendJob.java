@@ -31,6 +31,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  *                        accepted it; a sandbox message passes every step except the SMTP transaction
  * @param sandboxResult   for a sandbox message, the outcome the sender asked for ({@code sandbox_result}, one of
  *                        {@link #SANDBOX_RESULTS}); null: {@code delivered}
+ * @param redactContent   true when the route or project has {@code redact_email_content}: the message's content is
+ *                        never published for the read side (null: false)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SendJob(
@@ -58,7 +60,8 @@ public record SendJob(
         String routeId,
         Tracking tracking,
         String deliveryMode,
-        String sandboxResult) {
+        String sandboxResult,
+        Boolean redactContent) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -73,6 +76,29 @@ public record SendJob(
     public SendJob {
     }
 
+    /** A job without the redaction flag. */
+    public SendJob(String eventId, Instant occurredAt, int schemaVersion, String messageId, String teamId,
+            String projectId, String tokenId, Instant receivedAt, String channel, String idempotencyKey,
+            EmailContent content, String rawMime, String envelopeFrom, List<String> envelopeTo, String tag,
+            Map<String, String> metadata, String route, Instant scheduledAt, int attempt, Instant notBefore,
+            String lastError, String routeId, Tracking tracking, String deliveryMode, String sandboxResult) {
+        this(eventId, occurredAt, schemaVersion, messageId, teamId, projectId, tokenId, receivedAt, channel,
+                idempotencyKey, content, rawMime, envelopeFrom, envelopeTo, tag, metadata, route, scheduledAt, attempt,
+                notBefore, lastError, routeId, tracking, deliveryMode, sandboxResult, null);
+    }
+
+    /** The message's content must not be kept for the read side. */
+    public boolean redacted() {
+        return Boolean.TRUE.equals(redactContent);
+    }
+
+    /** The same job due at {@code at} (a new event id, now), everything else unchanged. */
+    public SendJob dueAt(String newEventId, Instant now, Instant at) {
+        return new SendJob(newEventId, now, schemaVersion, messageId, teamId, projectId, tokenId, receivedAt,
+                channel, idempotencyKey, content, rawMime, envelopeFrom, envelopeTo, tag, metadata, route, at, attempt,
+                notBefore, lastError, routeId, tracking, deliveryMode, sandboxResult, redactContent);
+    }
+
     /** A live job with tracking settings. */
     public SendJob(String eventId, Instant occurredAt, int schemaVersion, String messageId, String teamId,
             String projectId, String tokenId, Instant receivedAt, String channel, String idempotencyKey,
@@ -81,7 +107,7 @@ public record SendJob(
             String lastError, String routeId, Tracking tracking) {
         this(eventId, occurredAt, schemaVersion, messageId, teamId, projectId, tokenId, receivedAt, channel,
                 idempotencyKey, content, rawMime, envelopeFrom, envelopeTo, tag, metadata, route, scheduledAt, attempt,
-                notBefore, lastError, routeId, tracking, null, null);
+                notBefore, lastError, routeId, tracking, null, null, null);
     }
 
     /** A sandbox message: never handed to the upstream. */
@@ -97,7 +123,7 @@ public record SendJob(
             String lastError, String routeId) {
         this(eventId, occurredAt, schemaVersion, messageId, teamId, projectId, tokenId, receivedAt, channel,
                 idempotencyKey, content, rawMime, envelopeFrom, envelopeTo, tag, metadata, route, scheduledAt, attempt,
-                notBefore, lastError, routeId, null, null, null);
+                notBefore, lastError, routeId, null, null, null, null);
     }
 
     /**
@@ -123,6 +149,7 @@ public record SendJob(
     public SendJob retry(String newEventId, Instant now, Instant notBefore, String lastError) {
         return new SendJob(newEventId, now, schemaVersion, messageId, teamId, projectId, tokenId, receivedAt,
                 channel, idempotencyKey, content, rawMime, envelopeFrom, envelopeTo, tag, metadata, route,
-                scheduledAt, attempt + 1, notBefore, lastError, routeId, tracking, deliveryMode, sandboxResult);
+                scheduledAt, attempt + 1, notBefore, lastError, routeId, tracking, deliveryMode, sandboxResult,
+                redactContent);
     }
 }

@@ -27,6 +27,11 @@ public class SmtpGate {
         this.sandbox = sandbox;
     }
 
+    /** The job as its latest reschedule has it ({@link ScheduleGate#current}). */
+    public SendJob current(SendJob job) {
+        return schedule.current(job);
+    }
+
     public Uni<Void> hold(SendJob job, OutgoingMessages.Outgoing out, Function<SendJob, Uni<Void>> park) {
         Uni<Void> held = schedule.hold(job, park);
         if (held != null) {

@@ -26,7 +26,8 @@ import io.smallrye.mutiny.Uni;
  * Stands in for the SMTP transaction of a sandbox project's message: the message was built, signed and checked
  * against the suppression list like any other; instead of the upstream's reply it gets the outcome its sender asked
  * for ({@code sandbox_result}, default {@code delivered}) with the events a live message with that outcome gets,
- * each marked {@code data.delivery_mode = sandbox}, and its content is kept. Nothing is sent.
+ * each marked {@code data.delivery_mode = sandbox} and {@code data.sandbox_result}, and its content is kept (unless
+ * redacted). Nothing is sent.
  */
 @ApplicationScoped
 public class SandboxDelivery {
@@ -67,7 +68,7 @@ public class SandboxDelivery {
         };
         ledger.finished(job.messageId(), new Finished(status, code(status), REPLY, job.attempt() + 1,
                 now.toEpochMilli(), out.subject()));
-        List<DeliveryEvent> marked = events.stream().map(SandboxDelivery::marked).toList();
+        List<DeliveryEvent> marked = events.stream().map(e -> marked(e, result)).toList();
         return Uni.combine().all().unis(republisher.events(marked),
                 republisher.source(MessageSources.of(job, out.message(), now))).discardItems();
     }
@@ -100,9 +101,10 @@ public class SandboxDelivery {
         };
     }
 
-    private static DeliveryEvent marked(DeliveryEvent e) {
+    private static DeliveryEvent marked(DeliveryEvent e, String result) {
         Map<String, String> data = e.data() == null ? new HashMap<>() : new HashMap<>(e.data());
         data.put("delivery_mode", SendJob.SANDBOX);
+        data.put("sandbox_result", result);
         return new DeliveryEvent(e.eventId(), e.occurredAt(), e.schemaVersion(), e.messageId(), e.teamId(),
                 e.projectId(), e.recipient(), e.status(), e.smtpCode(), e.smtpResponse(), e.attempt(), e.from(), e.to(),
                 e.subject(), e.tag(), e.receivedAt(), e.routeId(), e.metadata(), Map.copyOf(data));

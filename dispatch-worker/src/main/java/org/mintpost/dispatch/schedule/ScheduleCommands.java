@@ -1,9 +1,12 @@
 package org.mintpost.dispatch.schedule;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,7 +22,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mintpost.contracts.Topics;
 import org.mintpost.contracts.event.MessageCommand;
+import org.mintpost.contracts.event.SendJob;
 import org.mintpost.contracts.kafka.MessageCommandDeserializer;
+import org.mintpost.contracts.kafka.SendJobDeserializer;
 import org.mintpost.dispatch.config.DispatchConfig;
 import org.mintpost.dispatch.service.Republisher;
 
@@ -89,7 +94,7 @@ public class ScheduleCommands {
         try (KafkaConsumer<String, MessageCommand> c = new KafkaConsumer<>(p, new StringDeserializer(),
                 new MessageCommandDeserializer())) {
             consumer = c;
-            c.subscribe(java.util.List.of(Topics.MESSAGE_COMMANDS));
+            c.subscribe(List.of(Topics.MESSAGE_COMMANDS));
             while (!stopping) {
                 ConsumerRecords<String, MessageCommand> records = c.poll(Duration.ofMillis(200));
                 boolean failed = false;
@@ -134,6 +139,9 @@ public class ScheduleCommands {
                 Log.warnf("message %s was processed before its %s arrived", command.messageId(), command.command());
                 return true;
             }
+            if (!cancel) {
+                wake(command.messageId(), command.scheduledAt(), now);
+            }
             if (command.events() != null && !command.events().isEmpty()) {
                 republisher.events(command.events()).await().atMost(Duration.ofSeconds(60));
             }
@@ -144,6 +152,27 @@ public class ScheduleCommands {
                     e.toString());
             return false;
         }
+    }
+
+    /**
+     * A message moved earlier than the time its parked copy waits for is put back at once (on the shortest delay
+     * topic, due now), from the copy kept when it was first parked: the worker that reads it parks it again until
+     * its new time. The old copy, when it comes off its delay topic, follows the marker too; the delivered ledger
+     * sends the message once.
+     */
+    private void wake(String messageId, Instant at, Instant now) {
+        String kept = markers.kept(messageId);
+        if (kept == null) {
+            return;
+        }
+        SendJob job = new SendJobDeserializer().deserialize(Topics.SEND_JOBS, kept.getBytes(StandardCharsets.UTF_8));
+        if (job == null || job.scheduledAt() == null || !job.scheduledAt().isAfter(at.plus(ScheduleGate.MARGIN))) {
+            return;
+        }
+        SendJob moved = job.dueAt(UUID.randomUUID().toString(), now, at);
+        republisher.putBack(job, Topics.SEND_JOBS_RETRY.get(0).topic(), moved, List.of())
+                .await().atMost(Duration.ofSeconds(60));
+        Log.infof("message %s moved earlier: put back to be parked until %s", messageId, at);
     }
 
     private void sleep() {

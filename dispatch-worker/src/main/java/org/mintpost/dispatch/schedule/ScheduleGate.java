@@ -1,5 +1,6 @@
 package org.mintpost.dispatch.schedule;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -8,6 +9,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.mintpost.contracts.event.SendJob;
+import org.mintpost.contracts.kafka.JsonSerializer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -68,12 +70,46 @@ public class ScheduleGate {
         return park.apply(dueAt(job, at));
     }
 
+    /**
+     * The job as its latest reschedule has it: a copy due at the marker's time when a reschedule moved it, else the
+     * job itself. Read when a scheduled job is about to be parked, so that a copy coming off a delay topic follows a
+     * new time (earlier or later) instead of its old one. A fresh job (never parked) due later is kept first
+     * ({@link #parked}). Unreadable markers: the job itself (the last look before the SMTP transaction checks again).
+     */
+    public SendJob current(SendJob job) {
+        if (job.scheduledAt() == null) {
+            return job;
+        }
+        try {
+            String marker = markers.read(job.messageId());
+            if (marker == null && job.attempt() == 0 && job.notBefore() == null
+                    && job.scheduledAt().isAfter(Instant.now().plus(MARGIN))) {
+                parked(job);
+            }
+            if (marker == null || ScheduleMarkers.CANCELED.equals(marker)) {
+                return job;
+            }
+            Instant at = ScheduleMarkers.time(marker);
+            return at.equals(job.scheduledAt()) ? job : dueAt(job, at);
+        } catch (RuntimeException e) {
+            Log.debugf("scheduled message %s: markers unreadable (%s)", job.messageId(), e.toString());
+            return job;
+        }
+    }
+
+    /** Keeps a copy of a scheduled job parked for the first time (best effort: without it a move is one step late). */
+    void parked(SendJob job) {
+        try {
+            markers.keep(job.messageId(), new String(new JsonSerializer<SendJob>().serialize(null, job),
+                    StandardCharsets.UTF_8), job.scheduledAt(), Instant.now());
+        } catch (RuntimeException e) {
+            Log.warnf("scheduled message %s: its copy could not be kept (%s); a move to an earlier time waits for"
+                    + " the copy on its delay topic", job.messageId(), e.toString());
+        }
+    }
+
     /** The job due at {@code at}. */
     static SendJob dueAt(SendJob job, Instant at) {
-        return new SendJob(UUID.randomUUID().toString(), Instant.now(), job.schemaVersion(), job.messageId(),
-                job.teamId(), job.projectId(), job.tokenId(), job.receivedAt(), job.channel(), job.idempotencyKey(),
-                job.content(), job.rawMime(), job.envelopeFrom(), job.envelopeTo(), job.tag(), job.metadata(),
-                job.route(), at, job.attempt(), job.notBefore(), job.lastError(), job.routeId(), job.tracking(),
-                job.deliveryMode(), job.sandboxResult());
+        return job.dueAt(UUID.randomUUID().toString(), Instant.now(), at);
     }
 }

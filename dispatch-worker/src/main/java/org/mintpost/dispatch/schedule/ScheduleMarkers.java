@@ -20,6 +20,7 @@ public class ScheduleMarkers {
 
     static final String PREFIX = "mintpost:dispatch:schedule:";
     static final String DONE_PREFIX = "mintpost:dispatch:done:";
+    static final String PARKED_PREFIX = "mintpost:dispatch:parked:";
     static final String CANCELED = "canceled";
     private static final Duration KEEP_AFTER = Duration.ofDays(7);
 
@@ -54,6 +55,23 @@ public class ScheduleMarkers {
             jedis.set(PREFIX + messageId, value, new SetParams().px(ttl));
             return !jedis.exists(DONE_PREFIX + messageId);
         });
+    }
+
+    /**
+     * Keeps a copy of a scheduled job when it is first parked ({@code mintpost:dispatch:parked:<id>}, until a week
+     * after it is due), so that a reschedule to an earlier time can put it back in time. Blocks; a failure throws.
+     */
+    void keep(String messageId, String job, Instant due, Instant now) {
+        if (!enabled) {
+            return;
+        }
+        long ttl = Math.max(1000, Duration.between(now, due.plus(KEEP_AFTER)).toMillis());
+        redis.call(jedis -> jedis.set(PARKED_PREFIX + messageId, job, new SetParams().px(ttl)));
+    }
+
+    /** The kept copy of a parked scheduled job, or null. Blocks. */
+    String kept(String messageId) {
+        return enabled ? redis.call(jedis -> jedis.get(PARKED_PREFIX + messageId)) : null;
     }
 
     /** The time of an {@code at:} marker. */

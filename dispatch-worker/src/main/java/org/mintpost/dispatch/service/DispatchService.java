@@ -45,9 +45,8 @@ public class DispatchService {
     private final Suppressions suppressions;
     @jakarta.inject.Inject org.mintpost.dispatch.gate.SmtpGate smtpGate;
 
-    public DispatchService(OutgoingMessages outgoing, MessageTransport transport,
-            RetryPolicy retryPolicy, Republisher republisher, MeterRegistry registry,
-            DeliveredLedger ledger, Suppressions suppressions) {
+    public DispatchService(OutgoingMessages outgoing, MessageTransport transport, RetryPolicy retryPolicy,
+            Republisher republisher, MeterRegistry registry, DeliveredLedger ledger, Suppressions suppressions) {
         this.suppressions = suppressions;
         this.outgoing = outgoing;
         this.transport = transport;
@@ -70,6 +69,7 @@ public class DispatchService {
         Uni<Void> queued = Topics.SEND_JOBS.equals(sourceTopic) && job.attempt() == 0
                 ? republisher.events(List.of(OutcomeEvents.message(job, DeliveryEvent.QUEUED, now)))
                 : Uni.createFrom().voidItem();
+        job = smtpGate.current(job); // at its latest time: a reschedule moves it (a fresh one is kept first)
         if (job.scheduledAt() != null && job.scheduledAt().isAfter(now.plus(EARLY_MARGIN))) {
             return Uni.combine().all().unis(queued, park(job, sourceTopic, now)).discardItems();
         }

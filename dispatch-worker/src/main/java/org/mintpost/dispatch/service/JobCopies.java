@@ -36,6 +36,6 @@ final class JobCopies {
                 job.projectId(), job.tokenId(), job.receivedAt(), job.channel(), job.idempotencyKey(), content,
                 rawMime, job.envelopeFrom(), job.envelopeTo(), job.tag(), job.metadata(), job.route(),
                 job.scheduledAt(), job.attempt(), notBefore, job.lastError(), job.routeId(), job.tracking(),
-                job.deliveryMode(), job.sandboxResult());
+                job.deliveryMode(), job.sandboxResult(), job.redactContent());
     }
 }

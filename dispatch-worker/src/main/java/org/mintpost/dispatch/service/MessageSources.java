@@ -13,7 +13,8 @@ import org.mintpost.contracts.event.SendJob;
 
 /**
  * The content record of a message that went out: its MIME written as the SMTP transport writes it (without
- * {@code Bcc} and {@code Content-Length}, DKIM signature included), gzip-compressed.
+ * {@code Bcc} and {@code Content-Length}, DKIM signature included), gzip-compressed; for a route or project with
+ * {@code redact_email_content} only the record that it was redacted.
  */
 public final class MessageSources {
 
@@ -24,6 +25,10 @@ public final class MessageSources {
     }
 
     public static MessageSource of(SendJob job, MimeMessage message, Instant at) {
+        if (job.redacted()) {
+            return new MessageSource(job.messageId(), job.teamId(), job.projectId(), at, MessageSource.SCHEMA_VERSION,
+                    null, MessageSource.REDACTED);
+        }
         ByteArrayOutputStream compressed = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
             message.writeTo(gzip, NOT_SENT);

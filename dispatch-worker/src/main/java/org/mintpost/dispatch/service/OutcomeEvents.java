@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,7 +46,7 @@ public final class OutcomeEvents {
         String summarySubject = subject != null ? subject : job.content() == null ? null : job.content().subject();
         Instant scheduledAt = job.scheduledAt() != null ? job.scheduledAt()
                 : job.content() == null ? null : job.content().scheduledAt();
-        Map<String, String> data = scheduledAt == null ? null : Map.of("scheduled_at", scheduledAt.toString());
+        Map<String, String> data = data(job, scheduledAt);
         List<DeliveryEvent> out = new ArrayList<>(rcpts.size());
         for (String recipient : rcpts) {
             String id = id(job.messageId() + "/" + attempt + "/" + status + "/" + (recipient == null ? "" : recipient));
@@ -54,6 +55,20 @@ public final class OutcomeEvents {
                     job.receivedAt(), job.routeId(), metadata, data));
         }
         return out;
+    }
+
+    /** {@code scheduled_at} when there is one; a sandbox message's {@code delivery_mode} and {@code sandbox_result}. */
+    private static Map<String, String> data(SendJob job, Instant scheduledAt) {
+        if (!job.sandbox()) {
+            return scheduledAt == null ? null : Map.of("scheduled_at", scheduledAt.toString());
+        }
+        Map<String, String> data = new HashMap<>();
+        if (scheduledAt != null) {
+            data.put("scheduled_at", scheduledAt.toString());
+        }
+        data.put("delivery_mode", SendJob.SANDBOX);
+        data.put("sandbox_result", job.sandboxResult() == null ? DeliveryEvent.DELIVERED : job.sandboxResult());
+        return Map.copyOf(data);
     }
 
     /**

@@ -15,9 +15,9 @@ import org.mintpost.contracts.event.RouteChanged;
 @ApplicationScoped
 public class RouteMap {
 
-    /** One route as a send needs it. */
+    /** One route as a send needs it; {@code sandbox} and {@code redacted} as {@link RouteChanged} says. */
     public record Route(String routeId, String projectId, String slug, String routeType, boolean isDefault,
-            boolean live, long revision, RouteChanged.Settings settings) {
+            boolean live, long revision, RouteChanged.Settings settings, boolean sandbox, boolean redacted) {
     }
 
     private final Map<String, Route> byId = new ConcurrentHashMap<>();
@@ -35,7 +35,7 @@ public class RouteMap {
         unlink(current);
         Route next = new Route(change.routeId(), change.projectId(), change.slug().toLowerCase(Locale.ROOT),
                 change.routeType(), change.isDefault(), !RouteChanged.STATUS_DELETED.equals(change.status()),
-                change.revision(), change.settings());
+                change.revision(), change.settings(), change.sandbox(), change.redacted());
         byId.put(next.routeId(), next);
         if (next.live()) {
             byProject.computeIfAbsent(next.projectId(), p -> new ConcurrentHashMap<>()).put(next.slug(), next);

@@ -3,10 +3,8 @@ package org.mintpost.gateway.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -15,20 +13,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.mintpost.contracts.event.EmailContent;
 import org.mintpost.contracts.event.SendJob;
-import org.mintpost.contracts.event.TokenUsed;
 import org.mintpost.contracts.kafka.EventJson;
 import org.mintpost.contracts.token.TokenFormat;
 import org.mintpost.gateway.config.GatewayConfig;
 import org.mintpost.gateway.repository.IdempotencyStore;
-import org.mintpost.gateway.tracking.JobTracking;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 /**
  * Accepts validated messages for a project token: rate limit, idempotency, then one
@@ -40,8 +34,9 @@ public class SendService {
     public static final String STATUS_PENDING = "pending";
     public static final String STATUS_SCHEDULED = "scheduled";
 
-    /** One accepted message as the API answers it. */
-    public record Accepted(String messageId, String status, Instant scheduledAt) {
+    /** One accepted message as the API answers it ({@code deliveryMode} null: live). */
+    public record Accepted(String messageId, String status, Instant scheduledAt, String deliveryMode,
+            String sandboxResult) {
     }
 
     /**
@@ -61,11 +56,11 @@ public class SendService {
     private final SendJobPublisher publisher;
     private final MeterRegistry registry;
     private final Duration takeOverAfter;
-    private final JobTracking tracking;
+    private final SendJobs jobs;
 
     public SendService(RateLimiter rateLimiter, IdempotencyStore idempotency, SendJobPublisher publisher,
-            MeterRegistry registry, GatewayConfig config, JobTracking tracking) {
-        this.tracking = tracking;
+            MeterRegistry registry, GatewayConfig config, SendJobs jobs) {
+        this.jobs = jobs;
         this.rateLimiter = rateLimiter;
         this.idempotency = idempotency;
         this.publisher = publisher;
@@ -153,7 +148,7 @@ public class SendService {
             Function<List<String>, Uni<List<Accepted>>> publish, RateLimiter.Decision rate) {
         return publish.apply(messageIds)
                 .onFailure().call(e -> idempotency.abandon(key, bodyHash, messageIds).onFailure().recoverWithNull())
-                .call(accepted -> idempotency.complete(key, bodyHash, toJson(accepted))
+                .call(accepted -> idempotency.complete(key, bodyHash, AcceptedJson.of(accepted))
                         .onFailure().invoke(e -> Log.warnf(
                                 "accepted send could not be remembered for its idempotency key: %s", e.toString()))
                         .onFailure().recoverWithNull())
@@ -173,36 +168,31 @@ public class SendService {
             throw SendRefusedException.conflict("This Idempotency-Key was used with a different request body.");
         }
         registry.counter("mintpost.gateway.idempotent.replays").increment();
-        return new Outcome(fromJson(entry.response()), rate, true);
+        return new Outcome(AcceptedJson.read(entry.response()), rate, true);
     }
 
     private Uni<List<Accepted>> publish(Grant grant, List<EmailContent> contents, List<String> routeIds,
             List<String> messageIds, String idempotencyKey, Instant receivedAt) {
         Instant now = Instant.now();
-        List<SendJob> jobs = new ArrayList<>(contents.size());
+        List<SendJob> out = new ArrayList<>(contents.size());
         List<Accepted> accepted = new ArrayList<>(contents.size());
         for (int i = 0; i < contents.size(); i++) {
             EmailContent content = contents.get(i);
-            String messageId = messageIds.get(i);
-            jobs.add(new SendJob(UUID.randomUUID().toString(), now, SendJob.SCHEMA_VERSION, messageId,
-                    grant.teamId(), grant.projectId(), grant.tokenId(), receivedAt, TokenUsed.CHANNEL_API,
-                    idempotencyKey, content, null, null, null, null, null, null, content.scheduledAt(), 0, null,
-                    null, routeIds.get(i), tracking.of(routeIds.get(i), content.settings())));
+            SendJob job = jobs.api(grant, content, messageIds.get(i), routeIds.get(i), idempotencyKey, receivedAt,
+                    now);
+            out.add(job);
             boolean scheduled = content.scheduledAt() != null && content.scheduledAt().isAfter(now);
-            accepted.add(new Accepted(messageId, scheduled ? STATUS_SCHEDULED : STATUS_PENDING,
-                    scheduled ? content.scheduledAt() : null));
+            accepted.add(new Accepted(job.messageId(), scheduled ? STATUS_SCHEDULED : STATUS_PENDING,
+                    scheduled ? content.scheduledAt() : null, job.deliveryMode(), job.sandboxResult()));
         }
-        return queued(publisher.publishAll(jobs)).replaceWith(accepted);
+        return queued(publisher.publishAll(out)).replaceWith(accepted);
     }
 
     private Uni<List<Accepted>> publishRaw(Grant grant, RawMessage message, String messageId, String idempotencyKey,
             Instant receivedAt) {
-        SendJob job = new SendJob(UUID.randomUUID().toString(), Instant.now(), SendJob.SCHEMA_VERSION, messageId,
-                grant.teamId(), grant.projectId(), grant.tokenId(), receivedAt, TokenUsed.CHANNEL_SMTP,
-                idempotencyKey, null, Base64.getEncoder().encodeToString(message.mime()), message.envelopeFrom(),
-                List.copyOf(message.envelopeTo()), message.tag(), message.metadata(), message.route(), null, 0, null,
-                null, message.routeId(), tracking.of(message.routeId(), null));
-        return queued(publisher.publish(job)).replaceWith(List.of(new Accepted(messageId, STATUS_PENDING, null)));
+        SendJob job = jobs.raw(grant, message, messageId, idempotencyKey, receivedAt);
+        return queued(publisher.publish(job)).replaceWith(List.of(new Accepted(messageId, STATUS_PENDING, null,
+                job.deliveryMode(), job.sandboxResult())));
     }
 
     private static Uni<Void> queued(Uni<Void> published) {
@@ -226,24 +216,4 @@ public class SendService {
         }
     }
 
-    private static JsonObject toJson(List<Accepted> accepted) {
-        JsonArray items = new JsonArray();
-        for (Accepted a : accepted) {
-            items.add(new JsonObject().put("message_id", a.messageId()).put("status", a.status())
-                    .put("scheduled_at", a.scheduledAt() == null ? null : a.scheduledAt().toString()));
-        }
-        return new JsonObject().put("items", items);
-    }
-
-    private static List<Accepted> fromJson(JsonObject response) {
-        List<Accepted> out = new ArrayList<>();
-        JsonArray items = response.getJsonArray("items", new JsonArray());
-        for (int i = 0; i < items.size(); i++) {
-            JsonObject item = items.getJsonObject(i);
-            String at = item.getString("scheduled_at");
-            out.add(new Accepted(item.getString("message_id"), item.getString("status"),
-                    Optional.ofNullable(at).map(Instant::parse).orElse(null)));
-        }
-        return out;
-    }
 }

@@ -12,10 +12,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.mintpost.contracts.event.EmailContent;
+import org.mintpost.contracts.event.SendJob;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** How the message travels: {@code route}, {@code scheduled_at} and {@code settings}. */
+/** How the message travels: {@code route}, {@code scheduled_at}, {@code settings} and {@code sandbox_result}. */
 final class DeliveryFields {
 
     private static final Pattern ROUTE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$");
@@ -53,6 +54,20 @@ final class DeliveryFields {
             return null;
         }
         return at;
+    }
+
+    /** One of Lettermint's {@code SandboxResult}s, or null; it matters only in a sandbox project. */
+    static String sandboxResult(JsonNode body, Map<String, List<String>> errors) {
+        JsonNode node = body.get("sandbox_result");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual() || !SendJob.SANDBOX_RESULTS.contains(node.asText())) {
+            add(errors, "sandbox_result", "The selected sandbox_result is invalid: it must be one of "
+                    + String.join(", ", SendJob.SANDBOX_RESULTS) + ".");
+            return null;
+        }
+        return node.asText();
     }
 
     static EmailContent.Settings settings(JsonNode body, Map<String, List<String>> errors) {

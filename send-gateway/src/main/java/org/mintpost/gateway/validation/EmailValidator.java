@@ -81,12 +81,13 @@ public class EmailValidator {
         String route = DeliveryFields.route(body, errors);
         Instant scheduledAt = DeliveryFields.scheduledAt(body, now, errors);
         EmailContent.Settings settings = DeliveryFields.settings(body, errors);
+        String sandboxResult = DeliveryFields.sandboxResult(body, errors);
         List<EmailContent.Attachment> attachments = AttachmentFields.attachments(body, errors);
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
         EmailContent content = new EmailContent(from, to, cc, bcc, replyTo, subject, html, text, headers, metadata,
-                tag, tags, route, scheduledAt, settings, attachments);
+                tag, tags, route, scheduledAt, settings, attachments, sandboxResult);
         return new Result(content, errors);
     }
 }

@@ -43,6 +43,16 @@ public final class TestRoutes {
         return state;
     }
 
+    /** A default route whose project has these message settings ({@code delivery_mode}, redaction). */
+    public static RouteChanged publish(String projectId, String slug, RouteChanged.ProjectSettings project) {
+        RouteChanged state = new RouteChanged(UUID.randomUUID().toString(), Instant.now(),
+                RouteChanged.SCHEMA_VERSION, RouteChanged.CHANGE_CREATED, UUID.randomUUID().toString(), "team-1",
+                projectId, slug, slug, RouteChanged.TYPE_TRANSACTIONAL, true, null, RouteChanged.STATUS_ACTIVE,
+                REVISION.incrementAndGet(), "team_token:test", project);
+        send(state);
+        return state;
+    }
+
     /** The same route, deleted. */
     public static void delete(RouteChanged route) {
         send(new RouteChanged(UUID.randomUUID().toString(), Instant.now(), RouteChanged.SCHEMA_VERSION,

@@ -30,6 +30,10 @@ public class Project {
     @Column(name = "redact_email_content", nullable = false)
     public boolean redactEmailContent;
 
+    /** {@code live} or {@code sandbox} (no SMTP transaction). */
+    @Column(name = "delivery_mode", nullable = false, length = 16)
+    public String deliveryMode = "live";
+
     /** Tokens of this project get the 22-character body ({@code short_token: true} at creation). */
     @Column(name = "short_tokens", nullable = false)
     public boolean shortTokens;

@@ -21,7 +21,8 @@ public final class Dtos {
 
     @Schema(name = "ProjectData")
     public record ProjectData(String id, String name, boolean smtpEnabled, boolean redactEmailContent,
-            String defaultRouteId, Instant tokenGeneratedAt, Instant tokenLastUsedAt, String tokenLastUsedIp,
+            @Schema(enumeration = {"live", "sandbox"}) String deliveryMode, String defaultRouteId,
+            Instant tokenGeneratedAt, Instant tokenLastUsedAt, String tokenLastUsedIp,
             List<RouteDtos.RouteData> routes, int routesCount, int domainsCount, Instant createdAt,
             Instant updatedAt, @JsonProperty("last_28_days") MessageStats last28Days) {
     }
@@ -101,12 +102,13 @@ public final class Dtos {
 
     @Schema(name = "StoreProjectData")
     public record StoreProject(@Schema(required = true, maxLength = 255) String name, Boolean smtpEnabled,
-            Boolean shortToken, @Schema(enumeration = {"both", "transactional", "broadcast"}) String initialRoutes) {
+            Boolean shortToken, @Schema(enumeration = {"both", "transactional", "broadcast"}) String initialRoutes,
+            @Schema(enumeration = {"live", "sandbox"}) String deliveryMode) {
     }
 
     @Schema(name = "UpdateProjectData")
     public record UpdateProject(String name, Boolean smtpEnabled, Boolean redactEmailContent,
-            String defaultRouteId) {
+            String defaultRouteId, @Schema(enumeration = {"live", "sandbox"}) String deliveryMode) {
     }
 
     @Schema(name = "StoreTokenData")

@@ -29,7 +29,7 @@ public final class Mapping {
     static ProjectData project(ProjectView view, MessageStats last28Days) {
         Project p = view.project();
         Route defaultRoute = view.defaultRoute();
-        return new ProjectData(p.id.toString(), p.name, p.smtpEnabled, p.redactEmailContent,
+        return new ProjectData(p.id.toString(), p.name, p.smtpEnabled, p.redactEmailContent, p.deliveryMode,
                 defaultRoute == null ? null : defaultRoute.id.toString(), view.tokenGeneratedAt(),
                 view.tokenLastUsedAt(), view.tokenLastUsedIp(), view.routes().stream().map(RouteDtos::data).toList(),
                 view.routes().size(), view.domainsCount(), p.createdAt, p.updatedAt, last28Days);

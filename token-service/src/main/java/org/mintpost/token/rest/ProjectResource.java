@@ -91,7 +91,7 @@ public class ProjectResource {
     public Uni<ProjectCreated> create(JsonNode body) {
         JsonInput in = JsonInput.of(body);
         Inputs.NewProject input = new Inputs.NewProject(in.string("name"), in.bool("smtp_enabled"),
-                in.bool("short_token"), in.string("initial_routes"));
+                in.bool("short_token"), in.string("initial_routes"), in.string("delivery_mode"));
         in.check();
         return projects.create(callers.current(), input)
                 .map(created -> new ProjectCreated(Mapping.project(created.view()), "Project created successfully.",
@@ -117,7 +117,7 @@ public class ProjectResource {
     public Uni<ProjectUpdated> update(@PathParam("id") String id, JsonNode body) {
         JsonInput in = JsonInput.of(body);
         Inputs.ProjectChanges changes = new Inputs.ProjectChanges(in.string("name"), in.bool("smtp_enabled"),
-                in.bool("redact_email_content"), in.string("default_route_id"));
+                in.bool("redact_email_content"), in.string("default_route_id"), in.string("delivery_mode"));
         in.check();
         return projects.update(callers.current(), Ids.parse(id, "Project"), changes)
                 .map(view -> new ProjectUpdated(Mapping.project(view), "Project updated successfully."));

@@ -107,6 +107,14 @@ public class ProjectRoutes {
                 .collect().asList().replaceWithVoid());
     }
 
+    /** Publishes every live route of the project again: its message settings changed. */
+    public Uni<Void> republish(UUID projectId, String actor, Instant now) {
+        return routes.ofProjectForUpdate(projectId).chain(list -> Multi.createFrom().iterable(list)
+                .filter(r -> r.deletedAt == null)
+                .onItem().transformToUniAndConcatenate(r -> events.record(r, RouteChanged.CHANGE_UPDATED, actor, now))
+                .collect().asList().replaceWithVoid());
+    }
+
     public Uni<List<Route>> of(UUID projectId) {
         return routes.ofProject(projectId);
     }

@@ -9,13 +9,17 @@ public final class Inputs {
     private Inputs() {
     }
 
-    /** {@code initialRoutes}: {@code both} (null), {@code transactional} or {@code broadcast}. */
-    public record NewProject(String name, Boolean smtpEnabled, Boolean shortToken, String initialRoutes) {
+    /**
+     * {@code initialRoutes}: {@code both} (null), {@code transactional} or {@code broadcast}; {@code deliveryMode}:
+     * {@code live} (null) or {@code sandbox}.
+     */
+    public record NewProject(String name, Boolean smtpEnabled, Boolean shortToken, String initialRoutes,
+            String deliveryMode) {
     }
 
     /** Fields left null are unchanged. */
     public record ProjectChanges(String name, Boolean smtpEnabled, Boolean redactEmailContent,
-            String defaultRouteId) {
+            String defaultRouteId, String deliveryMode) {
     }
 
     /** {@code permissions} is null for project tokens. */

@@ -89,6 +89,7 @@ public class ProjectService {
         Errors errors = new Errors();
         String name = Validation.name(errors, "name", input.name(), Validation.PROJECT_NAME_MAX, true);
         String initialRoutes = ProjectRoutes.initial(errors, input.initialRoutes());
+        String mode = Validation.deliveryMode(errors, input.deliveryMode());
         errors.throwIfAny();
         Instant now = Clock.now();
         Project project = new Project();
@@ -97,6 +98,7 @@ public class ProjectService {
         project.name = name;
         project.smtpEnabled = Boolean.TRUE.equals(input.smtpEnabled());
         project.redactEmailContent = false;
+        project.deliveryMode = mode == null ? "live" : mode;
         project.shortTokens = Boolean.TRUE.equals(input.shortToken());
         project.createdAt = now;
         project.updatedAt = now;
@@ -116,6 +118,7 @@ public class ProjectService {
     public Uni<ProjectView> update(Caller caller, UUID projectId, Inputs.ProjectChanges changes) {
         Errors errors = new Errors();
         String name = Validation.name(errors, "name", changes.name(), Validation.PROJECT_NAME_MAX, false);
+        String mode = Validation.deliveryMode(errors, changes.deliveryMode());
         errors.throwIfAny();
         Instant now = Clock.now();
         return Panache.withTransaction(() -> projects.findVisibleForUpdate(caller.teamId(), projectId)
@@ -123,6 +126,12 @@ public class ProjectService {
                 .chain(project -> {
                     boolean smtpChanged = changes.smtpEnabled() != null
                             && changes.smtpEnabled() != project.smtpEnabled;
+                    boolean messagesChanged = mode != null && !mode.equals(project.deliveryMode)
+                            || changes.redactEmailContent() != null
+                            && changes.redactEmailContent() != project.redactEmailContent;
+                    if (mode != null) {
+                        project.deliveryMode = mode;
+                    }
                     if (name != null) {
                         project.name = name;
                     }
@@ -133,8 +142,11 @@ public class ProjectService {
                         project.redactEmailContent = changes.redactEmailContent();
                     }
                     project.updatedAt = now;
-                    Uni<Void> route = changes.defaultRouteId() == null ? Uni.createFrom().voidItem()
+                    Uni<Void> defaultRoute = changes.defaultRouteId() == null ? Uni.createFrom().voidItem()
                             : routes.makeDefault(project.id, changes.defaultRouteId(), caller.actor(), now);
+                    // delivery_mode and redact_email_content travel on every route of the project
+                    Uni<Void> route = !messagesChanged ? defaultRoute
+                            : defaultRoute.chain(() -> routes.republish(project.id, caller.actor(), now));
                     if (!smtpChanged) {
                         return route.replaceWith(project);
                     }

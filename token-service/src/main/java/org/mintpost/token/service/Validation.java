@@ -21,6 +21,15 @@ public final class Validation {
     private Validation() {
     }
 
+    /** A project's {@code delivery_mode}: {@code live} or {@code sandbox}; null (unchanged) or an error otherwise. */
+    public static String deliveryMode(Errors errors, String value) {
+        if (value == null || "live".equals(value) || "sandbox".equals(value)) {
+            return value;
+        }
+        errors.add("delivery_mode", "The selected delivery_mode is invalid: it must be live or sandbox.");
+        return null;
+    }
+
     /** Trimmed name of 1..max characters, or null with an error recorded. */
     public static String name(Errors errors, String field, String value, int max, boolean required) {
         if (value == null) {
