@@ -75,6 +75,25 @@ class FailureModesTest extends WithKafkaClient {
     }
 
     @Test
+    void aRecipientRefusedWith4xxAtRcptIsRetriedAloneAndTheOthersAreNotSentAgain() {
+        String fine = unique("fine");
+        String later = unique("soft1");
+        SendJob job = Jobs.api(Jobs.content("Partial " + fine, List.of(fine, later)));
+        kafka.send(job);
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.events(job.messageId()).stream()
+                .anyMatch(e -> later.equals(e.recipient()) && DeliveryEvent.DELIVERED.equals(e.status())));
+        List<DeliveryEvent> events = kafka.events(job.messageId());
+        assertEquals(List.of("delivered"), statuses(events.stream().filter(e -> fine.equals(e.recipient())).toList()));
+        List<DeliveryEvent> retried = events.stream().filter(e -> later.equals(e.recipient())).toList();
+        assertEquals(List.of("soft_bounced", "delivered"), statuses(retried));
+        assertEquals(Integer.valueOf(451), retried.get(0).smtpCode());
+        List<List<String>> transactions = smtp().received().stream()
+                .filter(r -> r.recipients().contains(fine) || r.recipients().contains(later))
+                .map(ScriptedSmtpServer.Received::recipients).toList();
+        assertEquals(List.of(List.of(fine), List.of(later)), transactions, "the retry went to the refused one only");
+    }
+
+    @Test
     void transientFailuresAreRetriedWithBackoffThenDelivered() {
         String rcpt = unique("soft2");
         SendJob job = Jobs.simple(rcpt);

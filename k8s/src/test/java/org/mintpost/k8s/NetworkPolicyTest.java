@@ -1,6 +1,7 @@
 package org.mintpost.k8s;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -91,6 +92,9 @@ class NetworkPolicyTest {
             tcp(AUDIT, POSTGRES, 5432),
             tcp(WORKER, INTERNET, 587),
             tcp(WORKER, INTERNET, 465),
+            // direct delivery: the recipients' MX hosts, and their MTA-STS policies over HTTPS
+            tcp(WORKER, INTERNET, 25),
+            tcp(WORKER, INTERNET, 443),
             tcp(PROMETHEUS, GATEWAY, 8080),
             tcp(PROMETHEUS, TOKEN, 8081),
             tcp(PROMETHEUS, WORKER, 8082),
@@ -145,7 +149,7 @@ class NetworkPolicyTest {
             tcp(GATEWAY, POSTGRES, 5432),
             tcp(GATEWAY, WORKER, 8082),
             tcp(GATEWAY, INTERNET, 443),
-            tcp(WORKER, INTERNET, 443),
+            tcp(WORKER, INTERNET, 80),
             tcp(KEDA, TOKEN, 8081),
             tcp(PROMETHEUS, REDIS, 6379),
             tcp(INTERNET, WEBHOOKS, 8084),
@@ -176,6 +180,26 @@ class NetworkPolicyTest {
             }
         }
         assertEquals(List.of(), wrong, overlay);
+    }
+
+    /** HTTPS out of the worker is for MTA-STS policies on the internet: never into the cluster's or a private net. */
+    @ParameterizedTest
+    @MethodSource("org.mintpost.k8s.Manifests#overlays")
+    void theWorkersHttpsReachesPublicAddressesOnly(String overlay) {
+        List<NetworkPolicy> worker = policies(Manifests.render(overlay)).stream()
+                .filter(p -> p.getSpec().getPolicyTypes().contains("Egress"))
+                .filter(p -> selects(p.getSpec().getPodSelector(), WORKER.labels())).toList();
+        List<NetworkPolicyPeer> https = worker.stream()
+                .flatMap(p -> Rendered.nullToEmpty(p.getSpec().getEgress()).stream())
+                .filter(rule -> rule.getPorts() != null && !rule.getPorts().isEmpty()
+                        && portsMatch(rule.getPorts(), tcp(WORKER, INTERNET, 443)))
+                .flatMap(rule -> rule.getTo().stream()).toList();
+        assertFalse(https.isEmpty(), overlay + ": no HTTPS out of the worker");
+        for (NetworkPolicyPeer peer : https) {
+            assertTrue(peer.getIpBlock() != null && peer.getIpBlock().getExcept().containsAll(List.of("10.0.0.0/8",
+                    "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "100.64.0.0/10", "127.0.0.0/8")),
+                    overlay + ": the worker's HTTPS reaches internal addresses: " + peer);
+        }
     }
 
     @ParameterizedTest

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
@@ -59,6 +60,14 @@ public final class DnsZone {
             return add(new ARecord(name(name), DClass.IN, TTL, InetAddress.getByName(ipv4)));
         } catch (IOException e) {
             throw new IllegalArgumentException("not an IPv4 address: " + ipv4, e);
+        }
+    }
+
+    public DnsZone aaaa(String name, String ipv6) {
+        try {
+            return add(new AAAARecord(name(name), DClass.IN, TTL, InetAddress.getByName(ipv6)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not an IPv6 address: " + ipv6, e);
         }
     }
 

@@ -33,6 +33,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  *                        {@link #SANDBOX_RESULTS}); null: {@code delivered}
  * @param redactContent   true when the route or project has {@code redact_email_content}: the message's content is
  *                        never published for the read side (null: false)
+ * @param tls             the route's {@code tls} setting ({@code opportunistic} or {@code enforced}, the SDK's
+ *                        {@code TlsPolicy}) when the edge accepted the message; null: the route says nothing
+ * @param pendingRecipients for a retry after an attempt that some recipients' servers took: the bare addresses still
+ *                        owed, the only ones the retry goes to; null: every recipient of the job
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SendJob(
@@ -61,7 +65,9 @@ public record SendJob(
         Tracking tracking,
         String deliveryMode,
         String sandboxResult,
-        Boolean redactContent) {
+        Boolean redactContent,
+        String tls,
+        List<String> pendingRecipients) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -71,12 +77,15 @@ public record SendJob(
     public static final List<String> SANDBOX_RESULTS = List.of("delivered", "hard_bounced", "soft_bounced", "deferred",
             "failed", "suppressed", "spam_complaint", "auto_replied", "opened", "clicked", "unsubscribed");
 
+    /** The route's {@code tls} value that requires verified TLS. */
+    public static final String TLS_ENFORCED = "enforced";
+
     /** The constructor JSON reads through (the record has shorter ones for jobs without tracking or sandbox). */
     @JsonCreator
     public SendJob {
     }
 
-    /** A job without the redaction flag. */
+    /** A job without the redaction flag, without a route TLS setting, to all its recipients. */
     public SendJob(String eventId, Instant occurredAt, int schemaVersion, String messageId, String teamId,
             String projectId, String tokenId, Instant receivedAt, String channel, String idempotencyKey,
             EmailContent content, String rawMime, String envelopeFrom, List<String> envelopeTo, String tag,
@@ -84,7 +93,7 @@ public record SendJob(
             String lastError, String routeId, Tracking tracking, String deliveryMode, String sandboxResult) {
         this(eventId, occurredAt, schemaVersion, messageId, teamId, projectId, tokenId, receivedAt, channel,
                 idempotencyKey, content, rawMime, envelopeFrom, envelopeTo, tag, metadata, route, scheduledAt, attempt,
-                notBefore, lastError, routeId, tracking, deliveryMode, sandboxResult, null);
+                notBefore, lastError, routeId, tracking, deliveryMode, sandboxResult, null, null, null);
     }
 
     /** The message's content must not be kept for the read side. */
@@ -96,7 +105,8 @@ public record SendJob(
     public SendJob dueAt(String newEventId, Instant now, Instant at) {
         return new SendJob(newEventId, now, schemaVersion, messageId, teamId, projectId, tokenId, receivedAt,
                 channel, idempotencyKey, content, rawMime, envelopeFrom, envelopeTo, tag, metadata, route, at, attempt,
-                notBefore, lastError, routeId, tracking, deliveryMode, sandboxResult, redactContent);
+                notBefore, lastError, routeId, tracking, deliveryMode, sandboxResult, redactContent, tls,
+                pendingRecipients);
     }
 
     /** A live job with tracking settings. */
@@ -107,7 +117,7 @@ public record SendJob(
             String lastError, String routeId, Tracking tracking) {
         this(eventId, occurredAt, schemaVersion, messageId, teamId, projectId, tokenId, receivedAt, channel,
                 idempotencyKey, content, rawMime, envelopeFrom, envelopeTo, tag, metadata, route, scheduledAt, attempt,
-                notBefore, lastError, routeId, tracking, null, null, null);
+                notBefore, lastError, routeId, tracking, null, null, null, null, null);
     }
 
     /** A sandbox message: never handed to the upstream. */
@@ -123,7 +133,7 @@ public record SendJob(
             String lastError, String routeId) {
         this(eventId, occurredAt, schemaVersion, messageId, teamId, projectId, tokenId, receivedAt, channel,
                 idempotencyKey, content, rawMime, envelopeFrom, envelopeTo, tag, metadata, route, scheduledAt, attempt,
-                notBefore, lastError, routeId, null, null, null, null);
+                notBefore, lastError, routeId, null, null, null, null, null, null);
     }
 
     /**
@@ -147,9 +157,22 @@ public record SendJob(
 
     /** The same job, to be tried again no earlier than {@code notBefore}. */
     public SendJob retry(String newEventId, Instant now, Instant notBefore, String lastError) {
+        return retry(newEventId, now, notBefore, lastError, pendingRecipients);
+    }
+
+    /** The same job, to be tried again no earlier than {@code notBefore}, to {@code pending} only (null: all). */
+    public SendJob retry(String newEventId, Instant now, Instant notBefore, String lastError, List<String> pending) {
         return new SendJob(newEventId, now, schemaVersion, messageId, teamId, projectId, tokenId, receivedAt,
                 channel, idempotencyKey, content, rawMime, envelopeFrom, envelopeTo, tag, metadata, route,
                 scheduledAt, attempt + 1, notBefore, lastError, routeId, tracking, deliveryMode, sandboxResult,
-                redactContent);
+                redactContent, tls, pending == null ? null : List.copyOf(pending));
+    }
+
+    /** The same job with the route's {@code tls} setting (null: none). */
+    public SendJob withTls(String routeTls) {
+        return new SendJob(eventId, occurredAt, schemaVersion, messageId, teamId, projectId, tokenId, receivedAt,
+                channel, idempotencyKey, content, rawMime, envelopeFrom, envelopeTo, tag, metadata, route,
+                scheduledAt, attempt, notBefore, lastError, routeId, tracking, deliveryMode, sandboxResult,
+                redactContent, routeTls, pendingRecipients);
     }
 }

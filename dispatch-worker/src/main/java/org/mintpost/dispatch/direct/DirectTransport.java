@@ -66,10 +66,11 @@ public class DirectTransport {
         return merged;
     }
 
-    /** The message's own {@code settings.tls} ({@code enforced} requires verified TLS). */
+    /** The message's own {@code settings.tls} or its route's {@code tls}: either {@code enforced} requires it. */
     static boolean tlsEnforced(SendJob job) {
-        return job.content() != null && job.content().settings() != null
-                && "enforced".equalsIgnoreCase(job.content().settings().tls());
+        return SendJob.TLS_ENFORCED.equalsIgnoreCase(job.tls()) || job.content() != null
+                && job.content().settings() != null
+                && SendJob.TLS_ENFORCED.equalsIgnoreCase(job.content().settings().tls());
     }
 
     private SmtpResult deliverTo(String domain, List<String> recipients, SMTPMessage message, boolean required) {
@@ -133,8 +134,10 @@ public class DirectTransport {
                     if (!opened.tlsRefused()) {
                         // unreachable or refusing: the destination's trouble; a certificate we refuse is ours
                         state.backOff(opened.failure().response());
+                        return opened.failure();
                     }
-                    return opened.failure();
+                    return SmtpResult.transientFailure(opened.failure().code(), "verified TLS is required and "
+                            + state.key() + " does not offer it; nothing sent: " + opened.failure().response());
                 }
                 c = opened.connection();
             }

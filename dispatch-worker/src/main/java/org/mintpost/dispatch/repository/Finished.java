@@ -1,9 +1,11 @@
 package org.mintpost.dispatch.repository;
 
 import java.time.Instant;
+import java.util.Map;
 
 import org.mintpost.contracts.kafka.EventJson;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
@@ -15,8 +17,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
  * @param status   {@code delivered} or {@code hard_bounced}
  * @param attempt  the attempt that ended the message (1 for the first)
  * @param at       when the upstream answered, epoch milliseconds
+ * @param refused  the recipients a {@code delivered} attempt did not reach (bare address to its own reply): those
+ *                 refused for good, and those left for a retry of their own; null when none
  */
-public record Finished(String status, Integer code, String response, int attempt, long at, String subject) {
+public record Finished(String status, Integer code, String response, int attempt, long at, String subject,
+        Map<String, Refusal> refused) {
+
+    /** One recipient's reply in an attempt that others' servers took. */
+    public record Refusal(boolean permanent, Integer code, String response) {
+    }
+
+    @JsonCreator
+    public Finished {
+    }
+
+    public Finished(String status, Integer code, String response, int attempt, long at, String subject) {
+        this(status, code, response, attempt, at, subject, null);
+    }
 
     /** What a ledger written before outcomes were kept says: finished, outcome unknown. */
     static final String LEGACY = "1";

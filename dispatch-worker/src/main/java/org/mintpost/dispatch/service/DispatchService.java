@@ -44,6 +44,7 @@ public class DispatchService {
     private final DeliveredLedger ledger;
     private final Suppressions suppressions;
     @jakarta.inject.Inject org.mintpost.dispatch.gate.SmtpGate smtpGate;
+    @jakarta.inject.Inject PartialDelivery partial;
 
     public DispatchService(OutgoingMessages outgoing, MessageTransport transport, RetryPolicy retryPolicy,
             Republisher republisher, MeterRegistry registry, DeliveredLedger ledger, Suppressions suppressions) {
@@ -77,7 +78,7 @@ public class DispatchService {
     }
 
     private Uni<Void> deliver(SendJob job) {
-        String messageId = job.messageId();
+        String messageId = PartialDelivery.ledgerKey(job);
         // called on a sender (SMTP) thread: the lookup, the attempt (building the message, the SMTP conversation)
         // and the record of its outcome run here, the ledger written by the thread that read the reply, at once
         DeliveredLedger.Claim claim = ledger.claim(messageId);
@@ -99,7 +100,8 @@ public class DispatchService {
         // its outcome may never have been published (the publish failed, or the worker died, after the reply)
         registry.counter("dispatch.outcomes.republished").increment();
         Finished done = claim.finished();
-        return republisher.events(finishedEvents(job, safeRecipients(job), done));
+        return Uni.combine().all().unis(republisher.events(finishedEvents(job,
+                PartialDelivery.reached(safeRecipients(job), done), done)), partial.refused(job, done)).discardItems();
     }
 
     /** Sends the job round the delay topics until its {@code scheduled_at}; says {@code scheduled} once. */
@@ -163,18 +165,12 @@ public class DispatchService {
                 }
                 // kept before the events are published: a job read again publishes them, never sends again
                 Finished done = new Finished(status, result.code(), result.response(), attemptNo, now.toEpochMilli(),
-                        subject);
-                ledger.finished(job.messageId(), done);
-                List<DeliveryEvent> events;
-                if (result.kind() == SmtpResult.Kind.PERMANENT || result.refused().isEmpty()) {
-                    events = finishedEvents(job, recipients, done);
-                } else {
-                    // sent to some: the others are told their own reply
-                    events = finishedEvents(job, Recipients.without(recipients, result.refused().keySet()), done);
-                    events.addAll(OutcomeEvents.refused(job, attemptNo, result.refused(), subject, now));
-                }
+                        subject, PartialDelivery.refusals(result));
+                ledger.finished(PartialDelivery.ledgerKey(job), done);
+                // sent to some: the others are told their own reply, those refused for now retried on their own
+                List<DeliveryEvent> events = finishedEvents(job, PartialDelivery.reached(recipients, done), done);
                 // the upstream answered the transaction: the MIME it was offered is the message's content
-                return Uni.combine().all().unis(republisher.events(events),
+                return Uni.combine().all().unis(republisher.events(events), partial.refused(job, done),
                         republisher.source(MessageSources.of(job, out.message(), now))).discardItems();
             }
             default -> {

@@ -1,6 +1,7 @@
 package org.mintpost.dispatch.service;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.mintpost.contracts.event.EmailContent;
@@ -27,8 +28,13 @@ final class JobCopies {
 
     /** The job to try again no earlier than {@code notBefore}, after an attempt that ended with {@code error}. */
     static SendJob retry(SendJob job, Instant now, Instant notBefore, String error) {
+        return retry(job, now, notBefore, error, job.pendingRecipients());
+    }
+
+    /** The same, to {@code pending} only: the recipients an attempt left for later (null: all the job's). */
+    static SendJob retry(SendJob job, Instant now, Instant notBefore, String error, List<String> pending) {
         String cut = error != null && error.length() > MAX_LAST_ERROR ? error.substring(0, MAX_LAST_ERROR) : error;
-        return job.retry(UUID.randomUUID().toString(), now, notBefore, cut);
+        return job.retry(UUID.randomUUID().toString(), now, notBefore, cut, pending);
     }
 
     private static SendJob copy(SendJob job, Instant now, EmailContent content, String rawMime, Instant notBefore) {
@@ -36,6 +42,6 @@ final class JobCopies {
                 job.projectId(), job.tokenId(), job.receivedAt(), job.channel(), job.idempotencyKey(), content,
                 rawMime, job.envelopeFrom(), job.envelopeTo(), job.tag(), job.metadata(), job.route(),
                 job.scheduledAt(), job.attempt(), notBefore, job.lastError(), job.routeId(), job.tracking(),
-                job.deliveryMode(), job.sandboxResult(), job.redactContent());
+                job.deliveryMode(), job.sandboxResult(), job.redactContent(), job.tls(), job.pendingRecipients());
     }
 }

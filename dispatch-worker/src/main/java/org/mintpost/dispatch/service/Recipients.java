@@ -21,9 +21,16 @@ public final class Recipients {
     private Recipients() {
     }
 
-    /** Bare addresses of everyone the job goes to: to, cc and bcc, or the SMTP envelope. */
+    /** Bare addresses of everyone the job goes to: to, cc and bcc, or the SMTP envelope (or its pending ones). */
     public static List<String> of(SendJob job) throws InvalidJobException {
         List<String> out = new ArrayList<>();
+        if (job.pendingRecipients() != null) {
+            // a retry after some recipients' servers took the message: only those still owed
+            for (String r : job.pendingRecipients()) {
+                out.add(address(r, "pending_recipients").getAddress());
+            }
+            return out;
+        }
         if (job.rawMime() != null) {
             for (String r : list(job.envelopeTo())) {
                 out.add(address(r, "envelope_to").getAddress());

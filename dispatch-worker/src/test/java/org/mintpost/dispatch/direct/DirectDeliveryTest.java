@@ -25,7 +25,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * The worker in {@code mintpost.delivery.mode=direct} end to end: a job from {@code send-jobs} goes to each recipient
  * domain's own MX host (real DNS server, real SMTP servers), and each recipient's outcome comes back on
  * {@code delivery-events} with that destination's reply: delivered, hard-bounced for a domain without a route,
- * soft-bounced (and retried) where the destination answered 421.
+ * soft-bounced (and retried) where the destination answered 421, and when one domain takes the message and another
+ * answers 4xx, only the latter's recipients retried.
  */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
@@ -76,6 +77,40 @@ class DirectDeliveryTest extends WithKafkaClient {
                 .filter(e -> DeliveryEvent.SOFT_BOUNCED.equals(e.status())).findFirst().orElseThrow();
         assertEquals(Integer.valueOf(421), soft.smtpCode());
         assertTrue(soft.smtpResponse().contains("Try again later"), soft.smtpResponse());
+    }
+
+    @Test
+    void recipientsADomainAnswered4xxAreRetriedAloneAndTheOthersNeverSentAgain() throws Exception {
+        DirectFixture net = DirectNetResource.net();
+        MxServer takes = net.domain("takes-e2e.test");
+        MxServer later = net.domain("later-e2e.test");
+        later.mailReply = "451 4.3.0 Try again later";
+        SendJob job = Jobs.api(UUID.randomUUID().toString(), UUID.randomUUID().toString(), Jobs.content("Mixed",
+                List.of("a@takes-e2e.test", "b@later-e2e.test", "c@takes-e2e.test")), null);
+        kafka.send(job);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> kafka.events(job.messageId()).stream()
+                .anyMatch(e -> "b@later-e2e.test".equals(e.recipient())
+                        && DeliveryEvent.SOFT_BOUNCED.equals(e.status())));
+        DeliveryEvent soft = kafka.events(job.messageId()).stream()
+                .filter(e -> DeliveryEvent.SOFT_BOUNCED.equals(e.status())).findFirst().orElseThrow();
+        assertEquals(Integer.valueOf(451), soft.smtpCode());
+        assertTrue(soft.smtpResponse().contains("Try again later"), soft.smtpResponse());
+        assertEquals("delivered", outcomes(job.messageId()).get("a@takes-e2e.test"));
+
+        later.mailReply = "250 2.1.0 Ok";
+        Map<String, String> expected = Map.of("a@takes-e2e.test", "delivered", "b@later-e2e.test", "delivered",
+                "c@takes-e2e.test", "delivered");
+        Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> outcomes(job.messageId()).equals(expected));
+        assertEquals(1, takes.received().size(), "the domain that took the message never gets it again");
+        assertEquals(List.of("a@takes-e2e.test", "c@takes-e2e.test"), takes.received().get(0).recipients());
+        assertEquals(1, later.received().size());
+        assertEquals(List.of("b@later-e2e.test"), later.received().get(0).recipients());
+        assertTrue(!kafka.statuses(job.messageId()).contains(DeliveryEvent.FAILED), kafka.statuses(job.messageId())
+                .toString());
+        DeliveryEvent retried = kafka.events(job.messageId()).stream()
+                .filter(e -> "b@later-e2e.test".equals(e.recipient()) && "delivered".equals(e.status()))
+                .findFirst().orElseThrow();
+        assertTrue(retried.attempt() > 1, "delivered on a later attempt: " + retried.attempt());
     }
 
     private static DeliveryEvent last(String messageId) {

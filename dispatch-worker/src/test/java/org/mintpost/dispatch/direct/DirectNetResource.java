@@ -27,7 +27,9 @@ public class DirectNetResource implements QuarkusTestResourceLifecycleManager {
                 "mintpost.delivery.allowed-networks", DirectFixture.ALLOWED,
                 "mintpost.delivery.helo-host", "mta.mintpost.test",
                 "mintpost.dns.servers", net.dns.address(),
-                "mintpost.bounces.domain", Mails.BOUNCES);
+                "mintpost.bounces.domain", Mails.BOUNCES,
+                // a destination that answered 4xx is paused this long: the retries of the tests get through
+                "mintpost.delivery.backoff.initial", "2s");
     }
 
     @Override

@@ -108,6 +108,57 @@ class DirectTransportTest {
     }
 
     @Test
+    void oneDomainAccepts4xxAndAnotherRefusesForGoodEachRecipientWithItsOwnReply() throws Exception {
+        MxServer takes = net.domain("takes.test");
+        MxServer later = net.domain("later.test");
+        later.mailReply = "451 4.3.0 Try again later";
+        MxServer never = net.domain("never.test");
+        never.mailReply = "550 5.7.1 Not from you";
+        DirectTransport direct = net.transport(Map.of());
+        Mails mail = Mails.to(List.of("a@takes.test", "b@later.test", "c@never.test", "d@later.test"));
+
+        SmtpResult result = direct.send(mail.job(), mail.message(), mail.returnPath(), mail.recipients());
+
+        // the message went out (to takes.test): accepted; the others are each told their own destination's reply
+        assertEquals(Kind.ACCEPTED, result.kind(), result.toString());
+        assertEquals(java.util.Set.of("b@later.test", "d@later.test", "c@never.test"), result.refused().keySet());
+        for (String r : List.of("b@later.test", "d@later.test")) {
+            assertEquals(Kind.TRANSIENT, result.refused().get(r).kind(), result.toString());
+            assertEquals(451, result.refused().get(r).code());
+            assertTrue(result.refused().get(r).response().contains("Try again later"), result.toString());
+        }
+        assertEquals(Kind.PERMANENT, result.refused().get("c@never.test").kind());
+        assertEquals(550, result.refused().get("c@never.test").code());
+        assertEquals(List.of("a@takes.test"), takes.received().get(0).recipients());
+        assertTrue(later.received().isEmpty() && never.received().isEmpty());
+        direct.close();
+    }
+
+    @Test
+    void anMxHostWithOnlyAnIpv6AddressIsReachedOverIt() throws Exception {
+        // the loopback's ::1 stands for a public IPv6 MX host: allowed like the test's IPv4 ones
+        try (MxServer v6 = new MxServer("::1", net.port, null)) {
+            net.zone().mx("six.test", 10, "mx.six.test").aaaa("mx.six.test", "::1");
+            DirectTransport allowed = net.transport(Map.of("mintpost.delivery.allowed-networks",
+                    DirectFixture.ALLOWED + ",::1/128"));
+            Mails mail = Mails.to(List.of("v@six.test"));
+            SmtpResult result = allowed.send(mail.job(), mail.message(), mail.returnPath(), mail.recipients());
+            assertEquals(Kind.ACCEPTED, result.kind(), result.toString());
+            assertEquals(List.of("v@six.test"), v6.received().get(0).recipients());
+            allowed.close();
+
+            // and an IPv6 loopback MX is refused as an internal address unless allowed
+            DirectTransport strict = net.transport(Map.of());
+            Mails again = Mails.to(List.of("w@six.test"));
+            SmtpResult refused = strict.send(again.job(), again.message(), again.returnPath(), again.recipients());
+            assertEquals(Kind.PERMANENT, refused.kind(), refused.toString());
+            assertTrue(refused.response().startsWith("no route to host"), refused.response());
+            assertEquals(1, v6.received().size());
+            strict.close();
+        }
+    }
+
+    @Test
     void aDestinationAnswering421IsBackedOffWhileTheOthersFlow() throws Exception {
         MxServer busy = net.domain("busy.test");
         busy.mailReply = "421 4.7.0 Too many messages, slow down";

@@ -32,22 +32,22 @@ public class SendJobs {
     public SendJob api(Grant grant, EmailContent content, String messageId, String routeId, String idempotencyKey,
             Instant receivedAt, Instant now) {
         RouteModes.Mode mode = modes.of(grant.projectId(), routeId, content.sandboxResult());
-        return new SendJob(UUID.randomUUID().toString(), now, SendJob.SCHEMA_VERSION, messageId, grant.teamId(),
-                grant.projectId(), grant.tokenId(), receivedAt, TokenUsed.CHANNEL_API, idempotencyKey, content, null,
-                null, null, null, null, null, content.scheduledAt(), 0, null, null, routeId,
+        return tracking.routed(new SendJob(UUID.randomUUID().toString(), now, SendJob.SCHEMA_VERSION, messageId,
+                grant.teamId(), grant.projectId(), grant.tokenId(), receivedAt, TokenUsed.CHANNEL_API, idempotencyKey,
+                content, null, null, null, null, null, null, content.scheduledAt(), 0, null, null, routeId,
                 tracking.of(routeId, content.settings()), mode.deliveryMode(), mode.sandboxResult(),
-                mode.redacted() ? Boolean.TRUE : null);
+                mode.redacted() ? Boolean.TRUE : null, null, null));
     }
 
     /** A message received over SMTP. */
     public SendJob raw(Grant grant, SendService.RawMessage message, String messageId, String idempotencyKey,
             Instant receivedAt) {
         RouteModes.Mode mode = modes.of(grant.projectId(), message.routeId(), null);
-        return new SendJob(UUID.randomUUID().toString(), Instant.now(), SendJob.SCHEMA_VERSION, messageId,
-                grant.teamId(), grant.projectId(), grant.tokenId(), receivedAt, TokenUsed.CHANNEL_SMTP,
+        return tracking.routed(new SendJob(UUID.randomUUID().toString(), Instant.now(), SendJob.SCHEMA_VERSION,
+                messageId, grant.teamId(), grant.projectId(), grant.tokenId(), receivedAt, TokenUsed.CHANNEL_SMTP,
                 idempotencyKey, null, Base64.getEncoder().encodeToString(message.mime()), message.envelopeFrom(),
                 List.copyOf(message.envelopeTo()), message.tag(), message.metadata(), message.route(), null, 0, null,
                 null, message.routeId(), tracking.of(message.routeId(), null), mode.deliveryMode(),
-                mode.sandboxResult(), mode.redacted() ? Boolean.TRUE : null);
+                mode.sandboxResult(), mode.redacted() ? Boolean.TRUE : null, null, null));
     }
 }

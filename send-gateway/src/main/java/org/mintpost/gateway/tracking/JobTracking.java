@@ -40,6 +40,16 @@ public class JobTracking {
         return tracking.any() ? tracking : null;
     }
 
+    /**
+     * The job with its route's {@code tls} setting ({@code enforced}: the worker delivers over verified TLS or not
+     * at all, in direct mode); unchanged when the route is unknown or says nothing.
+     */
+    public SendJob routed(SendJob job) {
+        RouteMap.Route route = routes.byId(job.routeId());
+        String tls = route == null || route.settings() == null ? null : route.settings().tls();
+        return tls == null ? job : job.withTls(tls);
+    }
+
     private static boolean on(Boolean b) {
         return Boolean.TRUE.equals(b);
     }

@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +39,7 @@ import org.mintpost.gateway.support.TopicTail;
  * The route of each accepted message, from {@code route-changes} in memory: the slug named by {@code route} (any
  * case) or {@code X-Lettermint-Route}, else the project's default route; an unknown or deleted slug is
  * {@code 422 errors.route} ({@code <i>.route} in a batch) or SMTP {@code 550 5.7.1}. A route published just
- * before the send is found at once.
+ * before the send is found at once. The route's {@code tls} setting goes with the job to the worker.
  */
 @GatewayTest
 class RoutePickingTest {
@@ -109,6 +110,28 @@ class RoutePickingTest {
             String plainId = queued(transport.getLastServerResponse());
             assertEquals(alerts.routeId(), job(jobs, namedId).routeId());
             assertEquals(outgoing.routeId(), job(jobs, plainId).routeId());
+        }
+    }
+
+    @Test
+    void theRoutesTlsSettingTravelsWithTheJobOfBothChannels() throws Exception {
+        TestTokens.Issued issued = TestTokens.project();
+        Http.awaitProjectToken(issued.token());
+        TestRoutes.publish(issued.projectId(), "outgoing", true);
+        TestRoutes.publish(issued.projectId(), "secure", RouteChanged.TYPE_TRANSACTIONAL,
+                new RouteChanged.Settings(null, null, null, null, null, null, "enforced", null));
+        Session session = Smtp.starttls(relay.starttlsPorts().get(0), "PLAIN");
+        try (TopicTail<SendJob> jobs = new TopicTail<>(Topics.SEND_JOBS, new SendJobDeserializer());
+             SMTPTransport transport = (SMTPTransport) session.getTransport("smtp")) {
+            String secure = send(issued, ",\"route\":\"secure\"").statusCode(202).extract().path("message_id");
+            String plain = send(issued, "").statusCode(202).extract().path("message_id");
+            assertEquals(SendJob.TLS_ENFORCED, job(jobs, secure).tls());
+            assertNull(job(jobs, plain).tls(), "a route that says nothing: no requirement");
+
+            transport.connect(Smtp.USER, issued.token());
+            MimeMessage relayed = message(session, "secure");
+            transport.sendMessage(relayed, relayed.getAllRecipients());
+            assertEquals(SendJob.TLS_ENFORCED, job(jobs, queued(transport.getLastServerResponse())).tls());
         }
     }
 
