@@ -47,7 +47,7 @@ class LedgerHungTest extends WithKafkaClient {
     public static class QuickBreaker implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("org.mintpost.dispatch.repository.LedgerStore/call/CircuitBreaker/delay", "1000");
+            return Map.of("mintpost.dispatch.ledger.breaker-delay", "1s");
         }
     }
 
@@ -78,9 +78,8 @@ class LedgerHungTest extends WithKafkaClient {
                     "the ledger is reported down while the worker stays ready: " + ledgerState());
             // the breaker probes every second in this profile: the metric may say open or half-open, it has opened
             String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-            assertThat(metrics, containsString("ft_circuitbreaker_state_current{method=\""
-                    + "org.mintpost.dispatch.repository.LedgerStore.call\",state=\"closed\"} 0.0"));
-            assertTrue(DeliveryTest.metric("ft_circuitbreaker_opened_total") >= 1);
+            assertThat(metrics, containsString("dispatch_ledger_breaker{state=\"closed\"} 0.0"));
+            assertTrue(DeliveryTest.metric("dispatch_ledger_breaker_opened_total") >= 1);
         } finally {
             OwnRedisResource.resume();
         }

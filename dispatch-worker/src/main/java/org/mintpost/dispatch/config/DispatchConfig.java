@@ -108,6 +108,10 @@ public interface DispatchConfig {
         @WithDefault("250ms")
         Duration timeout();
 
+        /** How long the ledger's open circuit breaker refuses calls before one probes Redis again. */
+        @WithDefault("5s")
+        Duration breakerDelay();
+
         /** {@code redis://host:port[/db]} ({@code rediss://} for TLS); keep the password out of it. */
         @WithDefault("redis://127.0.0.1:6379")
         URI redisHosts();

@@ -9,7 +9,6 @@ import org.eclipse.microprofile.health.Readiness;
 import org.mintpost.dispatch.messaging.DispatchConsumer;
 import org.mintpost.dispatch.repository.LedgerStore;
 
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /** Live while the poll loop turns; ready while the consumer is in the group and not stopping. */
 public final class ConsumerHealth {
@@ -38,11 +37,11 @@ public final class ConsumerHealth {
     public static class Ready implements HealthCheck {
 
         private final DispatchConsumer consumer;
-        private final CircuitBreakerMaintenance breakers;
+        private final LedgerStore ledger;
 
-        public Ready(DispatchConsumer consumer, CircuitBreakerMaintenance breakers) {
+        public Ready(DispatchConsumer consumer, LedgerStore ledger) {
             this.consumer = consumer;
-            this.breakers = breakers;
+            this.ledger = ledger;
         }
 
         /** Ready while consuming; a ledger that is down (breaker open) is reported, the worker still delivers. */
@@ -50,7 +49,7 @@ public final class ConsumerHealth {
         public HealthCheckResponse call() {
             return HealthCheckResponse.named("dispatch-consumer").status(consumer.ready())
                     .withData("in_flight", consumer.inFlight())
-                    .withData("ledger", breakers.currentState(LedgerStore.BREAKER).name().toLowerCase())
+                    .withData("ledger", ledger.state())
                     .build();
         }
     }

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.mintpost.contracts.resilience.CallBreaker;
 import org.mintpost.dispatch.config.DispatchConfig;
 
 import io.micrometer.core.instrument.Counter;
@@ -156,7 +156,7 @@ public class DeliveredLedger {
     /** Counted each time; logged unless the breaker is open (then it was said when it opened). */
     private void unavailable(RuntimeException e, String what) {
         unavailable.increment();
-        if (e instanceof CircuitBreakerOpenException) {
+        if (e instanceof CallBreaker.OpenException) {
             Log.debugf("delivered-ledger %s: the ledger is treated as down", what);
         } else {
             Log.warnf("delivered-ledger %s: %s", what, e.toString());

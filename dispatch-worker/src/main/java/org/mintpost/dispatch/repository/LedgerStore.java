@@ -5,16 +5,14 @@ import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.mintpost.contracts.resilience.CallBreaker;
 import org.mintpost.dispatch.config.DispatchConfig;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.smallrye.faulttolerance.api.CircuitBreakerName;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -26,8 +24,10 @@ import redis.clients.jedis.JedisPoolConfig;
  * {@code mintpost.dispatch.ledger.timeout} (connect, pool wait and every read), behind one circuit breaker: after
  * a few calls in a row miss their deadline (a hung Redis: a long fork, a paused VM, a partition) the ledger is
  * treated as down at once and for a while, so a hung Redis costs one deadline, not one per delivery; half-open
- * probes close it again once Redis answers. Its state is the {@code ft_circuitbreaker_state_current} metric and
- * the worker's readiness detail {@code ledger}.
+ * probes close it again once Redis answers ({@code mintpost.dispatch.ledger.breaker-delay} after it opened). Its state
+ * is the metric {@code dispatch_ledger_breaker} and the worker's readiness detail {@code ledger}. The breaker is a
+ * plain {@link CallBreaker}, not an intercepted method: two ledger calls per delivery paid more for the
+ * interceptor and its metrics than for Redis itself.
  */
 @ApplicationScoped
 public class LedgerStore {
@@ -37,23 +37,46 @@ public class LedgerStore {
 
     private final JedisPool redis;
     private final String redisHost;
+    private final CallBreaker breaker;
 
-    public LedgerStore(DispatchConfig config) {
+    public LedgerStore(DispatchConfig config, MeterRegistry registry) {
         this.redis = config.ledger().enabled() ? pool(config) : null;
         this.redisHost = config.ledger().redisHosts().getHost() + ":" + config.ledger().redisHosts().getPort();
+        this.breaker = new CallBreaker(4, 3, config.ledger().breakerDelay(), this::said);
+        for (CallBreaker.State each : CallBreaker.State.values()) {
+            Gauge.builder("dispatch.ledger.breaker", breaker, b -> b.state() == each ? 1 : 0).tag("state", each.label())
+                    .description("the delivered ledger's circuit breaker (1 = its current state)").register(registry);
+        }
+        FunctionCounter.builder("dispatch.ledger.breaker.opened", breaker, CallBreaker::openedCount)
+                .description("times the delivered ledger's circuit breaker opened").register(registry);
     }
 
     boolean enabled() {
         return redis != null;
     }
 
-    /** Runs one command on a pooled connection; fails at once while the breaker is open. */
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, successThreshold = 1)
-    @CircuitBreakerName(BREAKER)
+    /**
+     * Runs one command on a pooled connection; fails at once ({@link CallBreaker.OpenException}) while the breaker is
+     * open. 3 of the last 4 calls failing or missing their deadline open it.
+     */
     public <T> T call(Function<Jedis, T> command) {
-        try (Jedis jedis = redis.getResource()) {
-            return command.apply(jedis);
+        if (!breaker.tryAcquire()) {
+            throw new CallBreaker.OpenException(BREAKER);
         }
+        T result;
+        try (Jedis jedis = redis.getResource()) {
+            result = command.apply(jedis);
+        } catch (RuntimeException | Error e) {
+            breaker.failed();
+            throw e;
+        }
+        breaker.succeeded();
+        return result;
+    }
+
+    /** {@code closed}, {@code open} or {@code half_open}. */
+    public String state() {
+        return breaker.state().label();
     }
 
     /** A connection for each SMTP thread; every call bounded by the ledger's deadline. */
@@ -91,17 +114,15 @@ public class LedgerStore {
                 client.build());
     }
 
-    void sayWhenTheBreakerMoves(@Observes StartupEvent event, CircuitBreakerMaintenance breakers) {
-        breakers.onStateChange(BREAKER, state -> {
-            if (state == CircuitBreakerState.CLOSED) {
-                Log.infof("delivered ledger answers again: circuit breaker closed");
-            } else if (state == CircuitBreakerState.HALF_OPEN) {
-                Log.debugf("delivered ledger: circuit breaker half-open, probing %s", redisHost);
-            } else {
-                Log.warnf("delivered ledger missed its deadlines (%s): circuit breaker %s; jobs are sent unchecked",
-                        redisHost, state.name().toLowerCase());
-            }
-        });
+    private void said(CallBreaker.State state) {
+        if (state == CallBreaker.State.CLOSED) {
+            Log.infof("delivered ledger answers again: circuit breaker closed");
+        } else if (state == CallBreaker.State.HALF_OPEN) {
+            Log.debugf("delivered ledger: circuit breaker half-open, probing %s", redisHost);
+        } else {
+            Log.warnf("delivered ledger missed its deadlines (%s): circuit breaker open; jobs are sent unchecked",
+                    redisHost);
+        }
     }
 
     @PreDestroy

@@ -19,8 +19,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 /** The ledger against the machine's real Redis: what a claim says for a message attempted, finished, or done elsewhere. */
 class DeliveredLedgerTest {
 
-    final LedgerStore store = new LedgerStore(config());
-    final LedgerStore otherStore = new LedgerStore(config());
+    final LedgerStore store = new LedgerStore(config(), new SimpleMeterRegistry());
+    final LedgerStore otherStore = new LedgerStore(config(), new SimpleMeterRegistry());
     final DeliveredLedger ledger = new DeliveredLedger(config(), store, new SimpleMeterRegistry());
     final DeliveredLedger otherWorker = new DeliveredLedger(config(), otherStore, new SimpleMeterRegistry());
 
@@ -81,6 +81,7 @@ class DeliveredLedgerTest {
             case "enabled" -> true;
             case "ttl" -> Duration.ofMinutes(5);
             case "timeout" -> Duration.ofSeconds(2);
+            case "breakerDelay" -> Duration.ofSeconds(5);
             case "redisHosts" -> URI.create("redis://127.0.0.1:6379");
             case "redisPassword" -> Optional.empty();
             default -> throw new UnsupportedOperationException(name);

@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.mintpost.contracts.resilience.CallBreaker;
 import org.mintpost.gateway.config.GatewayConfig;
 import org.mintpost.gateway.repository.RateLimitStore;
 
@@ -88,6 +88,6 @@ public class RateLimiter {
     }
 
     private static String reason(Throwable e) {
-        return e instanceof CircuitBreakerOpenException ? "its circuit breaker is open" : e.toString();
+        return e instanceof CallBreaker.OpenException ? "its circuit breaker is open" : e.toString();
     }
 }
