@@ -2,7 +2,8 @@
 // changed). In: BASE_URL, TEAM_TOKEN, PHASE and per phase:
 //   setup:   DOMAIN                              -> project (id, token), routes, domain (with dns_records)
 //   verify:  DOMAIN_ID, PROJECT_ID, ROUTE_ID, URL -> verified, webhook (on the route, opened/clicked/unsubscribed)
-//   send:    PROJECT_TOKEN, FROM, TO, SUBJECT, HTML, ROUTE (optional), TRACK (true: opens and clicks on)
+//   send:    PROJECT_TOKEN, FROM, TO (comma-separated), SUBJECT, HTML, ROUTE (optional), TRACK (true: opens and
+//            clicks on)
 //   events:  MESSAGE_ID                          -> the message's events as the SDK reads them
 // Out: one JSON line.
 import { Lettermint } from 'lettermint';
@@ -33,7 +34,7 @@ if (env.PHASE === 'setup') {
   out = { verified, webhook };
 } else if (env.PHASE === 'send') {
   const email = Lettermint.email(env.PROJECT_TOKEN, { baseUrl: env.BASE_URL });
-  let builder = email.from(env.FROM).to(env.TO).subject(env.SUBJECT).html(env.HTML);
+  let builder = email.from(env.FROM).to(...env.TO.split(',')).subject(env.SUBJECT).html(env.HTML);
   if (env.ROUTE) builder = builder.route(env.ROUTE);
   if (env.TRACK === 'true') builder = builder.settings({ track_opens: true, track_clicks: true });
   out = await builder.send();

@@ -26,6 +26,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mintpost.testing.DkimVerifier;
 
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
+
 import io.restassured.config.RedirectConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.JsonPath;
@@ -55,22 +58,10 @@ class TrackingEndToEndTest {
     void opensClicksAndOneClickUnsubscribeThroughTheSdk() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String domain = "track-" + tag + ".example";
-        JsonPath setup = sdk(Map.of("PHASE", "setup", "DOMAIN", domain));
-        String projectId = setup.getString("project.id");
-        String token = setup.getString("project.token");
-        String outgoing = setup.getString("routes.find { it.slug == 'outgoing' }.id");
-        List<Map<String, Object>> records = setup.getList("domain.dns_records");
-        for (Map<String, Object> r : records.subList(0, 3)) {
-            String fqdn = (String) r.get("fqdn");
-            if ("CNAME".equals(r.get("type"))) {
-                suite.dns.zone().cname(fqdn, (String) r.get("content"));
-            } else {
-                suite.dns.zone().txt(fqdn, (String) r.get("content"));
-            }
-        }
         try (WebhookReceiver receiver = new WebhookReceiver()) {
-            sdk(Map.of("PHASE", "verify", "DOMAIN_ID", setup.getString("domain.id"), "PROJECT_ID", projectId,
-                    "ROUTE_ID", outgoing, "URL", receiver.url()));
+            Project project = project(domain, "outgoing", receiver);
+            String projectId = project.id();
+            String token = project.token();
             String reader = "reader-" + tag + "@example.org";
             String subject = "Tracked " + tag;
             String html = "<p>Hello <a href=\"https://example.com/one\">one</a>, <a href=\"https://example.com/two?a=1"
@@ -163,6 +154,132 @@ class TrackingEndToEndTest {
             assertEquals("delivered", Awaitility.await().atMost(WAIT).until(() -> outcome(receipt, reader),
                     o -> "delivered".equals(o) || "suppressed".equals(o)));
         }
+    }
+
+    /**
+     * Two recipients of one tracked broadcast message each get their own pixel, links and List-Unsubscribe: each
+     * one's open and click is recorded on the message naming that recipient (on the timeline and in a webhook), and
+     * one's one-click unsubscribe suppresses that recipient only.
+     */
+    @Test
+    void eachRecipientsOpensClicksAndUnsubscribeAreTheirOwn() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String domain = "each-" + tag + ".example";
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Project project = project(domain, "broadcast", receiver);
+            String ann = "ann-" + tag + "@ann-" + tag + ".example.org";
+            String bob = "bob-" + tag + "@bob-" + tag + ".example.org";
+            String subject = "Both " + tag;
+            String html = "<p><a href=\"https://example.com/first\">first</a> <a href=\"https://example.com/second\">"
+                    + "second</a></p>";
+            String messageId = send(project.token(), "Shop <news@" + domain + ">", ann + "," + bob, subject, html,
+                    "broadcast", true);
+            Map<String, MimeMessage> mails = new HashMap<>();
+            for (String r : List.of(ann, bob)) {
+                mails.put(r, Awaitility.await().atMost(WAIT).until(() -> mailTo(r, subject), m -> m != null));
+            }
+            String edge = suite.gateway().baseUrl();
+            Thread.sleep(1_100); // past the window in which a click counts as a scanner's
+            Map<String, String> clicked = Map.of(ann, "https://example.com/first", bob, "https://example.com/second");
+            Map<String, String> unsubscribeUrls = new HashMap<>();
+            for (String r : List.of(ann, bob)) {
+                MimeMessage mail = mails.get(r);
+                ByteArrayOutputStream raw = new ByteArrayOutputStream();
+                mail.writeTo(raw);
+                assertEquals("pass", DkimVerifier.verify(raw.toByteArray(), suite.dns.address()).get(0).result());
+                Document doc = Jsoup.parse(htmlOf(mail));
+                List<String> links = doc.select("a[href^=" + edge + "/t/c/]").eachAttr("href");
+                assertEquals(2, links.size(), doc.outerHtml());
+                client(BROWSER).get(doc.select("img[src^=" + edge + "/t/o/]").attr("src")).then().statusCode(200);
+                String link = links.get(r.equals(ann) ? 0 : 1);
+                client(BROWSER).get(link).then().statusCode(302).header("Location", clicked.get(r));
+                String header = mail.getHeader("List-Unsubscribe", null);
+                assertTrue(header != null && header.startsWith("<" + edge + "/u/"), String.valueOf(header));
+                unsubscribeUrls.put(r, header.substring(1, header.indexOf('>')));
+            }
+            assertTrue(!unsubscribeUrls.get(ann).equals(unsubscribeUrls.get(bob)), "each has their own link");
+
+            List<Map<String, Object>> events = Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(300))
+                    .until(() -> events(messageId), list -> byRecipient(list, "opened").size() == 2
+                            && byRecipient(list, "clicked").size() == 2);
+            assertEquals(Map.of(ann, "", bob, ""), byRecipient(events, "opened"));
+            assertEquals(clicked, byRecipient(events, "clicked"));
+
+            client(BROWSER).contentType("application/x-www-form-urlencoded").body("List-Unsubscribe=One-Click")
+                    .post(unsubscribeUrls.get(bob)).then().statusCode(200);
+            List<String> hooks = Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(
+                    () -> receiver.requests().stream().map(h -> JsonPath.from(h.text()))
+                            .filter(j -> messageId.equals(j.getString("data.message_id")))
+                            .map(j -> j.getString("event") + " " + j.getString("data.recipient")).toList(),
+                    l -> l.contains("message.unsubscribed " + bob) && l.contains("message.clicked " + ann)
+                            && l.contains("message.clicked " + bob));
+            assertTrue(!hooks.contains("message.unsubscribed " + ann), hooks.toString());
+            Awaitility.await().atMost(WAIT).until(() -> suppressions(bob).size() == 1);
+            assertEquals("unsubscribe", suppressions(bob).get(0).get("reason"));
+            assertEquals(List.of(), suppressions(ann), "the other recipient is not suppressed");
+
+            String next = null;
+            Map<String, String> outcomes = Map.of();
+            for (int i = 0; i < 10 && !"suppressed".equals(outcomes.get(bob)); i++) {
+                String id = send(project.token(), "Shop <news@" + domain + ">", ann + "," + bob, "Next " + tag + " "
+                        + i, "<p>More</p>", "broadcast", false);
+                outcomes = Awaitility.await().atMost(WAIT).until(() -> Map.of(ann, String.valueOf(outcome(id, ann)),
+                        bob, String.valueOf(outcome(id, bob))), o -> !o.containsValue("null"));
+                next = id;
+            }
+            assertEquals(Map.of(ann, "delivered", bob, "suppressed"), outcomes, next);
+        }
+    }
+
+    /** A project with a verified sending domain and a webhook for opens, clicks and unsubscribes on one route. */
+    record Project(String id, String token) {
+    }
+
+    private static Project project(String domain, String routeSlug, WebhookReceiver receiver) throws Exception {
+        JsonPath setup = sdk(Map.of("PHASE", "setup", "DOMAIN", domain));
+        String projectId = setup.getString("project.id");
+        String route = setup.getString("routes.find { it.slug == '" + routeSlug + "' }.id");
+        List<Map<String, Object>> records = setup.getList("domain.dns_records");
+        for (Map<String, Object> r : records.subList(0, 3)) {
+            String fqdn = (String) r.get("fqdn");
+            if ("CNAME".equals(r.get("type"))) {
+                suite.dns.zone().cname(fqdn, (String) r.get("content"));
+            } else {
+                suite.dns.zone().txt(fqdn, (String) r.get("content"));
+            }
+        }
+        sdk(Map.of("PHASE", "verify", "DOMAIN_ID", setup.getString("domain.id"), "PROJECT_ID", projectId,
+                "ROUTE_ID", route, "URL", receiver.url()));
+        return new Project(projectId, setup.getString("project.token"));
+    }
+
+    /** The mail with this subject in {@code recipient}'s own mailbox, or null. */
+    private static MimeMessage mailTo(String recipient, String subject) throws Exception {
+        GreenMailUser user = suite.smtpSink.getUserManager().getUserByEmail(recipient);
+        if (user == null) {
+            return null;
+        }
+        return suite.smtpSink.getManagers().getImapHostManager().getInbox(user).getMessages().stream()
+                .map(StoredMessage::getMimeMessage).filter(m -> subject.equals(Suite.subjectOf(m))).findFirst()
+                .orElse(null);
+    }
+
+    /** Each recipient's event of this kind: its URL, or "" without one. */
+    private static Map<String, String> byRecipient(List<Map<String, Object>> events, String kind) {
+        Map<String, String> out = new HashMap<>();
+        for (Map<String, Object> e : events) {
+            if (kind.equals(e.get("event"))) {
+                Object url = meta(e).get("url");
+                out.put(String.valueOf(meta(e).get("recipient")), url == null ? "" : url.toString());
+            }
+        }
+        return out;
+    }
+
+    private static List<Map<String, Object>> suppressions(String value) {
+        return given().baseUri(suite.baseUrl()).header("Authorization", "Bearer " + suite.teamToken())
+                .get("/suppressions?filter[value]=" + value).then().statusCode(200).extract().jsonPath()
+                .getList("data");
     }
 
     private static String outcome(String messageId, String recipient) {

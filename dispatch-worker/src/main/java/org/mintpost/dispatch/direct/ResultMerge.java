@@ -11,14 +11,15 @@ import org.mintpost.dispatch.client.SmtpResult.Kind;
  * One attempt's outcome from the transactions of its recipient domains, in the shape the delivery step already
  * reads: accepted when any destination took the message (each recipient of the others told its own domain's reply
  * as refused), permanent when every destination refused for good, transient otherwise (the recipients refused for
- * good bounce now, the rest are retried).
+ * good bounce now, the rest are retried). Also merges the per-recipient transactions of a tracked message
+ * ({@code OutgoingMessages.Outgoing#send}), each recipient its own group.
  */
-final class ResultMerge {
+public final class ResultMerge {
 
     private ResultMerge() {
     }
 
-    static SmtpResult merge(Map<String, List<String>> byDomain, Map<String, SmtpResult> results) {
+    public static SmtpResult merge(Map<String, List<String>> byDomain, Map<String, SmtpResult> results) {
         if (results.size() == 1) {
             return results.values().iterator().next();
         }

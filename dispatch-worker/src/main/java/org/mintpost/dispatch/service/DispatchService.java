@@ -144,7 +144,7 @@ public class DispatchService {
             return told;
         }
         Timer.Sample sample = Timer.start(registry);
-        SmtpResult result = transport.send(job, out.message(), out.envelopeFrom(), split.allowed());
+        SmtpResult result = out.send(transport, job, split.allowed()); // per recipient when tracked
         sample.stop(registry.timer("dispatch.attempt", "result", result.kind().name().toLowerCase()));
         return Uni.combine().all().unis(told, outcome(job, split.allowed(), out, result)).discardItems();
     }

@@ -1,8 +1,12 @@
 package org.mintpost.dispatch.service;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.MessagingException;
@@ -10,7 +14,10 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.mintpost.contracts.event.SendJob;
 import org.mintpost.dispatch.bounces.ReturnPaths;
+import org.mintpost.dispatch.client.MessageTransport;
 import org.mintpost.dispatch.client.SmtpClient;
+import org.mintpost.dispatch.client.SmtpResult;
+import org.mintpost.dispatch.direct.ResultMerge;
 import org.mintpost.dispatch.dkim.DkimSigner;
 import org.mintpost.dispatch.tracking.MessageTracking;
 
@@ -23,8 +30,33 @@ import org.mintpost.dispatch.tracking.MessageTracking;
 @ApplicationScoped
 public class OutgoingMessages {
 
-    /** A message ready to send: its MIME, {@code MAIL FROM}, {@code RCPT TO}, and its subject for the events. */
-    public record Outgoing(MimeMessage message, String envelopeFrom, List<String> recipients, String subject) {
+    /**
+     * A message ready to send: its MIME, {@code MAIL FROM}, {@code RCPT TO}, and its subject for the events. With
+     * tracking ids in it and several recipients, {@code perRecipient} holds each recipient's own message (its ids
+     * name that recipient; {@code message} is the first one's) and each goes in a transaction of its own.
+     */
+    public record Outgoing(MimeMessage message, String envelopeFrom, List<String> recipients, String subject,
+            Map<String, MimeMessage> perRecipient) {
+
+        public Outgoing(MimeMessage message, String envelopeFrom, List<String> recipients, String subject) {
+            this(message, envelopeFrom, recipients, subject, Map.of());
+        }
+
+        /** One transaction to all of {@code to}; with per-recipient messages one each, their replies merged. */
+        public SmtpResult send(MessageTransport transport, SendJob job, List<String> to) {
+            if (perRecipient.isEmpty()) {
+                return transport.send(job, message, envelopeFrom, to);
+            }
+            Map<String, List<String>> each = new LinkedHashMap<>();
+            Map<String, SmtpResult> results = new LinkedHashMap<>();
+            for (String r : to) {
+                if (each.putIfAbsent(r, List.of(r)) == null) {
+                    results.put(r, transport.send(job, perRecipient.getOrDefault(r, message), envelopeFrom,
+                            List.of(r)));
+                }
+            }
+            return ResultMerge.merge(each, results);
+        }
     }
 
     private final MessageFactory factory;
@@ -47,10 +79,8 @@ public class OutgoingMessages {
         List<String> recipients = Recipients.of(job);
         if (job.rawMime() == null) {
             MimeMessage message = factory.toMime(job, smtp.session());
-            track(job, message, recipients);
             String from = Recipients.address(job.content().from(), "from").getAddress();
-            return new Outgoing(dkim.sign(job, message), returnPaths.envelopeFrom(job, from), recipients,
-                    job.content().subject());
+            return finish(job, message, returnPaths.envelopeFrom(job, from), recipients, job.content().subject());
         }
         if (job.envelopeTo() == null || job.envelopeTo().isEmpty()) {
             throw new InvalidJobException("raw_mime job has no envelope_to");
@@ -58,8 +88,7 @@ public class OutgoingMessages {
         try {
             MimeMessage message = smtp.parse(MessageFactory.decode(job.rawMime(), "raw_mime"));
             completeHeaders(job, message);
-            track(job, message, recipients);
-            return new Outgoing(dkim.sign(job, message), returnPaths.envelopeFrom(job, job.envelopeFrom()), recipients,
+            return finish(job, message, returnPaths.envelopeFrom(job, job.envelopeFrom()), recipients,
                     message.getSubject());
         } catch (MessagingException e) {
             throw new InvalidJobException("raw_mime cannot be parsed: " + e.getMessage());
@@ -67,13 +96,40 @@ public class OutgoingMessages {
     }
 
     /**
-     * Link tracking, the open pixel, the text fallback and List-Unsubscribe, before DKIM signs the message; a
-     * message whose parts cannot be read for it goes out without them.
+     * Tracked and DKIM-signed: one message for all recipients, or, when the tracking ids name a recipient and there
+     * are several, a copy of the built message for each, tracked for that recipient and signed.
      */
-    private void track(SendJob job, MimeMessage message, List<String> recipients) {
+    private Outgoing finish(SendJob job, MimeMessage message, String envelopeFrom, List<String> recipients,
+            String subject) throws InvalidJobException {
+        if (recipients.size() < 2 || !tracking.namesRecipient(job)) {
+            track(job, message, recipients.isEmpty() ? null : recipients.get(0));
+            return new Outgoing(dkim.sign(job, message), envelopeFrom, recipients, subject);
+        }
+        Map<String, MimeMessage> each = new LinkedHashMap<>();
         try {
-            tracking.apply(job, message, recipients);
-        } catch (MessagingException | java.io.IOException | RuntimeException e) {
+            ByteArrayOutputStream untracked = new ByteArrayOutputStream(8192);
+            message.writeTo(untracked);
+            for (String r : recipients) {
+                if (!each.containsKey(r)) {
+                    MimeMessage copy = each.isEmpty() ? message : smtp.parse(untracked.toByteArray());
+                    track(job, copy, r);
+                    each.put(r, dkim.sign(job, copy));
+                }
+            }
+        } catch (MessagingException | IOException e) {
+            throw new InvalidJobException("the message cannot be copied for each recipient: " + e.getMessage());
+        }
+        return new Outgoing(each.values().iterator().next(), envelopeFrom, recipients, subject, Map.copyOf(each));
+    }
+
+    /**
+     * Link tracking, the open pixel, the text fallback and List-Unsubscribe for {@code recipient}, before DKIM signs
+     * the message; a message whose parts cannot be read for it goes out without them.
+     */
+    private void track(SendJob job, MimeMessage message, String recipient) {
+        try {
+            tracking.apply(job, message, recipient);
+        } catch (MessagingException | IOException | RuntimeException e) {
             io.quarkus.logging.Log.warnf("message %s goes out without tracking: %s", job.messageId(),
                     e.getClass().getSimpleName());
         }

@@ -2,7 +2,6 @@ package org.mintpost.dispatch.tracking;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
@@ -26,7 +25,8 @@ import io.quarkus.logging.Log;
  * the HTML parts rewritten ({@link HtmlTracking}: click URLs, the open pixel), a text part made from the HTML when
  * the message has none and the route asks for it ({@link PlainText}), and on broadcast routes
  * {@code List-Unsubscribe} + {@code List-Unsubscribe-Post} unless the sender set their own. Text parts and
- * attachments are left alone. The tracking ids name the message's first recipient.
+ * attachments are left alone. The tracking ids name the one recipient the message is made for: with several
+ * recipients and ids in the message ({@link #namesRecipient}), each gets a message of their own.
  */
 @ApplicationScoped
 public class MessageTracking {
@@ -44,15 +44,23 @@ public class MessageTracking {
         }
     }
 
-    /** {@code message} changed in place as the job's tracking settings say. */
-    public void apply(SendJob job, MimeMessage message, List<String> recipients)
-            throws MessagingException, IOException {
+    /**
+     * True when the job's tracking settings put ids that name a recipient into the message (pixel, click links,
+     * List-Unsubscribe): then each recipient needs a message of their own.
+     */
+    public boolean namesRecipient(SendJob job) {
         SendJob.Tracking t = job.tracking();
-        if (t == null || recipients.isEmpty()) {
+        return key != null && t != null && (t.trackOpens() || t.trackClicks() || t.hostedUnsubscribe());
+    }
+
+    /** {@code message}, made for {@code to}, changed in place as the job's tracking settings say. */
+    public void apply(SendJob job, MimeMessage message, String to) throws MessagingException, IOException {
+        SendJob.Tracking t = job.tracking();
+        if (t == null || to == null) {
             return;
         }
         Instant now = Instant.now();
-        String recipient = recipients.get(0).toLowerCase(Locale.ROOT);
+        String recipient = to.toLowerCase(Locale.ROOT);
         boolean signing = key != null;
         UnaryOperator<String> clicks = signing && t.trackClicks()
                 ? url -> link(TrackingPaths.CLICK, id(job, TrackingId.CLICK, recipient, now, url)) : null;
