@@ -64,6 +64,8 @@ class LedgerHungTest extends WithKafkaClient {
 
     @Test
     void aHungLedgerCostsAFewDeadlinesThenDeliveryGoesOnWithoutIt() throws Exception {
+        // opened at start, before the first job: a restarted worker's burst of lookups finds them ready
+        assertTrue(ledgerConnections() >= 32, "a ledger connection for each of the 32 senders: " + ledgerConnections());
         deliverOne("ledger-healthy@to.test");
         assertEquals("closed", ledgerState());
         double unavailable = DeliveryTest.metric("dispatch_ledger_unavailable_total");
@@ -106,6 +108,21 @@ class LedgerHungTest extends WithKafkaClient {
     static String ledgerState() {
         return given().get("/q/health/ready").then().statusCode(200).extract().jsonPath()
                 .getString("checks.find { it.name == 'dispatch-consumer' }.data.ledger");
+    }
+
+    /** The connections the worker's ledger holds to the test's own Redis ({@code CLIENT LIST}). */
+    static long ledgerConnections() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", OwnRedisResource.port())) {
+            socket.getOutputStream().write("*2\r\n$6\r\nCLIENT\r\n$4\r\nLIST\r\n".getBytes(StandardCharsets.UTF_8));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            int length = Integer.parseInt(in.readLine().substring(1));
+            char[] list = new char[length];
+            for (int read = 0; read < length; ) {
+                read += in.read(list, read, length - read);
+            }
+            return new String(list).lines().filter(l -> l.contains("name=dispatch-worker-ledger")).count();
+        }
     }
 
     /** GET on the test's own Redis. */

@@ -1,10 +1,15 @@
 package org.mintpost.dispatch.repository;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.mintpost.contracts.resilience.CallBreaker;
 import org.mintpost.dispatch.config.DispatchConfig;
@@ -13,6 +18,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -35,12 +41,17 @@ public class LedgerStore {
     /** The breaker's name, in the metric and in the readiness detail. */
     public static final String BREAKER = "delivered-ledger";
 
+    /** How long the start may wait for the pool's connections (a Redis that is down does not hold it longer). */
+    static final Duration WARM_UP = Duration.ofSeconds(3);
+
     private final JedisPool redis;
     private final String redisHost;
     private final CallBreaker breaker;
+    private final int connections;
 
     public LedgerStore(DispatchConfig config, MeterRegistry registry) {
         this.redis = config.ledger().enabled() ? pool(config) : null;
+        this.connections = config.maxInFlight();
         this.redisHost = config.ledger().redisHosts().getHost() + ":" + config.ledger().redisHosts().getPort();
         this.breaker = new CallBreaker(4, 3, config.ledger().breakerDelay(), this::said);
         for (CallBreaker.State each : CallBreaker.State.values()) {
@@ -72,6 +83,43 @@ public class LedgerStore {
         }
         breaker.succeeded();
         return result;
+    }
+
+    /**
+     * Opens a connection for each sender before the consumer starts (this observer runs first). A worker started
+     * after a crash reads again what its predecessor had not committed, and every one of those jobs asks the ledger
+     * at once: connections opened then, by a cold JVM on a busy node, each under the call's short deadline, can miss
+     * it, and a lookup that misses it sends a message the ledger knew was delivered. Bounded by {@link #WARM_UP}.
+     */
+    void warmUp(@Observes @Priority(1000) StartupEvent event) throws InterruptedException {
+        if (redis == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + WARM_UP.toNanos();
+        List<Jedis> opened = new ArrayList<>();
+        int missed = 0;
+        try {
+            while (opened.size() < connections && System.nanoTime() < deadline) {
+                Jedis jedis = null;
+                try {
+                    jedis = redis.getResource();
+                    jedis.ping();
+                    opened.add(jedis);
+                } catch (RuntimeException e) {
+                    if (jedis != null) {
+                        jedis.close(); // a broken connection leaves the pool
+                    }
+                    missed++;
+                    Thread.sleep(20); // slow or refused: again while the budget lasts
+                }
+            }
+        } finally {
+            opened.forEach(Jedis::close);
+        }
+        if (opened.size() < connections) {
+            Log.warnf("delivered ledger: %d of %d connections to %s opened within %d s (%d attempts missed)",
+                    opened.size(), connections, redisHost, WARM_UP.toSeconds(), missed);
+        }
     }
 
     /** {@code closed}, {@code open} or {@code half_open}. */
