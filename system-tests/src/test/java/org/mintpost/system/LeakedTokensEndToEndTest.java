@@ -7,15 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mintpost.system.GithubScanner.entry;
+import static org.mintpost.system.GithubScanner.p256;
+import static org.mintpost.system.GithubScanner.sign;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +44,7 @@ import io.restassured.response.Response;
  * Leaked and forgotten tokens (issue #25) end to end, against the packaged suite with two gateways: a request
  * signed with the suite's own P-256 key (published in the keys file token-service is configured with) reports a
  * live project token, a live team token and strings that are no live token; both tokens are refused at both
- * gateways right after the answer, their logs say {@code leaked} with the reported URL and source, the rest are
+ * gateways within 100 ms of the answer (a team token by the Team API, which the edge guards), their logs say {@code leaked} with the reported URL and source, the rest are
  * {@code false_positive}. Bad signatures, a wrong key id, 1,001 entries, malformed arrays, a huge body and a replay
  * are 4xx and change nothing; the generic report form is rate-limited per address and never un-revokes, regenerates
  * or reveals. Then the inactive filter and the auto-revoke job, with token-service's clock moved by the test.
@@ -48,9 +52,15 @@ import io.restassured.response.Response;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LeakedTokensEndToEndTest {
 
-    /** DESIGN §7, guarantee 9 (the 100 ms p99 of §4.2 is measured by RevocationBenchmark). */
-    static final Duration EDGE_BOUND = Duration.ofSeconds(1);
+    /**
+     * DESIGN §4.2 and the issue: a report returns after the revocation is acknowledged, so every gateway refuses the
+     * token within 100 ms of the answer (measured from the client, so at most one round trip too long; the p50/p99
+     * over many reports are LeakReportBenchmark's).
+     */
+    static final Duration EDGE_BOUND = Duration.ofMillis(100);
     static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final EdgeRefusals edge = new EdgeRefusals();
 
     static Suite suite;
     static Suite.Service first;
@@ -70,6 +80,7 @@ class LeakedTokensEndToEndTest {
 
     @AfterAll
     static void resetClock() {
+        edge.close();
         if (suite != null) {
             moveClock(0);
         }
@@ -85,20 +96,30 @@ class LeakedTokensEndToEndTest {
         String teamToken = teamCreated.getString("token");
         String random = "lm_" + UUID.randomUUID().toString().replace("-", "");
         String unknown = TokenFormat.newProjectToken();
-        for (Suite.Service gateway : List.of(first, second)) {
-            ping(gateway, projectToken).then().statusCode(200);
-            teamCall(gateway, teamToken).then().statusCode(200);
-        }
+        List<EdgeRefusals.Probe> probes = List.of(
+                EdgeRefusals.ping("project token at gateway 1", first, projectToken),
+                EdgeRefusals.ping("project token at gateway 2", second, projectToken),
+                EdgeRefusals.teamApi("team token at gateway 1", first, teamToken),
+                EdgeRefusals.teamApi("team token at gateway 2", second, teamToken));
+        assertEquals(List.of(200, 200, 200, 200), edge.statuses(probes), "both tokens work at both gateways");
 
         String body = JSON.writeValueAsString(List.of(
                 entry(projectToken, "https://github.com/acme/shop/blob/abc/.env", "commit"),
                 entry(teamToken, "https://gist.github.com/acme/123", "gist"),
                 entry(random, "https://github.com/acme/shop", "content"),
                 entry(unknown, "https://github.com/acme/shop", "content")));
-        Response answer = signed(first, body, Suite.SECRET_SCANNING_KEY_ID, suite.secretScanningKey);
-        long answeredAt = System.nanoTime();
-        answer.then().statusCode(200);
-        JsonPath labels = answer.jsonPath();
+        long called = System.nanoTime();
+        HttpResponse<String> answer = GithubScanner.report(first, body, Suite.SECRET_SCANNING_KEY_ID,
+                suite.secretScanningKey);
+        long returned = System.nanoTime();
+        assertEquals(200, answer.statusCode());
+        EdgeRefusals.Watch refused = edge.watch(returned, probes, Duration.ofSeconds(5));
+        System.out.printf("leak report answered in %.1f ms; refused at both gateways by %.1f ms after the answer:"
+                + " %s%n", (returned - called) / 1e6, refused.refusedBy(), refused);
+        assertTrue(refused.refusedBy() <= EDGE_BOUND.toMillis(), "every gateway refuses both tokens within "
+                + EDGE_BOUND.toMillis() + " ms of the answer (DESIGN §4.2): " + refused);
+
+        JsonPath labels = JsonPath.from(answer.body());
         assertEquals(List.of("true_positive", "true_positive", "false_positive", "false_positive"),
                 labels.getList("label"));
         assertEquals(List.of(projectToken, teamToken, random, unknown), labels.getList("token_raw"));
@@ -107,15 +128,6 @@ class LeakedTokensEndToEndTest {
             assertEquals(Set.of("token_raw", "token_type", "label"), e.keySet(),
                     "the answer says no more than the partner format");
         }
-
-        await().atMost(EDGE_BOUND).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).untilAsserted(() -> {
-            for (Suite.Service gateway : List.of(first, second)) {
-                ping(gateway, projectToken).then().statusCode(401);
-                teamCall(gateway, teamToken).then().statusCode(401);
-            }
-        });
-        System.out.printf("leaked tokens refused at both gateways %d ms after the answer%n",
-                (System.nanoTime() - answeredAt) / 1_000_000);
 
         // the token's logs: a lifecycle line revoked/leaked with the reported URL, the scanner and its source
         Map<String, Object> line = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
@@ -176,6 +188,10 @@ class LeakedTokensEndToEndTest {
         }
         String huge = "[{\"token\":\"" + live + "\",\"url\":\"" + "u".repeat(1_100_000) + "\"}]";
         assertEquals(413, signed(first, huge, kid, suite.secretScanningKey).statusCode());
+        assertEquals(413, chunked(first, huge, kid, sign(huge, suite.secretScanningKey)), "huge without a length");
+        String deep = "[".repeat(5_000) + "{\"token\":\"" + live + "\"}" + "]".repeat(5_000);
+        int nested = signed(first, deep, kid, suite.secretScanningKey).statusCode();
+        assertTrue(nested == 422 || nested == 400, "a deeply nested array answered " + nested);
 
         // a handled request sent again is refused as a replay
         String harmless = JSON.writeValueAsString(List.of(entry(TokenFormat.newProjectToken(), "https://x.test",
@@ -183,6 +199,8 @@ class LeakedTokensEndToEndTest {
         String signature = sign(harmless, suite.secretScanningKey);
         post(first, harmless, kid, signature).then().statusCode(200).body("[0].label", equalTo("false_positive"));
         post(second, harmless, kid, signature).then().statusCode(409).body("error", equalTo("replayed_request"));
+        // signed afresh (ECDSA signatures differ each time), the same body is still the same request
+        signed(first, harmless, kid, suite.secretScanningKey).then().statusCode(409);
 
         for (Suite.Service gateway : List.of(first, second)) {
             ping(gateway, live).then().statusCode(200);
@@ -191,21 +209,27 @@ class LeakedTokensEndToEndTest {
 
     @Test
     @Order(3)
-    void theReportFormOnlyRevokesSaysTheSameForAnythingAndIsRateLimitedPerAddress() {
+    void theReportFormOnlyRevokesSaysTheSameForAnythingAndIsRateLimitedPerAddress() throws Exception {
         JsonPath created = newProjectToken(projectId, "rotated");
         String old = created.getString("token");
         String fresh = api().body(Map.of("expire_previous_in", 3600))
                 .post("/projects/" + projectId + "/tokens/" + created.getString("data.id") + "/regenerate")
                 .then().statusCode(200).extract().path("token");
-        ping(first, old).then().statusCode(200);
+        List<EdgeRefusals.Probe> probes = List.of(EdgeRefusals.ping("old secret at gateway 1", first, old),
+                EdgeRefusals.ping("old secret at gateway 2", second, old));
+        assertEquals(List.of(200, 200), edge.statuses(probes), "the old secret works in its grace");
 
         // the old secret, still in its grace, is reported by someone without any credential
-        String said = report(Map.of("token", old, "url", "https://pastebin.example/abc")).then().statusCode(202)
-                .extract().asString();
-        await().atMost(EDGE_BOUND).pollInterval(Duration.ofMillis(5)).untilAsserted(() -> {
-            ping(first, old).then().statusCode(401);
-            ping(second, old).then().statusCode(401);
-        });
+        long called = System.nanoTime();
+        HttpResponse<String> answer = reportNow(Map.of("token", old, "url", "https://pastebin.example/abc"));
+        long returned = System.nanoTime();
+        assertEquals(202, answer.statusCode());
+        EdgeRefusals.Watch refused = edge.watch(returned, probes, Duration.ofSeconds(5));
+        System.out.printf("report form answered in %.1f ms; refused at both gateways by %.1f ms after the answer:"
+                + " %s%n", (returned - called) / 1e6, refused.refusedBy(), refused);
+        assertTrue(refused.refusedBy() <= EDGE_BOUND.toMillis(), "every gateway refuses the reported secret within "
+                + EDGE_BOUND.toMillis() + " ms of the answer (DESIGN §4.2): " + refused);
+        String said = answer.body();
         // the current secret lives on: a report never regenerates, and the answer names nothing
         ping(second, fresh).then().statusCode(200);
         assertFalse(said.contains(fresh) || said.contains(old) || said.contains(created.getString("data.id")));
@@ -319,18 +343,15 @@ class LeakedTokensEndToEndTest {
         return given().baseUri(gateway.baseUrl()).header("x-lettermint-token", token).get("/v1/ping");
     }
 
-    static Response teamCall(Suite.Service gateway, String teamToken) {
-        return given().baseUri(gateway.baseUrl()).header("Authorization", "Bearer " + teamToken)
-                .get("/v1/projects?per_page=1");
+    /** The generic form through java.net.http, so that the time it returns is the time its answer arrived. */
+    static HttpResponse<String> reportNow(Map<String, ?> body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(suite.baseUrl() + "/tokens/report-leak"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static Response report(Map<String, ?> body) {
         return given().baseUri(suite.baseUrl()).contentType(ContentType.JSON).body(body).post("/tokens/report-leak");
-    }
-
-    static Map<String, String> entry(String token, String url, String source) {
-        String type = token.startsWith("lm_team_") ? "mintpost_team_token" : "mintpost_project_token";
-        return Map.of("token", token, "type", type, "url", url, "source", source);
     }
 
     static Response signed(Suite.Service gateway, String body, String keyId, KeyPair signer) throws Exception {
@@ -349,17 +370,14 @@ class LeakedTokensEndToEndTest {
         return request.post("/v1/secret-scanning/github");
     }
 
-    static String sign(String body, KeyPair signer) throws Exception {
-        Signature s = Signature.getInstance("SHA256withECDSA");
-        s.initSign(signer.getPrivate());
-        s.update(body.getBytes(StandardCharsets.UTF_8));
-        return Base64.getEncoder().encodeToString(s.sign());
-    }
-
-    static KeyPair p256() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        return generator.generateKeyPair();
+    /** A signed request streamed without a Content-Length (chunked), as a client hiding its size would. */
+    static int chunked(Suite.Service gateway, String body, String keyId, String signature) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/secret-scanning/github"))
+                .header("Content-Type", "application/json").header("Github-Public-Key-Identifier", keyId)
+                .header("Github-Public-Key-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** Moves token-service's clock (its test-only {@code /internal/clock}, with a service JWT). */
