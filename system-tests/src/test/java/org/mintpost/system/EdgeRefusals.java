@@ -39,11 +39,13 @@ final class EdgeRefusals implements AutoCloseable {
     }
 
     /**
-     * One probe's bounds in ms after the call returned: refused by {@code refusedBy} at the latest; a request sent
-     * {@code lastAcceptedSentAt} after the return was still accepted ({@code acceptedAfterReturn} of them in all;
-     * 0 and {@code lastAcceptedSentAt} 0 when the first request after the return was already refused).
+     * One probe's bounds in ms after the call returned: refused by {@code refusedBy} at the latest (the refusing
+     * request was sent at {@code refusalSentAt}); a request sent {@code lastAcceptedSentAt} after the return was
+     * still accepted ({@code acceptedAfterReturn} of them in all; 0 and 0 when the first request after the return
+     * was already refused).
      */
-    record Bounds(String name, double refusedBy, double lastAcceptedSentAt, int acceptedAfterReturn) {
+    record Bounds(String name, double refusedBy, double refusalSentAt, double lastAcceptedSentAt,
+            int acceptedAfterReturn) {
     }
 
     /** Every probe's bounds; {@link #refusedBy()} is when all of them were refused. */
@@ -63,10 +65,10 @@ final class EdgeRefusals implements AutoCloseable {
 
         @Override
         public String toString() {
-            return probes.stream().map(b -> String.format("%s refused by %.1f ms (%d accepted after the return%s)",
-                    b.name(), b.refusedBy(), b.acceptedAfterReturn(), b.acceptedAfterReturn() == 0 ? ""
-                            : String.format(", the last sent at %.1f ms", b.lastAcceptedSentAt())))
-                    .collect(Collectors.joining("; "));
+            return probes.stream().map(b -> String.format("%s refused by %.1f ms (asked at %.1f ms; %d accepted"
+                    + " after the return%s)", b.name(), b.refusedBy(), b.refusalSentAt(), b.acceptedAfterReturn(),
+                    b.acceptedAfterReturn() == 0 ? "" : String.format(", the last asked at %.1f ms",
+                            b.lastAcceptedSentAt()))).collect(Collectors.joining("; "));
         }
     }
 
@@ -115,8 +117,8 @@ final class EdgeRefusals implements AutoCloseable {
             int status = status(probe);
             long received = System.nanoTime();
             if (status == 401) {
-                return new Bounds(probe.name(), millis(received - returnedAt), millis(lastAcceptedSent - returnedAt),
-                        accepted);
+                return new Bounds(probe.name(), millis(received - returnedAt), millis(sent - returnedAt),
+                        millis(lastAcceptedSent - returnedAt), accepted);
             }
             if (status != 200) {
                 throw new IllegalStateException(probe.name() + " answered " + status);
