@@ -128,11 +128,7 @@ class LeakedTokensEndToEndTest {
                 suite.secretScanningKey);
         long returned = System.nanoTime();
         assertEquals(200, answer.statusCode());
-        EdgeRefusals.Watch refused = edge.watch(returned, probes, Duration.ofSeconds(5));
-        System.out.printf("leak report answered in %.1f ms; refused at both gateways by %.1f ms after the answer:"
-                + " %s%n", (returned - called) / 1e6, refused.refusedBy(), refused);
-        assertTrue(refused.refusedBy() <= EDGE_BOUND.toMillis(), "every gateway refuses both tokens within "
-                + EDGE_BOUND.toMillis() + " ms of the answer (DESIGN §4.2): " + refused);
+        assertRefusedInTime("leak report", called, returned, probes);
 
         JsonPath labels = JsonPath.from(answer.body());
         assertEquals(List.of("true_positive", "true_positive", "false_positive", "false_positive"),
@@ -239,11 +235,7 @@ class LeakedTokensEndToEndTest {
         HttpResponse<String> answer = reportNow(Map.of("token", old, "url", "https://pastebin.example/abc"));
         long returned = System.nanoTime();
         assertEquals(202, answer.statusCode());
-        EdgeRefusals.Watch refused = edge.watch(returned, probes, Duration.ofSeconds(5));
-        System.out.printf("report form answered in %.1f ms; refused at both gateways by %.1f ms after the answer:"
-                + " %s%n", (returned - called) / 1e6, refused.refusedBy(), refused);
-        assertTrue(refused.refusedBy() <= EDGE_BOUND.toMillis(), "every gateway refuses the reported secret within "
-                + EDGE_BOUND.toMillis() + " ms of the answer (DESIGN §4.2): " + refused);
+        assertRefusedInTime("report form", called, returned, probes);
         String said = answer.body();
         // the current secret lives on: a report never regenerates, and the answer names nothing
         ping(second, fresh).then().statusCode(200);
@@ -342,6 +334,16 @@ class LeakedTokensEndToEndTest {
     static JsonPath newProjectToken(String project, String name) {
         return api().body(Map.of("name", name + " " + UUID.randomUUID())).post("/projects/" + project + "/tokens")
                 .then().statusCode(201).extract().jsonPath();
+    }
+
+    /** Watches the probes from the call's return: every gateway refuses within {@link #EDGE_BOUND}. Prints it. */
+    static void assertRefusedInTime(String call, long called, long returned, List<EdgeRefusals.Probe> probes)
+            throws Exception {
+        EdgeRefusals.Watch refused = edge.watch(returned, probes, Duration.ofSeconds(5));
+        System.out.printf("%s answered in %.1f ms; refused at both gateways by %.1f ms after the answer: %s%n", call,
+                (returned - called) / 1e6, refused.refusedBy(), refused);
+        assertTrue(refused.refusedBy() <= EDGE_BOUND.toMillis(), "every gateway refuses the reported token within "
+                + EDGE_BOUND.toMillis() + " ms of the " + call + "'s answer (DESIGN §4.2): " + refused);
     }
 
     static JsonPath newTeamToken(String name) {
