@@ -7,15 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mintpost.system.GithubScanner.entry;
+import static org.mintpost.system.GithubScanner.p256;
+import static org.mintpost.system.GithubScanner.sign;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,17 +44,24 @@ import io.restassured.response.Response;
  * Leaked and forgotten tokens (issue #25) end to end, against the packaged suite with two gateways: a request
  * signed with the suite's own P-256 key (published in the keys file token-service is configured with) reports a
  * live project token, a live team token and strings that are no live token; both tokens are refused at both
- * gateways right after the answer, their logs say {@code leaked} with the reported URL and source, the rest are
- * {@code false_positive}. Bad signatures, a wrong key id, 1,001 entries, malformed arrays, a huge body and a replay
- * are 4xx and change nothing; the generic report form is rate-limited per address and never un-revokes, regenerates
- * or reveals. Then the inactive filter and the auto-revoke job, with token-service's clock moved by the test.
+ * gateways within 100 ms of the answer (the team token by the Team API, which the edge guards), their logs say
+ * {@code leaked} with the reported URL and source, the rest are {@code false_positive}. Bad signatures, a wrong key
+ * id, 1,001 entries, malformed or deeply nested arrays, huge bodies (sized or not) and replays are 4xx and change
+ * nothing; the generic report form is rate-limited per address and never un-revokes, regenerates or reveals. Then
+ * the inactive filter and the auto-revoke job, with token-service's clock moved by the test.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LeakedTokensEndToEndTest {
 
-    /** DESIGN §7, guarantee 9 (the 100 ms p99 of §4.2 is measured by RevocationBenchmark). */
-    static final Duration EDGE_BOUND = Duration.ofSeconds(1);
+    /**
+     * DESIGN §4.2 and the issue: a report returns after the revocation is acknowledged, so every gateway refuses the
+     * token within 100 ms of the answer (measured from the client, so at most one round trip too long; the p50/p99
+     * over many reports are LeakReportBenchmark's).
+     */
+    static final Duration EDGE_BOUND = Duration.ofMillis(100);
     static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final EdgeRefusals edge = new EdgeRefusals();
 
     static Suite suite;
     static Suite.Service first;
@@ -59,17 +70,37 @@ class LeakedTokensEndToEndTest {
     static String projectId;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         suite = Suite.shared();
         first = suite.gateway();
         second = suite.anotherGateway();
         team = suite.teamToken();
         projectId = api().body(Map.of("name", "Leaks " + UUID.randomUUID())).post("/projects")
                 .then().statusCode(201).extract().path("data.id");
+        warmUp();
+    }
+
+    /**
+     * One report before the measured ones, so that the gateways' refusal path and the report's path have run once
+     * and the first measured figure is not that of a just-started JVM's first call (printed, not asserted).
+     */
+    static void warmUp() throws Exception {
+        String projectToken = newProjectToken(projectId, "warm-up").getString("token");
+        String teamToken = newTeamToken("warm-up").getString("token");
+        List<EdgeRefusals.Probe> probes = probes(projectToken, teamToken);
+        assertEquals(List.of(200, 200, 200, 200), edge.statuses(probes));
+        String body = JSON.writeValueAsString(List.of(entry(projectToken, "https://github.com/acme/warm", "commit"),
+                entry(teamToken, "https://github.com/acme/warm", "commit")));
+        long called = System.nanoTime();
+        GithubScanner.report(first, body, Suite.SECRET_SCANNING_KEY_ID, suite.secretScanningKey);
+        long returned = System.nanoTime();
+        System.out.printf("warm-up leak report (not asserted) answered in %.1f ms: %s%n", (returned - called) / 1e6,
+                edge.watch(returned, probes, Duration.ofSeconds(10)));
     }
 
     @AfterAll
     static void resetClock() {
+        edge.close();
         if (suite != null) {
             moveClock(0);
         }
@@ -80,25 +111,26 @@ class LeakedTokensEndToEndTest {
     void aSignedReportRevokesLiveTokensOfEachKindAtEveryGatewayAndLogsTheLeak() throws Exception {
         JsonPath project = newProjectToken(projectId, "ci");
         String projectToken = project.getString("token");
-        JsonPath teamCreated = api().body(Map.of("name", "deployer " + UUID.randomUUID(), "permissions",
-                List.of("projects:read"))).post("/team/tokens").then().statusCode(201).extract().jsonPath();
+        JsonPath teamCreated = newTeamToken("deployer");
         String teamToken = teamCreated.getString("token");
         String random = "lm_" + UUID.randomUUID().toString().replace("-", "");
         String unknown = TokenFormat.newProjectToken();
-        for (Suite.Service gateway : List.of(first, second)) {
-            ping(gateway, projectToken).then().statusCode(200);
-            teamCall(gateway, teamToken).then().statusCode(200);
-        }
+        List<EdgeRefusals.Probe> probes = probes(projectToken, teamToken);
+        assertEquals(List.of(200, 200, 200, 200), edge.statuses(probes), "both tokens work at both gateways");
 
         String body = JSON.writeValueAsString(List.of(
                 entry(projectToken, "https://github.com/acme/shop/blob/abc/.env", "commit"),
                 entry(teamToken, "https://gist.github.com/acme/123", "gist"),
                 entry(random, "https://github.com/acme/shop", "content"),
                 entry(unknown, "https://github.com/acme/shop", "content")));
-        Response answer = signed(first, body, Suite.SECRET_SCANNING_KEY_ID, suite.secretScanningKey);
-        long answeredAt = System.nanoTime();
-        answer.then().statusCode(200);
-        JsonPath labels = answer.jsonPath();
+        long called = System.nanoTime();
+        HttpResponse<String> answer = GithubScanner.report(first, body, Suite.SECRET_SCANNING_KEY_ID,
+                suite.secretScanningKey);
+        long returned = System.nanoTime();
+        assertEquals(200, answer.statusCode());
+        assertRefusedInTime("leak report", called, returned, probes);
+
+        JsonPath labels = JsonPath.from(answer.body());
         assertEquals(List.of("true_positive", "true_positive", "false_positive", "false_positive"),
                 labels.getList("label"));
         assertEquals(List.of(projectToken, teamToken, random, unknown), labels.getList("token_raw"));
@@ -107,15 +139,6 @@ class LeakedTokensEndToEndTest {
             assertEquals(Set.of("token_raw", "token_type", "label"), e.keySet(),
                     "the answer says no more than the partner format");
         }
-
-        await().atMost(EDGE_BOUND).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).untilAsserted(() -> {
-            for (Suite.Service gateway : List.of(first, second)) {
-                ping(gateway, projectToken).then().statusCode(401);
-                teamCall(gateway, teamToken).then().statusCode(401);
-            }
-        });
-        System.out.printf("leaked tokens refused at both gateways %d ms after the answer%n",
-                (System.nanoTime() - answeredAt) / 1_000_000);
 
         // the token's logs: a lifecycle line revoked/leaked with the reported URL, the scanner and its source
         Map<String, Object> line = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
@@ -176,6 +199,10 @@ class LeakedTokensEndToEndTest {
         }
         String huge = "[{\"token\":\"" + live + "\",\"url\":\"" + "u".repeat(1_100_000) + "\"}]";
         assertEquals(413, signed(first, huge, kid, suite.secretScanningKey).statusCode());
+        assertEquals(413, chunked(first, huge, kid, sign(huge, suite.secretScanningKey)), "huge without a length");
+        String deep = "[".repeat(5_000) + "{\"token\":\"" + live + "\"}" + "]".repeat(5_000);
+        int nested = signed(first, deep, kid, suite.secretScanningKey).statusCode();
+        assertTrue(nested == 422 || nested == 400, "a deeply nested array answered " + nested);
 
         // a handled request sent again is refused as a replay
         String harmless = JSON.writeValueAsString(List.of(entry(TokenFormat.newProjectToken(), "https://x.test",
@@ -183,6 +210,8 @@ class LeakedTokensEndToEndTest {
         String signature = sign(harmless, suite.secretScanningKey);
         post(first, harmless, kid, signature).then().statusCode(200).body("[0].label", equalTo("false_positive"));
         post(second, harmless, kid, signature).then().statusCode(409).body("error", equalTo("replayed_request"));
+        // signed afresh (ECDSA signatures differ each time), the same body is still the same request
+        signed(first, harmless, kid, suite.secretScanningKey).then().statusCode(409);
 
         for (Suite.Service gateway : List.of(first, second)) {
             ping(gateway, live).then().statusCode(200);
@@ -191,21 +220,23 @@ class LeakedTokensEndToEndTest {
 
     @Test
     @Order(3)
-    void theReportFormOnlyRevokesSaysTheSameForAnythingAndIsRateLimitedPerAddress() {
+    void theReportFormOnlyRevokesSaysTheSameForAnythingAndIsRateLimitedPerAddress() throws Exception {
         JsonPath created = newProjectToken(projectId, "rotated");
         String old = created.getString("token");
         String fresh = api().body(Map.of("expire_previous_in", 3600))
                 .post("/projects/" + projectId + "/tokens/" + created.getString("data.id") + "/regenerate")
                 .then().statusCode(200).extract().path("token");
-        ping(first, old).then().statusCode(200);
+        List<EdgeRefusals.Probe> probes = List.of(EdgeRefusals.ping("old secret at gateway 1", first, old),
+                EdgeRefusals.ping("old secret at gateway 2", second, old));
+        assertEquals(List.of(200, 200), edge.statuses(probes), "the old secret works in its grace");
 
         // the old secret, still in its grace, is reported by someone without any credential
-        String said = report(Map.of("token", old, "url", "https://pastebin.example/abc")).then().statusCode(202)
-                .extract().asString();
-        await().atMost(EDGE_BOUND).pollInterval(Duration.ofMillis(5)).untilAsserted(() -> {
-            ping(first, old).then().statusCode(401);
-            ping(second, old).then().statusCode(401);
-        });
+        long called = System.nanoTime();
+        HttpResponse<String> answer = reportNow(Map.of("token", old, "url", "https://pastebin.example/abc"));
+        long returned = System.nanoTime();
+        assertEquals(202, answer.statusCode());
+        assertRefusedInTime("report form", called, returned, probes);
+        String said = answer.body();
         // the current secret lives on: a report never regenerates, and the answer names nothing
         ping(second, fresh).then().statusCode(200);
         assertFalse(said.contains(fresh) || said.contains(old) || said.contains(created.getString("data.id")));
@@ -305,6 +336,29 @@ class LeakedTokensEndToEndTest {
                 .then().statusCode(201).extract().jsonPath();
     }
 
+    /** Watches the probes from the call's return: every gateway refuses within {@link #EDGE_BOUND}. Prints it. */
+    static void assertRefusedInTime(String call, long called, long returned, List<EdgeRefusals.Probe> probes)
+            throws Exception {
+        EdgeRefusals.Watch refused = edge.watch(returned, probes, Duration.ofSeconds(5));
+        System.out.printf("%s answered in %.1f ms; refused at both gateways by %.1f ms after the answer: %s%n", call,
+                (returned - called) / 1e6, refused.refusedBy(), refused);
+        assertTrue(refused.refusedBy() <= EDGE_BOUND.toMillis(), "every gateway refuses the reported token within "
+                + EDGE_BOUND.toMillis() + " ms of the " + call + "'s answer (DESIGN §4.2): " + refused);
+    }
+
+    static JsonPath newTeamToken(String name) {
+        return api().body(Map.of("name", name + " " + UUID.randomUUID(), "permissions", List.of("projects:read")))
+                .post("/team/tokens").then().statusCode(201).extract().jsonPath();
+    }
+
+    /** A project token's ping and a team token's Team API call, at each gateway. */
+    static List<EdgeRefusals.Probe> probes(String projectToken, String teamToken) {
+        return List.of(EdgeRefusals.ping("project token at gateway 1", first, projectToken),
+                EdgeRefusals.ping("project token at gateway 2", second, projectToken),
+                EdgeRefusals.teamApi("team token at gateway 1", first, teamToken),
+                EdgeRefusals.teamApi("team token at gateway 2", second, teamToken));
+    }
+
     static List<Map<String, Object>> projectTokens(String project, String query) {
         return api().get("/projects/" + project + "/tokens" + query).then().statusCode(200).extract().jsonPath()
                 .getList("data");
@@ -319,18 +373,15 @@ class LeakedTokensEndToEndTest {
         return given().baseUri(gateway.baseUrl()).header("x-lettermint-token", token).get("/v1/ping");
     }
 
-    static Response teamCall(Suite.Service gateway, String teamToken) {
-        return given().baseUri(gateway.baseUrl()).header("Authorization", "Bearer " + teamToken)
-                .get("/v1/projects?per_page=1");
+    /** The generic form through java.net.http, so that the time it returns is the time its answer arrived. */
+    static HttpResponse<String> reportNow(Map<String, ?> body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(suite.baseUrl() + "/tokens/report-leak"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static Response report(Map<String, ?> body) {
         return given().baseUri(suite.baseUrl()).contentType(ContentType.JSON).body(body).post("/tokens/report-leak");
-    }
-
-    static Map<String, String> entry(String token, String url, String source) {
-        String type = token.startsWith("lm_team_") ? "mintpost_team_token" : "mintpost_project_token";
-        return Map.of("token", token, "type", type, "url", url, "source", source);
     }
 
     static Response signed(Suite.Service gateway, String body, String keyId, KeyPair signer) throws Exception {
@@ -349,17 +400,14 @@ class LeakedTokensEndToEndTest {
         return request.post("/v1/secret-scanning/github");
     }
 
-    static String sign(String body, KeyPair signer) throws Exception {
-        Signature s = Signature.getInstance("SHA256withECDSA");
-        s.initSign(signer.getPrivate());
-        s.update(body.getBytes(StandardCharsets.UTF_8));
-        return Base64.getEncoder().encodeToString(s.sign());
-    }
-
-    static KeyPair p256() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        return generator.generateKeyPair();
+    /** A signed request streamed without a Content-Length (chunked), as a client hiding its size would. */
+    static int chunked(Suite.Service gateway, String body, String keyId, String signature) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/secret-scanning/github"))
+                .header("Content-Type", "application/json").header("Github-Public-Key-Identifier", keyId)
+                .header("Github-Public-Key-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** Moves token-service's clock (its test-only {@code /internal/clock}, with a service JWT). */

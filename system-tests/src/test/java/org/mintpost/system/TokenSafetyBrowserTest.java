@@ -58,7 +58,7 @@ class TokenSafetyBrowserTest extends BrowserTestBase {
                 .then().statusCode(201);
         JsonPath leaked = api().body(Map.of("name", "Committed by mistake"))
                 .post("/projects/" + projectId + "/tokens").then().statusCode(201).extract().jsonPath();
-        String body = LeakedTokensEndToEndTest.JSON.writeValueAsString(List.of(LeakedTokensEndToEndTest.entry(
+        String body = LeakedTokensEndToEndTest.JSON.writeValueAsString(List.of(GithubScanner.entry(
                 leaked.getString("token"), "https://github.com/acme/shop/blob/main/.env", "commit")));
         LeakedTokensEndToEndTest.signed(suite.gateway(), body, Suite.SECRET_SCANNING_KEY_ID, suite.secretScanningKey)
                 .then().statusCode(200);

@@ -6,6 +6,11 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +23,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +38,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -46,6 +55,9 @@ class LeakReportTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static KeyPair key;
     static KeyPair stranger;
+
+    @TestHTTPResource("/v1/secret-scanning/github")
+    URI scanning;
 
     @BeforeAll
     static void publishKeys() throws Exception {
@@ -164,6 +176,53 @@ class LeakReportTest {
         signedWith(body, signature).statusCode(200).body("[0].label", equalTo("false_positive"));
         signedWith(body, signature).statusCode(409).body("error", equalTo("replayed_request"));
         ProjectTokenLifecycleTest.lookup(other.get("token")).statusCode(200).body("status", equalTo("active"));
+    }
+
+    @Test
+    void deepNestingUnsizedBodiesAndReplaysRevokeNothing() throws Exception {
+        TestApi api = TestApi.newTeam();
+        String projectId = api.newProject("Replayed").get("id");
+        String live = api.newProjectToken(projectId, Map.of("name", "prod")).get("token");
+        // an array nested deeper than the parser allows, a null entry, an entry with two tokens in one field
+        String deep = "[".repeat(5_000) + "{\"token\":\"" + live + "\"}" + "]".repeat(5_000);
+        for (String bad : List.of(deep, "[null]", "[{\"token\":{\"token\":\"" + live + "\"}}]")) {
+            signed(bad, key).statusCode(422);
+        }
+        // a huge body streamed without a Content-Length
+        String huge = "[{\"token\":\"" + live + "\",\"url\":\"" + "u".repeat(1_100_000) + "\"}]";
+        byte[] bytes = huge.getBytes(StandardCharsets.UTF_8);
+        HttpResponse<Void> unsized = HttpClient.newHttpClient().send(HttpRequest.newBuilder(scanning)
+                .header("Content-Type", "application/json").header("Github-Public-Key-Identifier", KEY_ID)
+                .header("Github-Public-Key-Signature", sign(huge, key))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertEquals(413, unsized.statusCode());
+        ProjectTokenLifecycleTest.lookup(live).statusCode(200).body("status", equalTo("active"));
+
+        // one request naming a live token, sent twice at once: one revokes it, the other is a replay (409); the
+        // same body signed afresh (ECDSA signatures differ each time) is still the same request
+        Map<String, String> reported = api.newProjectToken(projectId, Map.of("name", "staging"));
+        String body = JSON.writeValueAsString(List.of(entry(reported.get("token"), "https://x", "commit")));
+        String signature = sign(body, key);
+        ExecutorService twice = Executors.newFixedThreadPool(2);
+        try {
+            Future<ValidatableResponse> a = twice.submit(() -> signedWith(body, signature));
+            Future<ValidatableResponse> b = twice.submit(() -> signedWith(body, signature));
+            List<ValidatableResponse> answers = List.of(a.get(), b.get());
+            assertEquals(List.of(200, 409), answers.stream().map(r -> r.extract().statusCode()).sorted().toList());
+            for (ValidatableResponse answer : answers) {
+                if (answer.extract().statusCode() == 200) {
+                    answer.body("[0].label", equalTo("true_positive"));
+                } else {
+                    answer.body("error", equalTo("replayed_request"));
+                }
+            }
+        } finally {
+            twice.shutdownNow();
+        }
+        signed(body, key).statusCode(409).body("error", equalTo("replayed_request"));
+        ProjectTokenLifecycleTest.lookup(reported.get("token")).statusCode(200).body("status", equalTo("revoked"));
+        ProjectTokenLifecycleTest.lookup(live).statusCode(200).body("status", equalTo("active"));
     }
 
     @Test
