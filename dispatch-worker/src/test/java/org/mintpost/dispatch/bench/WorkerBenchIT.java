@@ -16,9 +16,12 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.mintpost.contracts.Topics;
 import org.mintpost.contracts.event.DeliveryEvent;
 import org.mintpost.contracts.event.EmailContent;
 import org.mintpost.contracts.event.SendJob;
+import org.mintpost.contracts.event.SuppressionChanged;
+import org.mintpost.contracts.kafka.EventJson;
 import org.mintpost.dispatch.support.Cpu;
 import org.mintpost.dispatch.support.GreenMailResource;
 import org.mintpost.dispatch.support.Jobs;
@@ -104,6 +107,52 @@ class WorkerBenchIT {
             }
             one.stop(Duration.ofSeconds(30));
         }
+    }
+
+    /**
+     * Delivery with a large suppression list against none, same run, one worker to GreenMail: throughput with no
+     * entry, then {@code bench.suppressions} team entries (addresses, plus one in a hundred a domain) published on
+     * {@code suppression-changes} and read by the worker, then throughput again and the empty-list figure once more
+     * to bracket the noise. None of the entries matches a bench recipient: the cost measured is the lookup.
+     * {@code -Dit.test='WorkerBenchIT#suppressionList' -Dbench.suppressions=100000}.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "bench.suppressions", matches = "\\d+")
+    void suppressionList() throws Exception {
+        int entries = Integer.getInteger("bench.suppressions");
+        bootstrap = KafkaBroker.shared().bootstrapServers();
+        kafka = new KafkaTestClient(bootstrap);
+        try (Sink sink = start("greenmail");
+                WorkerProcess worker = WorkerProcess.start("bench-suppressions", bootstrap, sink.port())) {
+            worker.awaitReady(Duration.ofSeconds(60));
+            report.add("load average at start: " + loadAverage());
+            throughput(N / 2, "warm", List.of(worker), sink);
+            String before = throughput(N, "none", List.of(worker), sink);
+            long published = System.nanoTime();
+            for (int i = 0; i < entries; i++) {
+                boolean domain = i % 100 == 0;
+                SuppressionChanged entry = new SuppressionChanged(UUID.randomUUID().toString(), Instant.now(),
+                        SuppressionChanged.SCHEMA_VERSION, "created", UUID.randomUUID().toString(), Jobs.TEAM, "team",
+                        null, null, domain ? "domain" : "email",
+                        domain ? "gone-" + i + ".example" : "gone-" + i + "@example.org", "hard_bounce", null, 1,
+                        "bench");
+                kafka.sendRawAsync(Topics.SUPPRESSION_CHANGES, entry.suppressionId(),
+                        EventJson.MAPPER.writeValueAsBytes(entry));
+            }
+            kafka.flush();
+            await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> worker.metric("(?m)^dispatch_suppressions(?:\\{[^}]*\\})? (\\S+)") >= entries);
+            double readSeconds = (System.nanoTime() - published) / 1e9;
+            String with = throughput(N, "listed", List.of(worker), sink);
+            String after = throughput(N, "none-again", List.of(worker), sink);
+            report.add(String.format("%,d suppression entries (published and read by the worker in %.1f s): %s; "
+                    + "no entry, before / after: %s / %s", entries, readSeconds, with, before, after));
+            report.add("load average at end: " + loadAverage());
+            worker.stop(Duration.ofSeconds(30));
+        } finally {
+            kafka.close();
+        }
+        report.forEach(line -> System.out.println("[bench] " + line));
     }
 
     Sink start(String name) throws Exception {

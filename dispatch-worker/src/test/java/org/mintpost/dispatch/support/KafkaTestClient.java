@@ -122,6 +122,11 @@ public final class KafkaTestClient implements AutoCloseable {
                 new JsonSerializer<SendJob>().serialize(Topics.SEND_JOBS, job)));
     }
 
+    /** Publishes a raw record without waiting for its acknowledgement; {@link #flush()} after. */
+    public void sendRawAsync(String topic, String key, byte[] value) {
+        producer.send(new ProducerRecord<>(topic, key, value));
+    }
+
     public void flush() {
         producer.flush();
     }
