@@ -1,5 +1,7 @@
 package org.mintpost.token.model;
 
+import java.time.Instant;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.MappedSuperclass;
 
@@ -15,4 +17,11 @@ public abstract class PublishedRecord extends TeamRecord {
 
     @Column(name = "last_actor", length = 300)
     public String lastActor;
+
+    /** Marks a change by {@code actor} at {@code now}: the next revision, the one its event carries. */
+    public void changed(String actor, Instant now) {
+        revision = revision + 1;
+        lastActor = actor;
+        updatedAt = now;
+    }
 }
