@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -27,6 +28,7 @@ import org.mintpost.audit.service.ContentService;
 import org.mintpost.audit.service.MessageListParams;
 import org.mintpost.audit.service.MessageService;
 import org.mintpost.audit.service.MessageTagsFilter;
+import org.mintpost.contracts.token.InternalCaller;
 import org.mintpost.contracts.token.Permissions;
 
 import io.smallrye.mutiny.Uni;
@@ -39,15 +41,15 @@ public class MessageResource {
 
     private final MessageService service;
     private final ContentService contents;
-    private final CallerResolver callers;
+    private final JsonWebToken jwt;
     private final ScheduleService schedules;
 
-    public MessageResource(MessageService service, ContentService contents, CallerResolver callers,
+    public MessageResource(MessageService service, ContentService contents, JsonWebToken jwt,
             ScheduleService schedules) {
         this.service = service;
         this.schedules = schedules;
         this.contents = contents;
-        this.callers = callers;
+        this.jwt = jwt;
     }
 
     @GET
@@ -61,7 +63,7 @@ public class MessageResource {
             @RestQuery("page[cursor]") String cursor, @RestQuery("sort") String sort, @Context UriInfo uri) {
         MessageListParams params = new MessageListParams(status, routeId, project, tag, fromEmail, subject, search,
                 fromDate, toDate, type, pageSize, cursor, sort, MessageTagsFilter.params(uri.getQueryParameters()));
-        return service.list(callers.caller(), params).map(page -> new MessageListResponse(
+        return service.list(caller(), params).map(page -> new MessageListResponse(
                 page.items().stream().map(MessageListItem::of).toList(), List.of(),
                 PageMeta.of("/v1/messages", uri.getQueryParameters(), page.perPage(), page.nextCursor())));
     }
@@ -69,7 +71,7 @@ public class MessageResource {
     @GET
     @Path("/{id}")
     public Uni<MessageDataResponse> message(@RestPath String id) {
-        return service.message(callers.caller(), id).map(MessageDataResponse::of);
+        return service.message(caller(), id).map(MessageDataResponse::of);
     }
 
     /** {@code messages.reschedule}: a scheduled message gets a new delivery time. */
@@ -81,7 +83,7 @@ public class MessageResource {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RescheduleRequest.class)))
             String body) {
         return Uni.createFrom().item(() -> RescheduleBody.scheduledAt(body))
-                .chain(at -> schedules.reschedule(callers.caller(), id, at)).map(ScheduleResponse::of);
+                .chain(at -> schedules.reschedule(caller(), id, at)).map(ScheduleResponse::of);
     }
 
     /** {@code messages.cancel}: a scheduled message is never sent. */
@@ -90,14 +92,14 @@ public class MessageResource {
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Permissions.MESSAGES_SEND)
     public Uni<ScheduleResponse> cancel(@RestPath String id) {
-        return schedules.cancel(callers.caller(), id).map(ScheduleResponse::of);
+        return schedules.cancel(caller(), id).map(ScheduleResponse::of);
     }
 
     @GET
     @Path("/{id}/events")
     public Uni<MessageEventsResponse> events(@RestPath String id, @RestQuery("page[size]") String pageSize,
             @RestQuery("page[cursor]") String cursor, @Context UriInfo uri) {
-        return service.events(callers.caller(), id, pageSize, cursor).map(page -> new MessageEventsResponse(
+        return service.events(caller(), id, pageSize, cursor).map(page -> new MessageEventsResponse(
                 page.items().stream().map(MessageEventsResponse::item).toList(), List.of(),
                 PageMeta.of(uri.getPath(), uri.getQueryParameters(), page.perPage(), page.nextCursor())));
     }
@@ -111,7 +113,7 @@ public class MessageResource {
     @Produces(MediaType.WILDCARD)
     @RolesAllowed(Permissions.MESSAGES_READ_CONTENT)
     public Uni<Response> source(@RestPath String id) {
-        return contents.source(callers.caller(), id).map(mime -> Response.ok(mime, "message/rfc822")
+        return contents.source(caller(), id).map(mime -> Response.ok(mime, "message/rfc822")
                 .header("Content-Disposition", "attachment; filename=\"" + id.replaceAll("[^A-Za-z0-9_.-]", "_")
                         + ".eml\"").build());
     }
@@ -121,7 +123,7 @@ public class MessageResource {
     @Produces(MediaType.WILDCARD)
     @RolesAllowed(Permissions.MESSAGES_READ_CONTENT)
     public Uni<Response> html(@RestPath String id) {
-        return contents.html(callers.caller(), id).map(html -> Response.ok(html, "text/html; charset=UTF-8")
+        return contents.html(caller(), id).map(html -> Response.ok(html, "text/html; charset=UTF-8")
                 .header("Content-Security-Policy", "sandbox").build());
     }
 
@@ -130,6 +132,10 @@ public class MessageResource {
     @Produces(MediaType.WILDCARD)
     @RolesAllowed(Permissions.MESSAGES_READ_CONTENT)
     public Uni<Response> text(@RestPath String id) {
-        return contents.text(callers.caller(), id).map(text -> Response.ok(text, "text/plain; charset=UTF-8").build());
+        return contents.text(caller(), id).map(text -> Response.ok(text, "text/plain; charset=UTF-8").build());
+    }
+
+    private InternalCaller caller() {
+        return InternalCaller.of(jwt::getClaim);
     }
 }

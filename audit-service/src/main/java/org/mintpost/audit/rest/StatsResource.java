@@ -6,8 +6,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.mintpost.audit.service.StatsService;
+import org.mintpost.contracts.token.InternalCaller;
 import org.mintpost.contracts.token.Permissions;
 
 import io.smallrye.mutiny.Uni;
@@ -19,16 +21,20 @@ import io.smallrye.mutiny.Uni;
 public class StatsResource {
 
     private final StatsService service;
-    private final CallerResolver callers;
+    private final JsonWebToken jwt;
 
-    public StatsResource(StatsService service, CallerResolver callers) {
+    public StatsResource(StatsService service, JsonWebToken jwt) {
         this.service = service;
-        this.callers = callers;
+        this.jwt = jwt;
     }
 
     @GET
     public Uni<StatsResponse> stats(@RestQuery String from, @RestQuery String to,
             @RestQuery("project_id") String projectId, @RestQuery("route_id") String routeId) {
-        return service.stats(callers.caller(), from, to, projectId, routeId).map(StatsResponse::of);
+        return service.stats(caller(), from, to, projectId, routeId).map(StatsResponse::of);
+    }
+
+    private InternalCaller caller() {
+        return InternalCaller.of(jwt::getClaim);
     }
 }

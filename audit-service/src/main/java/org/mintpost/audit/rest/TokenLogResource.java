@@ -6,9 +6,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.mintpost.audit.service.TokenLogService;
+import org.mintpost.contracts.token.InternalCaller;
 import org.mintpost.contracts.token.Permissions;
 
 import io.smallrye.mutiny.Uni;
@@ -19,11 +21,11 @@ import io.smallrye.mutiny.Uni;
 public class TokenLogResource {
 
     private final TokenLogService service;
-    private final CallerResolver callers;
+    private final JsonWebToken jwt;
 
-    public TokenLogResource(TokenLogService service, CallerResolver callers) {
+    public TokenLogResource(TokenLogService service, JsonWebToken jwt) {
         this.service = service;
-        this.callers = callers;
+        this.jwt = jwt;
     }
 
     @GET
@@ -32,6 +34,10 @@ public class TokenLogResource {
             @RestQuery String cursor, @RestQuery String limit, @RestQuery String outcome,
             @RestQuery String channel, @RestQuery String from, @RestQuery String to) {
         TokenLogService.Params params = new TokenLogService.Params(cursor, limit, outcome, channel, from, to);
-        return service.logs(callers.caller(), projectId, tokenId, params).map(TokenLogResponse::of);
+        return service.logs(caller(), projectId, tokenId, params).map(TokenLogResponse::of);
+    }
+
+    private InternalCaller caller() {
+        return InternalCaller.of(jwt::getClaim);
     }
 }

@@ -1,11 +1,11 @@
 package org.mintpost.audit.scheduling;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 import org.mintpost.contracts.api.ErrorBody;
+import org.mintpost.contracts.api.ErrorResponses;
 
 import io.quarkus.logging.Log;
 
@@ -16,8 +16,7 @@ public class CommandsUnavailableMapper implements ExceptionMapper<CommandsUnavai
     @Override
     public Response toResponse(CommandsUnavailableException e) {
         Log.warnf("a scheduling command was not accepted by the broker: %s", String.valueOf(e.getCause()));
-        return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", 5)
-                .entity(ErrorBody.of("unavailable", "The message could not be changed now; try again shortly."))
-                .build();
+        return ErrorResponses.retryLater(503,
+                ErrorBody.of("unavailable", "The message could not be changed now; try again shortly."), 5);
     }
 }

@@ -1,11 +1,10 @@
 package org.mintpost.audit.scheduling;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-import org.mintpost.contracts.api.ErrorBody;
+import org.mintpost.contracts.api.ErrorResponses;
 
 /** Unparseable JSON: {@code 400 invalid_json}. */
 @Provider
@@ -13,7 +12,6 @@ public class InvalidJsonMapper implements ExceptionMapper<RescheduleBody.Invalid
 
     @Override
     public Response toResponse(RescheduleBody.InvalidJsonException e) {
-        return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ErrorBody.of("invalid_json", e.getMessage())).build();
+        return ErrorResponses.error(400, "invalid_json", e.getMessage());
     }
 }

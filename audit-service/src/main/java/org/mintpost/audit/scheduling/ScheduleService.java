@@ -11,13 +11,13 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.mintpost.audit.config.AuditConfig;
-import org.mintpost.audit.service.Caller;
 import org.mintpost.audit.service.IngestService;
 import org.mintpost.audit.service.InvalidRequestException;
 import org.mintpost.audit.service.MessageService;
 import org.mintpost.audit.service.MessageView;
 import org.mintpost.contracts.event.DeliveryEvent;
 import org.mintpost.contracts.event.MessageCommand;
+import org.mintpost.contracts.token.InternalCaller;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -49,7 +49,7 @@ public class ScheduleService {
     public record Outcome(String messageId, String status, Instant scheduledAt) {
     }
 
-    public Uni<Outcome> cancel(Caller caller, String messageId) {
+    public Uni<Outcome> cancel(InternalCaller caller, String messageId) {
         return messages.message(caller, messageId).chain(m -> {
             Instant now = clock.instant();
             changeable(m, now, "canceled");
@@ -60,7 +60,7 @@ public class ScheduleService {
     }
 
     /** {@code scheduledAt} as the request gave it (validated here: the 422 names {@code scheduled_at}). */
-    public Uni<Outcome> reschedule(Caller caller, String messageId, Object scheduledAt) {
+    public Uni<Outcome> reschedule(InternalCaller caller, String messageId, Object scheduledAt) {
         return messages.message(caller, messageId).chain(m -> {
             Instant now = clock.instant();
             Instant at = ScheduleTime.parse(scheduledAt, now, config.scheduleChangeCutoff(),

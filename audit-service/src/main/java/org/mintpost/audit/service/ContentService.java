@@ -10,6 +10,7 @@ import org.mintpost.audit.repository.ContentRepository;
 import org.mintpost.audit.repository.ContentRow;
 import org.mintpost.audit.repository.MessageRepository;
 import org.mintpost.contracts.event.MessageSource;
+import org.mintpost.contracts.token.InternalCaller;
 
 import io.smallrye.mutiny.Uni;
 
@@ -29,24 +30,24 @@ public class ContentService {
     }
 
     /** The MIME bytes as they were handed to the receiving server. */
-    public Uni<byte[]> source(Caller caller, String messageId) {
+    public Uni<byte[]> source(InternalCaller caller, String messageId) {
         return mime(caller, messageId);
     }
 
-    public Uni<String> html(Caller caller, String messageId) {
+    public Uni<String> html(InternalCaller caller, String messageId) {
         return body(caller, messageId, "text/html", "HTML");
     }
 
-    public Uni<String> text(Caller caller, String messageId) {
+    public Uni<String> text(InternalCaller caller, String messageId) {
         return body(caller, messageId, "text/plain", "plain-text");
     }
 
-    private Uni<String> body(Caller caller, String messageId, String mimeType, String name) {
+    private Uni<String> body(InternalCaller caller, String messageId, String mimeType, String name) {
         return mime(caller, messageId).map(mime -> MimeBodies.body(mime, mimeType).orElseThrow(
                 () -> new ResourceNotFoundException("This message has no " + name + " body.")));
     }
 
-    private Uni<byte[]> mime(Caller caller, String messageId) {
+    private Uni<byte[]> mime(InternalCaller caller, String messageId) {
         if (!Text.usableId(messageId)) {
             return Uni.createFrom().failure(new ResourceNotFoundException("Message not found."));
         }

@@ -1,5 +1,8 @@
 package org.mintpost.audit.service;
 
+import static org.mintpost.audit.service.QueryParams.integer;
+import static org.mintpost.audit.service.QueryParams.present;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.mintpost.audit.repository.MessageQuery;
+import org.mintpost.contracts.token.InternalCaller;
 
 /** Checks {@code GET /v1/messages} parameters, naming every bad one, and turns them into one page query. */
 final class MessageListValidator {
@@ -21,7 +25,7 @@ final class MessageListValidator {
     private MessageListValidator() {
     }
 
-    static MessageQuery validate(Caller caller, MessageListParams p, int defaultSize, int maxSize) {
+    static MessageQuery validate(InternalCaller caller, MessageListParams p, int defaultSize, int maxSize) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         int size = defaultSize;
         if (present(p.pageSize())) {
@@ -120,18 +124,6 @@ final class MessageListValidator {
             return null;
         }
         return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    }
-
-    private static boolean present(String value) {
-        return value != null && !value.isBlank();
-    }
-
-    private static Optional<Integer> integer(String value) {
-        String v = value.trim();
-        if (v.isEmpty() || v.length() > 9 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return Optional.empty();
-        }
-        return Optional.of(Integer.parseInt(v));
     }
 
     private static void add(Map<String, List<String>> errors, String field, String message) {

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.mintpost.audit.config.AuditConfig;
 import org.mintpost.audit.repository.MessageQuery;
 import org.mintpost.audit.repository.MessageRepository;
+import org.mintpost.contracts.token.InternalCaller;
 
 import io.smallrye.mutiny.Uni;
 
@@ -29,7 +30,7 @@ public class MessageService {
     public record Page<T>(List<T> items, int perPage, String nextCursor) {
     }
 
-    public Uni<Page<MessageView>> list(Caller caller, MessageListParams params) {
+    public Uni<Page<MessageView>> list(InternalCaller caller, MessageListParams params) {
         MessageQuery query;
         try {
             query = MessageListValidator.validate(caller, params, config.messagesDefaultPageSize(),
@@ -48,11 +49,11 @@ public class MessageService {
         });
     }
 
-    public Uni<MessageView> message(Caller caller, String messageId) {
+    public Uni<MessageView> message(InternalCaller caller, String messageId) {
         return visible(caller, messageId);
     }
 
-    public Uni<Page<MessageEventEntry>> events(Caller caller, String messageId, String pageSize, String cursor) {
+    public Uni<Page<MessageEventEntry>> events(InternalCaller caller, String messageId, String pageSize, String cursor) {
         int max = config.maxMessageEvents();
         int size = Math.min(config.messagesDefaultPageSize(), max);
         Map<String, List<String>> errors = new LinkedHashMap<>();
@@ -90,7 +91,7 @@ public class MessageService {
                 });
     }
 
-    private Uni<MessageView> visible(Caller caller, String messageId) {
+    private Uni<MessageView> visible(InternalCaller caller, String messageId) {
         if (!Text.usableId(messageId)) {
             return Uni.createFrom().failure(new ResourceNotFoundException("Message not found."));
         }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.mintpost.audit.config.AuditConfig;
 import org.mintpost.audit.repository.StatsRepository;
+import org.mintpost.contracts.token.InternalCaller;
 
 import io.smallrye.mutiny.Uni;
 
@@ -30,7 +31,7 @@ public class StatsService {
     public record Stats(LocalDate from, LocalDate to, StatsDay totals, List<StatsDay> daily) {
     }
 
-    public Uni<Stats> stats(Caller caller, String from, String to, String projectId, String routeId) {
+    public Uni<Stats> stats(InternalCaller caller, String from, String to, String projectId, String routeId) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         LocalDate start = date(errors, "from", from);
         LocalDate end = date(errors, "to", to);

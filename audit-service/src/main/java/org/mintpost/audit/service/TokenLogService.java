@@ -1,5 +1,8 @@
 package org.mintpost.audit.service;
 
+import static org.mintpost.audit.service.QueryParams.integer;
+import static org.mintpost.audit.service.QueryParams.present;
+
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.mintpost.audit.config.AuditConfig;
 import org.mintpost.audit.repository.TokenLogQuery;
 import org.mintpost.audit.repository.TokenLogRepository;
+import org.mintpost.contracts.token.InternalCaller;
 
 import io.smallrye.mutiny.Uni;
 
@@ -44,7 +48,7 @@ public class TokenLogService {
     public record Params(String cursor, String limit, String outcome, String channel, String from, String to) {
     }
 
-    public Uni<TokenLogPage> logs(Caller caller, String projectId, String tokenId, Params params) {
+    public Uni<TokenLogPage> logs(InternalCaller caller, String projectId, String tokenId, Params params) {
         if (!Text.usableId(tokenId) || !Text.usableId(projectId)) {
             return Uni.createFrom().failure(new ResourceNotFoundException("Token not found."));
         }
@@ -133,18 +137,6 @@ public class TokenLogService {
         }
         return new TokenLogQuery(tokenId, outcome, channel, from, to, cursor == null ? null : cursor.at(),
                 cursor == null ? null : cursor.id(), limit + 1);
-    }
-
-    private static boolean present(String value) {
-        return value != null && !value.isBlank();
-    }
-
-    private static Optional<Integer> integer(String value) {
-        String v = value.trim();
-        if (v.isEmpty() || v.length() > 9 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return Optional.empty();
-        }
-        return Optional.of(Integer.parseInt(v));
     }
 
     /** An instant from ISO-8601: {@code 2026-01-31T12:00:00Z}, with an offset, or a plain date (UTC midnight). */

@@ -10,26 +10,21 @@ import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
+
+import org.mintpost.token.model.PublishedRecord;
 
 /** A team's sending domain: its verification state and the projects allowed to send from it. */
 @Entity
 @Table(name = "domains")
-public class Domain {
+public class Domain extends PublishedRecord {
 
     public static final String PENDING = "pending_verification";
     public static final String PARTIALLY_VERIFIED = "partially_verified";
     public static final String VERIFIED = "verified";
     public static final String FAILED = "failed_verification";
     public static final String LEGACY_TXT = "legacy_txt";
-
-    @Id
-    public UUID id;
-
-    @Column(name = "team_id", nullable = false)
-    public UUID teamId;
 
     /** Lower case, ASCII (an IDN is kept in its {@code xn--} form), no trailing dot. */
     @Column(nullable = false, length = 253)
@@ -63,20 +58,6 @@ public class Domain {
     @Column(name = "check_failures", nullable = false)
     public int checkFailures;
 
-    @Column(name = "created_at", nullable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Column(name = "deleted_at")
-    public Instant deletedAt;
-
-    @Column(nullable = false)
-    public long revision;
-
-    @Column(name = "last_actor", length = 300)
-    public String lastActor;
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "domain_projects", joinColumns = @JoinColumn(name = "domain_id"))

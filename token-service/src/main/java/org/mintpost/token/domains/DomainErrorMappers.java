@@ -3,7 +3,8 @@ package org.mintpost.token.domains;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import org.mintpost.token.rest.errors.ErrorResponses;
+import org.mintpost.contracts.api.ErrorBody;
+import org.mintpost.contracts.api.ErrorResponses;
 
 /** The domains' own refusals, in API.md's error body. */
 public class DomainErrorMappers {
@@ -15,7 +16,6 @@ public class DomainErrorMappers {
 
     @ServerExceptionMapper
     public Response unavailable(DkimUnavailable e) {
-        return Response.fromResponse(ErrorResponses.error(503, "dkim_unavailable", e.getMessage()))
-                .header("Retry-After", "60").build();
+        return ErrorResponses.retryLater(503, ErrorBody.of("dkim_unavailable", e.getMessage()), "60");
     }
 }

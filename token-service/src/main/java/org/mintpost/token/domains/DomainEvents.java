@@ -27,9 +27,7 @@ public class DomainEvents {
     }
 
     public Uni<Void> record(Domain domain, List<DkimKey> keys, String change, String actor, Instant now) {
-        domain.revision = domain.revision + 1;
-        domain.lastActor = actor;
-        domain.updatedAt = now;
+        domain.changed(actor, now);
         DomainChanged event = state(domain, keys, change);
         return outbox.write(Topics.DOMAIN_CHANGES, domain.id, domain.revision, change, event, now);
     }

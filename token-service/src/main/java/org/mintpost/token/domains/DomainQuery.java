@@ -1,14 +1,11 @@
 package org.mintpost.token.domains;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.mintpost.token.service.Errors;
-import org.mintpost.token.service.ValidationFailed;
+import org.mintpost.token.service.Keyset;
 
 import io.quarkus.panache.common.Parameters;
 
@@ -18,17 +15,13 @@ import io.quarkus.panache.common.Parameters;
  * optionally {@code -}descending; default {@code -created_at}) and an opaque keyset cursor of the sort value
  * and the id, so pages stay stable while domains are added.
  */
-record DomainQuery(UUID teamId, UUID project, String status, String search, String sort, Position after) {
+record DomainQuery(UUID teamId, UUID project, String status, String search, Keyset keyset) {
 
     static final String DEFAULT_SORT = "-created_at";
     private static final Map<String, String> FIELDS = Map.of("domain", "domain", "created_at", "createdAt",
             "status_changed_at", "statusChangedAt");
     private static final List<String> STATUSES = List.of(Domain.VERIFIED, Domain.PARTIALLY_VERIFIED, Domain.PENDING,
             Domain.FAILED);
-
-    /** Where a page starts: after (forward) or before (backward) the row with this sort value and id. */
-    record Position(boolean forward, String value, UUID id) {
-    }
 
     static DomainQuery of(UUID teamId, String project, String status, String search, String sort, String cursor) {
         Errors errors = new Errors();
@@ -48,19 +41,10 @@ record DomainQuery(UUID teamId, UUID project, String status, String search, Stri
             }
         }
         errors.throwIfAny();
-        Position after = cursor == null || cursor.isBlank() ? null : decode(cursor, order);
+        String field = FIELDS.get(order.startsWith("-") ? order.substring(1) : order);
         return new DomainQuery(teamId, projectId, status == null || status.isBlank() ? null : status,
-                search == null || search.isBlank() ? null : search.strip().toLowerCase(), order, after);
-    }
-
-    private String field() {
-        return FIELDS.get(sort.startsWith("-") ? sort.substring(1) : sort);
-    }
-
-    /** Rows come in this order (reversed when paging backward; the caller turns them round). */
-    private boolean ascending() {
-        boolean asc = !sort.startsWith("-");
-        return after == null || after.forward() ? asc : !asc;
+                search == null || search.isBlank() ? null : search.strip().toLowerCase(),
+                Keyset.of(order, field, !"domain".equals(field), cursor));
     }
 
     String where() {
@@ -74,17 +58,11 @@ record DomainQuery(UUID teamId, UUID project, String status, String search, Stri
         if (search != null) {
             q.append(" and domain like :search");
         }
-        if (after != null) {
-            String cmp = ascending() ? ">" : "<";
-            q.append(" and (").append(field()).append(' ').append(cmp).append(" :value or (").append(field())
-                    .append(" = :value and id ").append(cmp).append(" :id))");
-        }
-        return q.toString();
+        return q.append(keyset.condition()).toString();
     }
 
     String orderBy() {
-        String dir = ascending() ? " asc" : " desc";
-        return field() + dir + ", id" + dir;
+        return keyset.orderBy();
     }
 
     Parameters parameters() {
@@ -98,53 +76,15 @@ record DomainQuery(UUID teamId, UUID project, String status, String search, Stri
         if (search != null) {
             p.and("search", "%" + search.replace("\\", "").replace("%", "").replace("_", "\\_") + "%");
         }
-        if (after != null) {
-            p.and("value", "domain".equals(field()) ? after.value() : instant(after.value())).and("id", after.id());
-        }
-        return p;
+        return keyset.bind(p);
     }
 
-    /** The cursor that continues after ({@code forward}) or before this row in the same sort. */
-    String cursorAt(Domain d, boolean forward) {
-        String value = switch (field()) {
+    /** A domain's value in the cursor of this sort. */
+    String sortValue(Domain d) {
+        return switch (keyset.field()) {
             case "domain" -> d.domain;
-            case "createdAt" -> micros(d.createdAt);
-            default -> micros(d.statusChangedAt);
+            case "createdAt" -> Keyset.cursorValue(d.createdAt);
+            default -> Keyset.cursorValue(d.statusChangedAt);
         };
-        String raw = (forward ? "n" : "p") + "|" + sort + "|" + value + "|" + d.id;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    boolean backward() {
-        return after != null && !after.forward();
-    }
-
-    private static Position decode(String cursor, String sort) {
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(cursor.strip()), StandardCharsets.UTF_8);
-            String[] parts = raw.split("\\|", -1);
-            if (parts.length != 4 || !(parts[0].equals("n") || parts[0].equals("p")) || !parts[1].equals(sort)) {
-                throw invalid();
-            }
-            if (!"domain".equals(FIELDS.get(sort.startsWith("-") ? sort.substring(1) : sort))) {
-                instant(parts[2]);
-            }
-            return new Position(parts[0].equals("n"), parts[2], UUID.fromString(parts[3]));
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            throw invalid();
-        }
-    }
-
-    private static String micros(Instant at) {
-        return Long.toString(at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000);
-    }
-
-    private static Instant instant(String micros) {
-        long value = Long.parseLong(micros);
-        return Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1_000L);
-    }
-
-    private static ValidationFailed invalid() {
-        return ValidationFailed.of("cursor", "The cursor is not a valid cursor for this sort.");
     }
 }

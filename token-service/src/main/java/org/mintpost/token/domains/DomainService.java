@@ -1,8 +1,6 @@
 package org.mintpost.token.domains;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +15,7 @@ import org.mintpost.token.service.Caller;
 import org.mintpost.token.service.ChangePublisher;
 import org.mintpost.token.service.Clock;
 import org.mintpost.token.service.Errors;
+import org.mintpost.token.service.Keyset;
 import org.mintpost.token.service.NotFound;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -29,10 +28,6 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class DomainService {
-
-    /** A page of domains and the cursors around it. */
-    public record Page(List<Domain> items, int perPage, String nextCursor, String prevCursor) {
-    }
 
     private final DomainRepository domains;
     private final DomainDetailsRepository details;
@@ -105,22 +100,9 @@ public class DomainService {
         return Panache.withSession(() -> visible(caller, id).chain(this::view));
     }
 
-    public Uni<Page> list(DomainQuery query, int perPage) {
-        return Panache.withSession(() -> domains.page(query, perPage + 1)).map(rows -> {
-            boolean more = rows.size() > perPage;
-            List<Domain> items = new ArrayList<>(more ? rows.subList(0, perPage) : rows);
-            if (query.backward()) {
-                Collections.reverse(items);
-            }
-            if (items.isEmpty()) {
-                return new Page(List.of(), perPage, null, null);
-            }
-            boolean hasNext = query.backward() || more;
-            boolean hasPrev = query.backward() ? more : query.after() != null;
-            return new Page(List.copyOf(items), perPage,
-                    hasNext ? query.cursorAt(items.get(items.size() - 1), true) : null,
-                    hasPrev ? query.cursorAt(items.get(0), false) : null);
-        });
+    public Uni<Keyset.Page<Domain>> list(DomainQuery query, int perPage) {
+        return Panache.withSession(() -> domains.page(query, perPage + 1))
+                .map(rows -> query.keyset().page(rows, perPage, query::sortValue, d -> d.id));
     }
 
     public Uni<DomainView> updateProjects(Caller caller, UUID id, List<String> projectIds) {

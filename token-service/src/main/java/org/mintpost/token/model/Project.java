@@ -1,11 +1,7 @@
 package org.mintpost.token.model;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.DynamicUpdate;
@@ -13,13 +9,7 @@ import org.hibernate.annotations.DynamicUpdate;
 @Entity
 @Table(name = "projects")
 @DynamicUpdate
-public class Project {
-
-    @Id
-    public UUID id;
-
-    @Column(name = "team_id", nullable = false)
-    public UUID teamId;
+public class Project extends TeamRecord {
 
     @Column(nullable = false, length = 255)
     public String name;
@@ -41,13 +31,4 @@ public class Project {
     /** Active project tokens unused for this many days are revoked (reason {@code inactive}); null: off. */
     @Column(name = "auto_revoke_inactive_days")
     public Integer autoRevokeInactiveDays;
-
-    @Column(name = "created_at", nullable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Column(name = "deleted_at")
-    public Instant deletedAt;
 }

@@ -1,12 +1,12 @@
 package org.mintpost.token.routes;
 
-import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import org.mintpost.token.model.PublishedRecord;
 
 /**
  * One route of a project: a named stream of mail ({@code transactional}, {@code broadcast}, {@code inbound}) that
@@ -15,17 +15,11 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "routes")
-public class Route {
+public class Route extends PublishedRecord {
 
     public static final String TRANSACTIONAL = "transactional";
     public static final String BROADCAST = "broadcast";
     public static final String INBOUND = "inbound";
-
-    @Id
-    public UUID id;
-
-    @Column(name = "team_id", nullable = false)
-    public UUID teamId;
 
     @Column(name = "project_id", nullable = false)
     public UUID projectId;
@@ -67,19 +61,4 @@ public class Route {
 
     @Column(name = "redact_email_content")
     public Boolean redactEmailContent;
-
-    @Column(name = "created_at", nullable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Column(name = "deleted_at")
-    public Instant deletedAt;
-
-    @Column(nullable = false)
-    public long revision;
-
-    @Column(name = "last_actor", length = 300)
-    public String lastActor;
 }

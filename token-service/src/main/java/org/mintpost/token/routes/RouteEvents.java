@@ -30,9 +30,7 @@ public class RouteEvents {
     }
 
     public Uni<Void> record(Route route, String change, String actor, Instant now) {
-        route.revision = route.revision + 1;
-        route.lastActor = actor;
-        route.updatedAt = now;
+        route.changed(actor, now);
         return projects.findById(route.projectId).chain(project -> outbox.write(Topics.ROUTE_CHANGES, route.id,
                 route.revision, change, state(route, project, change), now));
     }

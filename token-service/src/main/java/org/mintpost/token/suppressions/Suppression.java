@@ -5,19 +5,14 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import org.mintpost.token.model.PublishedRecord;
 
 /** One entry of a team's suppression list; a removed entry keeps its row with {@code deletedAt} set. */
 @Entity
 @Table(name = "suppressions")
-public class Suppression {
-
-    @Id
-    public UUID id;
-
-    @Column(name = "team_id", nullable = false)
-    public UUID teamId;
+public class Suppression extends PublishedRecord {
 
     /** {@code team}, {@code project} or {@code route}. */
     @Column(nullable = false, length = 16)
@@ -48,19 +43,4 @@ public class Suppression {
 
     @Column(name = "source_created_at")
     public Instant sourceCreatedAt;
-
-    @Column(name = "created_at", nullable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Column(name = "deleted_at")
-    public Instant deletedAt;
-
-    @Column(nullable = false)
-    public long revision;
-
-    @Column(name = "last_actor", length = 300)
-    public String lastActor;
 }

@@ -25,9 +25,7 @@ public class SuppressionEvents {
     }
 
     public Uni<Void> record(Suppression s, String change, String actor, Instant now) {
-        s.revision = s.revision + 1;
-        s.lastActor = actor;
-        s.updatedAt = now;
+        s.changed(actor, now);
         return outbox.write(Topics.SUPPRESSION_CHANGES, s.id, s.revision, change, state(s, change), now);
     }
 

@@ -1,18 +1,15 @@
 package org.mintpost.token.suppressions;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 import org.mintpost.token.service.Errors;
-import org.mintpost.token.service.ValidationFailed;
+import org.mintpost.token.service.Keyset;
 
 import io.quarkus.panache.common.Parameters;
 
@@ -22,15 +19,11 @@ import io.quarkus.panache.common.Parameters;
  * {@code filter[startDate]}, {@code filter[endDate]}), the sort ({@code value}, {@code created_at}, {@code reason},
  * each optionally {@code -}descending; default {@code -created_at}) and an opaque keyset cursor.
  */
-record SuppressionQuery(UUID teamId, Map<String, Object> filters, String sort, Position after) {
+record SuppressionQuery(UUID teamId, Map<String, Object> filters, Keyset keyset) {
 
     static final String DEFAULT_SORT = "-created_at";
     private static final Map<String, String> FIELDS = Map.of("value", "value", "created_at", "createdAt",
             "reason", "reason");
-
-    /** Where a page starts: after (forward) or before (backward) the row with this sort value and id. */
-    record Position(boolean forward, String value, UUID id) {
-    }
 
     /** The raw filter parameters, as they came. */
     record Filters(String scope, String routeId, String projectId, String value, String reason, String startDate,
@@ -74,8 +67,8 @@ record SuppressionQuery(UUID teamId, Map<String, Object> filters, String sort, P
         date(errors, filters, "startDate", f.startDate(), false);
         date(errors, filters, "endDate", f.endDate(), true);
         errors.throwIfAny();
-        Position after = cursor == null || cursor.isBlank() ? null : decode(cursor, order);
-        return new SuppressionQuery(teamId, filters, order, after);
+        String field = FIELDS.get(order.startsWith("-") ? order.substring(1) : order);
+        return new SuppressionQuery(teamId, filters, Keyset.of(order, field, "createdAt".equals(field), cursor));
     }
 
     private static boolean present(String s) {
@@ -96,15 +89,6 @@ record SuppressionQuery(UUID teamId, Map<String, Object> filters, String sort, P
         }
     }
 
-    private String field() {
-        return FIELDS.get(sort.startsWith("-") ? sort.substring(1) : sort);
-    }
-
-    private boolean ascending() {
-        boolean asc = !sort.startsWith("-");
-        return after == null || after.forward() ? asc : !asc;
-    }
-
     String where() {
         StringBuilder q = new StringBuilder("teamId = :team and deletedAt is null");
         filters.keySet().forEach(key -> q.append(switch (key) {
@@ -113,66 +97,25 @@ record SuppressionQuery(UUID teamId, Map<String, Object> filters, String sort, P
             case "endDate" -> " and createdAt <= :endDate";
             default -> " and " + key + " = :" + key;
         }));
-        if (after != null) {
-            String cmp = ascending() ? ">" : "<";
-            q.append(" and (").append(field()).append(' ').append(cmp).append(" :after or (").append(field())
-                    .append(" = :after and id ").append(cmp).append(" :afterId))");
-        }
-        return q.toString();
+        return q.append(keyset.condition()).toString();
     }
 
     String orderBy() {
-        String dir = ascending() ? " asc" : " desc";
-        return field() + dir + ", id" + dir;
+        return keyset.orderBy();
     }
 
     Parameters parameters() {
         Parameters p = Parameters.with("team", teamId);
         filters.forEach(p::and);
-        if (after != null) {
-            p.and("after", "createdAt".equals(field()) ? instant(after.value()) : after.value())
-                    .and("afterId", after.id());
-        }
-        return p;
+        return keyset.bind(p);
     }
 
-    /** The cursor that continues after ({@code forward}) or before this row in the same sort. */
-    String cursorAt(Suppression s, boolean forward) {
-        String value = switch (field()) {
+    /** An entry's value in the cursor of this sort. */
+    String sortValue(Suppression s) {
+        return switch (keyset.field()) {
             case "value" -> s.value;
             case "reason" -> s.reason;
-            default -> Long.toString(s.createdAt.getEpochSecond() * 1_000_000L + s.createdAt.getNano() / 1_000);
+            default -> Keyset.cursorValue(s.createdAt);
         };
-        String raw = (forward ? "n" : "p") + "|" + sort + "|" + value + "|" + s.id;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    boolean backward() {
-        return after != null && !after.forward();
-    }
-
-    private static Position decode(String cursor, String sort) {
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(cursor.strip()), StandardCharsets.UTF_8);
-            String[] parts = raw.split("\\|", -1);
-            if (parts.length != 4 || !(parts[0].equals("n") || parts[0].equals("p")) || !parts[1].equals(sort)) {
-                throw invalid();
-            }
-            if ("createdAt".equals(FIELDS.get(sort.startsWith("-") ? sort.substring(1) : sort))) {
-                instant(parts[2]);
-            }
-            return new Position(parts[0].equals("n"), parts[2], UUID.fromString(parts[3]));
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            throw invalid();
-        }
-    }
-
-    private static Instant instant(String micros) {
-        long value = Long.parseLong(micros);
-        return Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1_000L);
-    }
-
-    private static ValidationFailed invalid() {
-        return ValidationFailed.of("cursor", "The cursor is not a valid cursor for this sort.");
     }
 }

@@ -18,6 +18,7 @@ import org.mintpost.token.routes.RouteRepository;
 import org.mintpost.token.service.ChangePublisher;
 import org.mintpost.token.service.Clock;
 import org.mintpost.token.service.Errors;
+import org.mintpost.token.service.Keyset;
 import org.mintpost.token.service.NotFound;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -40,10 +41,6 @@ public class SuppressionService {
 
     /** The message an automatic entry came from. */
     public record Source(String messageId, String subject, Instant at) {
-    }
-
-    /** A page of entries and the cursors around it. */
-    public record Page(List<Suppression> items, int perPage, String nextCursor, String prevCursor) {
     }
 
     /** Values added and values skipped (already there), as given. */
@@ -188,24 +185,11 @@ public class SuppressionService {
         return s;
     }
 
-    public Uni<Page> list(SuppressionQuery query, int perPage) {
+    public Uni<Keyset.Page<Suppression>> list(SuppressionQuery query, int perPage) {
         return Panache.withSession(() -> checkProject(query.teamId(), (UUID) query.filters().get("projectId"))
                 .chain(() -> checkRoute(query.teamId(), (String) query.filters().get("routeId")))
-                .chain(() -> suppressions.page(query, perPage + 1))).map(rows -> {
-            boolean more = rows.size() > perPage;
-            List<Suppression> items = new ArrayList<>(more ? rows.subList(0, perPage) : rows);
-            if (query.backward()) {
-                Collections.reverse(items);
-            }
-            if (items.isEmpty()) {
-                return new Page(List.of(), perPage, null, null);
-            }
-            boolean hasNext = query.backward() || more;
-            boolean hasPrev = query.backward() ? more : query.after() != null;
-            return new Page(List.copyOf(items), perPage,
-                    hasNext ? query.cursorAt(items.get(items.size() - 1), true) : null,
-                    hasPrev ? query.cursorAt(items.get(0), false) : null);
-        });
+                .chain(() -> suppressions.page(query, perPage + 1)))
+                .map(rows -> query.keyset().page(rows, perPage, query::sortValue, s -> s.id));
     }
 
     /** Removes the entry; published as {@code deleted}. */

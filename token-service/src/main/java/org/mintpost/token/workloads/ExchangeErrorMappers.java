@@ -1,56 +1,40 @@
 package org.mintpost.token.workloads;
 
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 
-import org.mintpost.token.rest.errors.ErrorResponses;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.mintpost.contracts.api.ErrorBody;
+import org.mintpost.contracts.api.ErrorResponses;
 import org.mintpost.token.workloads.ExchangeErrors.IdentityRejected;
 import org.mintpost.token.workloads.ExchangeErrors.KeysUnavailable;
 import org.mintpost.token.workloads.ExchangeErrors.NoMatchingPolicy;
 import org.mintpost.token.workloads.ExchangeErrors.TooManyExchanges;
 
 /** The exchange's refusals in API.md's error shape. */
-public final class ExchangeErrorMappers {
+public class ExchangeErrorMappers {
 
     static final String KEYS_RETRY_AFTER = "30";
 
-    private ExchangeErrorMappers() {
+    @ServerExceptionMapper
+    public Response rejected(IdentityRejected e) {
+        return ErrorResponses.error(401, "unauthenticated", "The identity token was not accepted: "
+                + e.getMessage() + ".");
     }
 
-    @Provider
-    public static class Rejected implements ExceptionMapper<IdentityRejected> {
-        @Override
-        public Response toResponse(IdentityRejected e) {
-            return ErrorResponses.error(401, "unauthenticated", "The identity token was not accepted: "
-                    + e.getMessage() + ".");
-        }
+    @ServerExceptionMapper
+    public Response noPolicy(NoMatchingPolicy e) {
+        return ErrorResponses.error(403, "forbidden", "No trusted workload allows this identity.");
     }
 
-    @Provider
-    public static class NoPolicy implements ExceptionMapper<NoMatchingPolicy> {
-        @Override
-        public Response toResponse(NoMatchingPolicy e) {
-            return ErrorResponses.error(403, "forbidden", "No trusted workload allows this identity.");
-        }
+    @ServerExceptionMapper
+    public Response keysUnavailable(KeysUnavailable e) {
+        return ErrorResponses.retryLater(503, ErrorBody.of("unavailable",
+                "The identity token's issuer keys cannot be fetched right now; retry later."), KEYS_RETRY_AFTER);
     }
 
-    @Provider
-    public static class Unavailable implements ExceptionMapper<KeysUnavailable> {
-        @Override
-        public Response toResponse(KeysUnavailable e) {
-            Response r = ErrorResponses.error(503, "unavailable",
-                    "The identity token's issuer keys cannot be fetched right now; retry later.");
-            return Response.fromResponse(r).header("Retry-After", KEYS_RETRY_AFTER).build();
-        }
-    }
-
-    @Provider
-    public static class Throttled implements ExceptionMapper<TooManyExchanges> {
-        @Override
-        public Response toResponse(TooManyExchanges e) {
-            Response r = ErrorResponses.error(429, "rate_limited", "Too many token exchanges; retry later.");
-            return Response.fromResponse(r).header("Retry-After", String.valueOf(e.retryAfterSeconds())).build();
-        }
+    @ServerExceptionMapper
+    public Response throttled(TooManyExchanges e) {
+        return ErrorResponses.retryLater(429, ErrorBody.of("rate_limited", "Too many token exchanges; retry later."),
+                String.valueOf(e.retryAfterSeconds()));
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.mintpost.testing.JwtKeysResource;
 import org.mintpost.testing.PostgresResource;
 import org.mintpost.token.TestKafka;
-import org.mintpost.token.rest.errors.FallbackMapper;
+import org.mintpost.token.rest.ErrorMappers;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -48,16 +48,16 @@ class DatabaseDeadlineTest {
 
     @Test
     void aCancelledQueryOrARefusedConnectionIs503WithRetryAfter() {
-        FallbackMapper mapper = new FallbackMapper();
+        ErrorMappers mapper = new ErrorMappers();
         for (Exception e : new Exception[] {
                 new CompletionException(new SQLException("canceling statement due to statement timeout", "57014")),
                 new IllegalStateException(new java.net.ConnectException("Connection refused")) }) {
-            try (Response r = mapper.toResponse(e)) {
+            try (Response r = mapper.fallback(e)) {
                 assertEquals(503, r.getStatus(), e.toString());
                 assertEquals("5", String.valueOf(r.getHeaderString("Retry-After")));
             }
         }
-        try (Response r = mapper.toResponse(new IllegalStateException("a bug"))) {
+        try (Response r = mapper.fallback(new IllegalStateException("a bug"))) {
             assertEquals(500, r.getStatus());
         }
     }

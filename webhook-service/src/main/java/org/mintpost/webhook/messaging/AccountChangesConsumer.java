@@ -10,7 +10,6 @@ import org.mintpost.contracts.event.TokenChanged;
 import org.mintpost.webhook.delivery.DeliveryWorker;
 import org.mintpost.webhook.service.AccountEventIngest;
 
-import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
@@ -42,23 +41,6 @@ public class AccountChangesConsumer {
     }
 
     private void store(IntSupplier queue) {
-        long backoff = 200;
-        while (true) {
-            try {
-                if (queue.getAsInt() > 0) {
-                    worker.wake();
-                }
-                return;
-            } catch (RuntimeException e) {
-                Log.warnf("account change not queued yet (%s); trying again in %d ms", e.getMessage(), backoff);
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-                backoff = Math.min(backoff * 2, 10_000);
-            }
-        }
+        UntilQueued.run("account change", queue, worker);
     }
 }

@@ -10,7 +10,6 @@ import org.mintpost.contracts.event.DeliveryEvent;
 import org.mintpost.webhook.delivery.DeliveryWorker;
 import org.mintpost.webhook.service.IngestService;
 
-import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
@@ -32,23 +31,6 @@ public class DeliveryEventConsumer {
     @Blocking(ordered = true)
     public void consume(List<DeliveryEvent> events) {
         List<DeliveryEvent> readable = events.stream().filter(Objects::nonNull).toList();
-        long backoff = 200;
-        while (true) {
-            try {
-                if (ingest.store(readable) > 0) {
-                    worker.wake();
-                }
-                return;
-            } catch (RuntimeException e) {
-                Log.warnf("delivery events not queued yet (%s); trying again in %d ms", e.getMessage(), backoff);
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-                backoff = Math.min(backoff * 2, 10_000);
-            }
-        }
+        UntilQueued.run("delivery events", () -> ingest.store(readable), worker);
     }
 }

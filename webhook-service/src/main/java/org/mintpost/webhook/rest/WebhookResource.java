@@ -13,9 +13,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.mintpost.contracts.token.InternalCaller;
 import org.mintpost.contracts.token.Permissions;
 import org.mintpost.webhook.service.DeliveryLogService;
 import org.mintpost.webhook.service.ValidationException;
@@ -30,12 +32,12 @@ public class WebhookResource {
 
     private final WebhookService webhooks;
     private final DeliveryLogService deliveries;
-    private final CallerResolver callers;
+    private final JsonWebToken jwt;
 
-    public WebhookResource(WebhookService webhooks, DeliveryLogService deliveries, CallerResolver callers) {
+    public WebhookResource(WebhookService webhooks, DeliveryLogService deliveries, JsonWebToken jwt) {
         this.webhooks = webhooks;
         this.deliveries = deliveries;
-        this.callers = callers;
+        this.jwt = jwt;
     }
 
     @GET
@@ -46,7 +48,7 @@ public class WebhookResource {
             @QueryParam("page[size]") String size, @QueryParam("page[cursor]") String cursor) {
         WebhookFilter filter = new WebhookFilter(project, routeId, bool("filter[enabled]", enabled), event, search,
                 integer("page[size]", size), cursor);
-        return PageBody.of(webhooks.list(callers.caller(), filter), "/v1/webhooks", WebhookData::of);
+        return PageBody.of(webhooks.list(caller(), filter), "/v1/webhooks", WebhookData::of);
     }
 
     @POST
@@ -54,7 +56,7 @@ public class WebhookResource {
     @APIResponse(responseCode = "201", description = "Created", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageBodies.WithData.class)))
     public Response create(String body) {
-        WebhookData data = WebhookData.of(webhooks.create(callers.caller(), WebhookRequests.parse(body)));
+        WebhookData data = WebhookData.of(webhooks.create(caller(), WebhookRequests.parse(body)));
         return Response.status(201).entity(new MessageBodies.WithData(data, MessageBodies.CREATED)).build();
     }
 
@@ -62,14 +64,14 @@ public class WebhookResource {
     @Path("/{id}")
     @RolesAllowed(Permissions.WEBHOOKS_READ)
     public WebhookData retrieve(@PathParam("id") String id) {
-        return WebhookData.of(webhooks.get(callers.caller(), id));
+        return WebhookData.of(webhooks.get(caller(), id));
     }
 
     @PUT
     @Path("/{id}")
     @RolesAllowed(Permissions.WEBHOOKS_MANAGE)
     public MessageBodies.WithData update(@PathParam("id") String id, String body) {
-        WebhookData data = WebhookData.of(webhooks.update(callers.caller(), id, WebhookRequests.parse(body)));
+        WebhookData data = WebhookData.of(webhooks.update(caller(), id, WebhookRequests.parse(body)));
         return new MessageBodies.WithData(data, MessageBodies.UPDATED);
     }
 
@@ -77,7 +79,7 @@ public class WebhookResource {
     @Path("/{id}")
     @RolesAllowed(Permissions.WEBHOOKS_DELETE)
     public MessageBodies.Message delete(@PathParam("id") String id) {
-        webhooks.delete(callers.caller(), id);
+        webhooks.delete(caller(), id);
         return new MessageBodies.Message(MessageBodies.DELETED);
     }
 
@@ -85,14 +87,14 @@ public class WebhookResource {
     @Path("/{id}/test")
     @RolesAllowed(Permissions.WEBHOOKS_MANAGE)
     public MessageBodies.Tested test(@PathParam("id") String id) {
-        return new MessageBodies.Tested(MessageBodies.TESTED, deliveries.test(callers.caller(), id));
+        return new MessageBodies.Tested(MessageBodies.TESTED, deliveries.test(caller(), id));
     }
 
     @POST
     @Path("/{id}/regenerate-secret")
     @RolesAllowed(Permissions.WEBHOOKS_ROTATE_SECRET)
     public MessageBodies.WithData regenerateSecret(@PathParam("id") String id) {
-        WebhookData data = WebhookData.of(webhooks.regenerateSecret(callers.caller(), id));
+        WebhookData data = WebhookData.of(webhooks.regenerateSecret(caller(), id));
         return new MessageBodies.WithData(data, MessageBodies.REGENERATED);
     }
 
@@ -104,7 +106,7 @@ public class WebhookResource {
             @QueryParam("filter[from_date]") String fromDate, @QueryParam("filter[to_date]") String toDate,
             @QueryParam("page[size]") String size, @QueryParam("page[cursor]") String cursor) {
         DeliveryLogService.Filter filter = new DeliveryLogService.Filter(status, eventType, fromDate, toDate);
-        return PageBody.of(deliveries.list(callers.caller(), id, filter, integer("page[size]", size), cursor),
+        return PageBody.of(deliveries.list(caller(), id, filter, integer("page[size]", size), cursor),
                 "/v1/webhooks/" + id + "/deliveries", DeliveryListData::of);
     }
 
@@ -112,7 +114,7 @@ public class WebhookResource {
     @Path("/{id}/deliveries/{deliveryId}")
     @RolesAllowed(Permissions.WEBHOOKS_READ)
     public DeliveryData delivery(@PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
-        return DeliveryData.of(deliveries.get(callers.caller(), id, deliveryId));
+        return DeliveryData.of(deliveries.get(caller(), id, deliveryId));
     }
 
     private static Boolean bool(String field, String value) {
@@ -135,5 +137,9 @@ public class WebhookResource {
         } catch (NumberFormatException e) {
             throw new ValidationException(field, "The " + field + " field must be an integer.");
         }
+    }
+
+    private InternalCaller caller() {
+        return InternalCaller.of(jwt::getClaim);
     }
 }

@@ -1,7 +1,5 @@
 package org.mintpost.webhook.service;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -83,26 +81,17 @@ public class AccountEventIngest {
     private int queue(String eventId, String type, String team, String project, String route, String orderKey,
             Instant occurredAt, Map<String, Object> data) {
         Instant at = occurredAt == null ? Instant.now() : occurredAt;
-        int queued = 0;
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                for (String webhookId : webhooks.subscribersIn(c, team, project, route, type, at)) {
-                    String id = UUID.randomUUID().toString();
-                    String payload = EventPayloads.envelope(id, type, at, data);
-                    if (jobs.enqueue(c, id, webhookId, eventId, type, orderKey, payload)) {
-                        deliveries.pending(c, id, webhookId, type, payload, 1, Instant.now());
-                        queued++;
-                    }
+        return JobsTransaction.run(db, c -> {
+            int queued = 0;
+            for (String webhookId : webhooks.subscribersIn(c, team, project, route, type, at)) {
+                String id = UUID.randomUUID().toString();
+                String payload = EventPayloads.envelope(id, type, at, data);
+                if (jobs.enqueue(c, id, webhookId, eventId, type, orderKey, payload)) {
+                    deliveries.pending(c, id, webhookId, type, payload, 1, Instant.now());
+                    queued++;
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not queue webhook jobs: " + e.getMessage(), e);
-        }
-        return queued;
+            return queued;
+        });
     }
 }

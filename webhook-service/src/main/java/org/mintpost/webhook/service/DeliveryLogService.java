@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.mintpost.contracts.token.InternalCaller;
 import org.mintpost.webhook.config.WebhookConfig;
 import org.mintpost.webhook.delivery.AttemptRecorder;
 import org.mintpost.webhook.delivery.Outcome;
@@ -48,7 +49,7 @@ public class DeliveryLogService {
     public record Filter(String status, String eventType, String fromDate, String toDate) {
     }
 
-    public Page<AttemptRecord> list(Caller caller, String webhookId, Filter filter, Integer pageSize,
+    public Page<AttemptRecord> list(InternalCaller caller, String webhookId, Filter filter, Integer pageSize,
             String cursor) {
         WebhookRow webhook = webhooks.visible(caller, webhookId);
         int size = WebhookService.pageSize(pageSize, config);
@@ -95,14 +96,14 @@ public class DeliveryLogService {
         }
     }
 
-    public AttemptRecord get(Caller caller, String webhookId, String deliveryId) {
+    public AttemptRecord get(InternalCaller caller, String webhookId, String deliveryId) {
         WebhookRow webhook = webhooks.visible(caller, webhookId);
         return deliveries.find(webhook.id(), deliveryId)
                 .orElseThrow(() -> new NotFoundException("Delivery not found."));
     }
 
     /** Sends a signed {@code webhook.test} now; returns the id of its delivery record. */
-    public String test(Caller caller, String webhookId) {
+    public String test(InternalCaller caller, String webhookId) {
         WebhookRow webhook = webhooks.visible(caller, webhookId);
         String payload = EventPayloads.test(UUID.randomUUID().toString(), webhook.id(), webhook.routeId());
         Outcome outcome = sender.post(webhook.url(), secrets.open(webhook.id(), webhook.secretSealed()),

@@ -48,25 +48,16 @@ public class IngestService {
 
     /** Queues the batch; returns how many jobs were offered (0: nothing subscribed). */
     public int store(List<DeliveryEvent> events) {
-        int queued = 0;
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<JobRepository.NewJob> batch = new ArrayList<>();
-                Map<List<Object>, List<String>> subscribers = new HashMap<>();
-                for (DeliveryEvent e : events) {
-                    queued += store(c, e, batch, subscribers);
-                }
-                jobs.enqueueAll(c, batch);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        return JobsTransaction.run(db, c -> {
+            int queued = 0;
+            List<JobRepository.NewJob> batch = new ArrayList<>();
+            Map<List<Object>, List<String>> subscribers = new HashMap<>();
+            for (DeliveryEvent e : events) {
+                queued += store(c, e, batch, subscribers);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not queue webhook jobs: " + e.getMessage(), e);
-        }
-        return queued;
+            jobs.enqueueAll(c, batch);
+            return queued;
+        });
     }
 
     /** Adds the event's jobs to {@code batch}; a batch looks each route's subscribers up once. */

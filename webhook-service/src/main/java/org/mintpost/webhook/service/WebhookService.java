@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.mintpost.contracts.token.InternalCaller;
 import org.mintpost.webhook.config.WebhookConfig;
 import org.mintpost.webhook.messaging.RouteDirectory;
 import org.mintpost.webhook.repository.WebhookQuery;
@@ -40,7 +41,7 @@ public class WebhookService {
         this.config = config;
     }
 
-    public Webhook create(Caller caller, WebhookDraft draft) {
+    public Webhook create(InternalCaller caller, WebhookDraft draft) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         if (draft.routeId() == null || draft.routeId().isBlank()) {
             errors.put("route_id", List.of("The route id field is required."));
@@ -65,11 +66,11 @@ public class WebhookService {
         return view(row, secret);
     }
 
-    public Webhook get(Caller caller, String id) {
+    public Webhook get(InternalCaller caller, String id) {
         return view(visible(caller, id), null);
     }
 
-    public Webhook update(Caller caller, String id, WebhookDraft draft) {
+    public Webhook update(InternalCaller caller, String id, WebhookDraft draft) {
         WebhookRow old = visible(caller, id);
         Map<String, List<String>> errors = new LinkedHashMap<>();
         checkName(draft.name(), false, errors);
@@ -90,12 +91,12 @@ public class WebhookService {
         return get(caller, id);
     }
 
-    public void delete(Caller caller, String id) {
+    public void delete(InternalCaller caller, String id) {
         repository.delete(visible(caller, id).id());
     }
 
     /** A new secret; the old one stops working at once. */
-    public Webhook regenerateSecret(Caller caller, String id) {
+    public Webhook regenerateSecret(InternalCaller caller, String id) {
         WebhookRow old = visible(caller, id);
         String secret = secrets.newSecret();
         WebhookRow row = new WebhookRow(old.id(), old.teamId(), old.projectId(), old.routeId(), old.name(),
@@ -105,7 +106,7 @@ public class WebhookService {
         return view(row, secret);
     }
 
-    public Page<Webhook> list(Caller caller, WebhookFilter filter) {
+    public Page<Webhook> list(InternalCaller caller, WebhookFilter filter) {
         int size = pageSize(filter.pageSize(), config);
         if (filter.event() != null && !WebhookEvents.ALL.contains(filter.event())) {
             throw new ValidationException("filter[event]", "The selected event is invalid.");
@@ -129,7 +130,7 @@ public class WebhookService {
     }
 
     /** The webhook if the caller may see it, else 404. */
-    WebhookRow visible(Caller caller, String id) {
+    WebhookRow visible(InternalCaller caller, String id) {
         return repository.find(id).filter(w -> caller.sees(w.teamId(), w.projectId()))
                 .orElseThrow(() -> new NotFoundException("Webhook not found."));
     }

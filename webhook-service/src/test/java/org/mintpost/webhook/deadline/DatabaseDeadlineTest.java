@@ -14,11 +14,11 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 
 import org.junit.jupiter.api.Test;
+import org.mintpost.contracts.api.StandardErrors;
 import org.mintpost.testing.JwtKeysResource;
 import org.mintpost.testing.KafkaResource;
 import org.mintpost.testing.PostgresResource;
 import org.mintpost.webhook.WebhookTestSupport;
-import org.mintpost.webhook.rest.UnexpectedErrorMapper;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -60,16 +60,15 @@ class DatabaseDeadlineTest {
 
     @Test
     void aCancelledQueryOrNoConnectionIs503WithRetryAfter() {
-        UnexpectedErrorMapper mapper = new UnexpectedErrorMapper();
         for (Exception e : new Exception[] {
                 new RuntimeException(new SQLException("canceling statement due to statement timeout", "57014")),
                 new SQLException("Acquisition timeout while waiting for new connection") }) {
-            try (Response r = mapper.toResponse(e)) {
+            try (Response r = StandardErrors.of(e)) {
                 assertEquals(503, r.getStatus(), e.toString());
                 assertEquals("5", String.valueOf(r.getHeaderString("Retry-After")));
             }
         }
-        try (Response r = mapper.toResponse(new IllegalStateException("a bug"))) {
+        try (Response r = StandardErrors.of(new IllegalStateException("a bug"))) {
             assertEquals(500, r.getStatus());
         }
     }
