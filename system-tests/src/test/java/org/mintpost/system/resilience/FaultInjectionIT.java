@@ -82,6 +82,7 @@ class FaultInjectionIT {
     String loadToken;
     int auditChecked;
     int createsRetriedIntoConflict;
+    HungUpstreams hung;
 
     /** One injected fault: when, how long until the service was ready again. */
     static final class Fault {
@@ -150,6 +151,10 @@ class FaultInjectionIT {
             poison.inject();
             faults.put("Kafka node SIGSTOP " + BROKER_PAUSE_SECONDS + " s", pauseBrokerNode());
             revocationRounds(1);
+            // 10.–11. the parts outside the services hang: the upstream SMTP server, the DNS server
+            hung = new HungUpstreams(env, n -> send(n, false), mails.copies::containsKey);
+            faults.put(HungUpstreams.UPSTREAM, hung.upstreamPause());
+            faults.put(HungUpstreams.DNS, hung.dnsPause(run));
 
             sleepSeconds(8);
             awaitAllReady();
@@ -245,6 +250,7 @@ class FaultInjectionIT {
                             name + ": a keyed send answered " + c.status() + (c.retryAfter() ? "" : " without Retry-After"));
                 }
             }
+            hung.check(faults);
             assertTrue(audit.isEmpty(), "audit timelines without the delivery: " + audit);
 
             // the SMTP load: every 250 delivered at least once
@@ -690,7 +696,8 @@ class FaultInjectionIT {
                 dispatch-worker and the send-gateway are `kill -9`ed and restarted, token-service is `kill -9`ed
                 between revocations, one of three Kafka nodes is `kill -9`ed and restarted, the test's Redis is
                 killed for 20 s, the test's PostgreSQL is restarted, then Redis and PostgreSQL are paused (SIGSTOP)
-                for 20 s and a Kafka node for 15 s; poison jobs go straight onto send-jobs among the load. Each run
+                for 20 s and a Kafka node for 15 s, the upstream SMTP server (a JVM of its own) for 30 s and the DNS
+                server (dnsmasq) for 20 s; poison jobs go straight onto send-jobs among the load. Each run
                 replaces this file; the committed one is from a real run on the shared 2-core development machine
                 (other builds running at the same time).
 
