@@ -39,7 +39,8 @@ import jakarta.mail.internet.MimeMessage;
  * by the client) runs while, one after the other: a dispatch-worker is {@code kill -9}ed and started
  * again; the send-gateway is {@code kill -9}ed and started again (and must be ready only after its
  * token map caught up); token-service is {@code kill -9}ed between revocations; the Kafka broker is
- * stopped for several seconds and started again. Then: every {@code 202} was delivered at least once,
+ * stopped for several seconds and started again; Redis, PostgreSQL and a Kafka node are paused (SIGSTOP), and
+ * last the upstream SMTP server and the DNS server ({@link HungUpstreams}). Then: every {@code 202} was delivered at least once,
  * duplicates stay under 0.1 %, no request sent more than 100 ms after a revoke call returned was accepted
  * with the revoked token (DESIGN §4), and each revoked token is seen refused within
  * {@code resilience.revocation-bound-ms} (1000: that includes the round trip of the request that sees it,
