@@ -55,6 +55,10 @@ public final class Suite {
     public static final String REDIS = "mintpost.system.redis";
     /** System property: the largest job the services take ({@code MINTPOST_MAX_JOB_BYTES}); their default if unset. */
     public static final String MAX_JOB_BYTES = "mintpost.system.max-job-bytes";
+    /** The worker's upstream SMTP port when not the in-JVM sink's (a server in a process the test can pause). */
+    public static final String UPSTREAM_PORT = "mintpost.system.upstream-port";
+    /** {@code host:port} of the DNS server the services ask when not the in-JVM {@link #dns} (one the test can pause). */
+    public static final String DNS_SERVERS = "mintpost.system.dns-servers";
     public final RejectingGreenMail smtpSink;
     /** The DNS server every service asks ({@code MINTPOST_DNS_SERVERS}): tests publish domain records in it. */
     public final DnsServer dns;
@@ -104,7 +108,7 @@ public final class Suite {
         common.put("QUARKUS_DATASOURCE_REACTIVE_URL", PostgresDatabase.reactiveUrl(database));
         common.put("QUARKUS_DATASOURCE_JDBC_URL", PostgresDatabase.jdbcUrl(database));
         common.put("QUARKUS_DATASOURCE_USERNAME", PostgresDatabase.USER);
-        common.put("MINTPOST_DNS_SERVERS", dns.address());
+        common.put("MINTPOST_DNS_SERVERS", System.getProperty(DNS_SERVERS, dns.address()));
         if (System.getProperty(MAX_JOB_BYTES) != null) {
             common.put("MINTPOST_MAX_JOB_BYTES", System.getProperty(MAX_JOB_BYTES));
         }
@@ -139,7 +143,8 @@ public final class Suite {
         token.env.put("MINTPOST_DKIM_KEY_ENCRYPTION_KEY", kek);
         worker.env.put("MINTPOST_DKIM_KEY_ENCRYPTION_KEY", kek);
         worker.env.put("MINTPOST_UPSTREAM_HOST", "127.0.0.1");
-        worker.env.put("MINTPOST_UPSTREAM_PORT", String.valueOf(smtpSink.getSmtp().getPort()));
+        worker.env.put("MINTPOST_UPSTREAM_PORT", System.getProperty(UPSTREAM_PORT,
+                String.valueOf(smtpSink.getSmtp().getPort())));
         // webhook-service: its own secret-sealing key, and (as in the local stack) receivers on loopback allowed
         Service webhooks = new Service("webhook-service", root, freePort(), logs, common);
         webhooks.env.put("MINTPOST_WEBHOOKS_SECRET_KEY", randomKey());

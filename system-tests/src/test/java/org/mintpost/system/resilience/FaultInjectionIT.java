@@ -39,7 +39,8 @@ import jakarta.mail.internet.MimeMessage;
  * by the client) runs while, one after the other: a dispatch-worker is {@code kill -9}ed and started
  * again; the send-gateway is {@code kill -9}ed and started again (and must be ready only after its
  * token map caught up); token-service is {@code kill -9}ed between revocations; the Kafka broker is
- * stopped for several seconds and started again. Then: every {@code 202} was delivered at least once,
+ * stopped for several seconds and started again; Redis, PostgreSQL and a Kafka node are paused (SIGSTOP), and
+ * last the upstream SMTP server and the DNS server ({@link HungUpstreams}). Then: every {@code 202} was delivered at least once,
  * duplicates stay under 0.1 %, no request sent more than 100 ms after a revoke call returned was accepted
  * with the revoked token (DESIGN §4), and each revoked token is seen refused within
  * {@code resilience.revocation-bound-ms} (1000: that includes the round trip of the request that sees it,
@@ -82,6 +83,7 @@ class FaultInjectionIT {
     String loadToken;
     int auditChecked;
     int createsRetriedIntoConflict;
+    HungUpstreams hung;
 
     /** One injected fault: when, how long until the service was ready again. */
     static final class Fault {
@@ -150,6 +152,10 @@ class FaultInjectionIT {
             poison.inject();
             faults.put("Kafka node SIGSTOP " + BROKER_PAUSE_SECONDS + " s", pauseBrokerNode());
             revocationRounds(1);
+            // 10.–11. the parts outside the services hang: the upstream SMTP server, the DNS server
+            hung = new HungUpstreams(env, n -> send(n, false), mails.copies::containsKey);
+            faults.put(HungUpstreams.UPSTREAM, hung.upstreamPause());
+            faults.put(HungUpstreams.DNS, hung.dnsPause(run));
 
             sleepSeconds(8);
             awaitAllReady();
@@ -245,6 +251,7 @@ class FaultInjectionIT {
                             name + ": a keyed send answered " + c.status() + (c.retryAfter() ? "" : " without Retry-After"));
                 }
             }
+            hung.check(faults);
             assertTrue(audit.isEmpty(), "audit timelines without the delivery: " + audit);
 
             // the SMTP load: every 250 delivered at least once
@@ -690,7 +697,8 @@ class FaultInjectionIT {
                 dispatch-worker and the send-gateway are `kill -9`ed and restarted, token-service is `kill -9`ed
                 between revocations, one of three Kafka nodes is `kill -9`ed and restarted, the test's Redis is
                 killed for 20 s, the test's PostgreSQL is restarted, then Redis and PostgreSQL are paused (SIGSTOP)
-                for 20 s and a Kafka node for 15 s; poison jobs go straight onto send-jobs among the load. Each run
+                for 20 s and a Kafka node for 15 s, the upstream SMTP server (a JVM of its own) for 30 s and the DNS
+                server (dnsmasq) for 20 s; poison jobs go straight onto send-jobs among the load. Each run
                 replaces this file; the committed one is from a real run on the shared 2-core development machine
                 (other builds running at the same time).
 

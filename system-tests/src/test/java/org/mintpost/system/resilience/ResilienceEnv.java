@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.mintpost.system.Suite;
+import org.mintpost.testing.Dnsmasq;
 import org.mintpost.testing.PostgresDatabase;
 import org.mintpost.testing.RedisServer;
 import org.mintpost.testing.SessionEnd;
@@ -20,7 +21,8 @@ import org.mintpost.testing.SessionEnd;
  * The suite of the resilience run: the packaged services ({@link Suite}) on parts of the test's own that it can
  * kill, stop, restart and pause: a 3-node Kafka cluster ({@link KafkaProcess}, replication 3,
  * {@code min.insync.replicas=2}), a Redis ({@link RedisServer}, the edge's and the workers' ledger) and a
- * PostgreSQL cluster ({@link PgCluster}). One per test JVM; every {@code *IT} of this package shares it (the log
+ * PostgreSQL cluster ({@link PgCluster}), the worker's upstream SMTP server ({@link UpstreamProcess}, a JVM of its
+ * own) and the DNS server the services ask ({@link Dnsmasq}, names under {@code example}). One per test JVM; every {@code *IT} of this package shares it (the log
  * scan reads the logs of all of them).
  */
 final class ResilienceEnv {
@@ -40,6 +42,8 @@ final class ResilienceEnv {
     final KafkaProcess kafka;
     final RedisServer redis;
     final PgCluster postgres;
+    final UpstreamProcess upstream;
+    final Dnsmasq dns;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -56,6 +60,9 @@ final class ResilienceEnv {
         redis = RedisServer.startPersistent(redisDir);
         postgres = new PgCluster();
         postgres.start();
+        upstream = UpstreamProcess.start(root.resolve("system-tests/target/resilience-upstream"),
+                logs.resolve("upstream-smtp.log"));
+        dns = Dnsmasq.start("example");
         Runnable stopKafka = () -> {
             try {
                 kafka.stop();
@@ -68,6 +75,8 @@ final class ResilienceEnv {
             stopKafka.run();
             redis.close();
             postgres.stop();
+            upstream.close();
+            dns.close();
         };
         SessionEnd.register(stopParts);
         Runtime.getRuntime().addShutdownHook(new Thread(stopParts, "resilience-parts-stop"));
@@ -76,7 +85,10 @@ final class ResilienceEnv {
         System.setProperty(Suite.EXTERNAL_KAFKA, kafka.bootstrapServers());
         System.setProperty(Suite.DATABASE, "mintpost_resilience_test");
         System.setProperty(Suite.MAX_JOB_BYTES, Integer.toString(MAX_JOB_BYTES));
+        System.setProperty(Suite.UPSTREAM_PORT, Integer.toString(upstream.port));
+        System.setProperty(Suite.DNS_SERVERS, dns.address());
         suite = Suite.shared();
+        upstream.feed(suite.smtpSink);
     }
 
     static synchronized ResilienceEnv shared() {

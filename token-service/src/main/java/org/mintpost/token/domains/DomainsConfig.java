@@ -31,8 +31,11 @@ public interface DomainsConfig {
         /** {@code host:port} (port 53 when left out); empty: the machine's resolvers. */
         Optional<List<String>> servers();
 
-        /** The deadline of one look-up, every server and retry included (at most 3 s). */
-        @WithDefault("3s")
+        /**
+         * The deadline of one look-up, every server and retry included (at most 3 s, and at most the request
+         * deadline less 1 s: a verification's look-ups run in parallel between its database reads and write).
+         */
+        @WithDefault("2s")
         Duration timeout();
     }
 

@@ -9,6 +9,7 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.mintpost.token.deadline.DeadlineConfig;
 import org.mintpost.token.domains.DomainsConfig;
 import org.mintpost.token.domains.OnContext;
 import org.xbill.DNS.CNAMERecord;
@@ -31,7 +32,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Asks real DNS servers ({@code mintpost.dns.servers}, else the machine's resolvers) with dnsjava, without
  * blocking a thread: each look-up ends within {@code mintpost.dns.timeout} as found, absent (NXDOMAIN or no
- * record of the type) or failed (a timeout, SERVFAIL, REFUSED: worth asking again later).
+ * record of the type) or failed (a timeout, SERVFAIL, REFUSED: worth asking again later). That deadline sits well
+ * inside the request's ({@code mintpost.db.request-deadline}, less {@link #MARGIN} for the database work around the
+ * look-ups), so a hung DNS server makes verification answer with what it knows, never a 503.
  */
 @ApplicationScoped
 public class DnsLookup {
@@ -50,18 +53,30 @@ public class DnsLookup {
         }
     }
 
+    /** The longest look-up deadline, whatever is configured. */
+    static final Duration MAX_TIMEOUT = Duration.ofSeconds(3);
+    /** Left of the request deadline for the reads and the write around the look-ups. */
+    static final Duration MARGIN = Duration.ofSeconds(1);
+
     private final Resolver resolver;
     private final Duration timeout;
     private final String servers;
 
-    public DnsLookup(DomainsConfig config) {
-        this.timeout = config.dns().timeout().compareTo(Duration.ofSeconds(3)) > 0
-                ? Duration.ofSeconds(3) : config.dns().timeout();
+    public DnsLookup(DomainsConfig config, DeadlineConfig deadlines) {
+        this.timeout = timeout(config.dns().timeout(), deadlines.requestDeadline());
         List<String> given = config.dns().servers().orElse(List.of()).stream()
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
         this.resolver = resolver(given, timeout);
         this.servers = given.isEmpty() ? "the machine's resolvers" : String.join(", ", given);
         Log.infof("DNS look-ups ask %s (deadline %d ms each)", servers, timeout.toMillis());
+    }
+
+    /** The configured deadline, at most {@link #MAX_TIMEOUT} and at most the request deadline less the margin. */
+    static Duration timeout(Duration configured, Duration requestDeadline) {
+        Duration bound = requestDeadline.minus(MARGIN);
+        Duration timeout = configured.compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT : configured;
+        timeout = timeout.compareTo(bound) > 0 ? bound : timeout;
+        return timeout.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : timeout;
     }
 
     public Uni<Answer> txt(String fqdn) {
