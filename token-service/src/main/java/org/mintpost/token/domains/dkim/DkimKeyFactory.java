@@ -9,24 +9,31 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.mintpost.token.domains.DkimKey;
 import org.mintpost.token.domains.DomainsConfig;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * Makes DKIM key pairs (RSA 2048): the public key as the TXT record's {@code p=}, the private key sealed at
- * once under the key-encryption key; the plaintext private key exists only inside {@link #create} and its
- * bytes are zeroed before it returns.
+ * once under the key-encryption key; the plaintext private key exists only in memory (a few made ahead, see
+ * {@link ReadyKeyPairs}, and inside {@link #create}, whose encoded copy is zeroed before it returns).
  */
 @ApplicationScoped
 public class DkimKeyFactory {
 
     public static final int RSA_BITS = 2048;
 
+    /** Pairs made ahead: two domains' worth. */
+    static final int READY = 4;
+
     private final Optional<KeySealer> sealer;
+    private final ReadyKeyPairs ready = new ReadyKeyPairs(READY, DkimKeyFactory::generate);
 
     public DkimKeyFactory(DomainsConfig config) {
         Optional<String> kek = config.dkim().keyEncryptionKey().filter(k -> !k.isBlank());
@@ -36,6 +43,17 @@ public class DkimKeyFactory {
         }
     }
 
+    void start(@Observes StartupEvent event) {
+        if (available()) {
+            ready.fill();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        ready.close();
+    }
+
     public boolean available() {
         return sealer.isPresent();
     }
@@ -43,7 +61,7 @@ public class DkimKeyFactory {
     /** A new key of {@code domainId} under {@code selector}, in the given role. */
     public DkimKey create(UUID domainId, String selector, String role, Instant now) {
         KeySealer seal = sealer.orElseThrow(() -> new IllegalStateException("no key-encryption key"));
-        KeyPair pair = generate();
+        KeyPair pair = ready.take();
         byte[] pkcs8 = pair.getPrivate().getEncoded();
         DkimKey key = new DkimKey();
         key.id = UUID.randomUUID();
@@ -66,7 +84,7 @@ public class DkimKeyFactory {
         return "v=DKIM1; k=rsa; p=" + publicKey;
     }
 
-    private static KeyPair generate() {
+    static KeyPair generate() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(RSA_BITS);
