@@ -13,18 +13,19 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * Angus's SMTP transport, kept open between messages, that tells a connection found dead at {@code MAIL FROM}
  * (the upstream closed it while idle: no reply, or an end of stream) from every other failure. Nothing of the
  * message has been accepted then, so the sender may try once more on a new connection at once, and a connection
- * used moments ago is reused without the {@code NOOP} round trip that would otherwise check it first.
+ * used moments ago is reused without the {@code NOOP} round trip that would otherwise check it first. Used for the
+ * smarthost ({@code SmtpClient}) and for each MX host in direct mode ({@code DirectTransport}).
  */
-final class ReusableTransport extends SMTPTransport {
+public final class ReusableTransport extends SMTPTransport {
 
     /** The connection was dead before {@code MAIL FROM} was answered: nothing was sent. */
-    static final class DeadBeforeMail extends MessagingException {
+    public static final class DeadBeforeMail extends MessagingException {
         DeadBeforeMail(MessagingException cause) {
             super("connection found closed at MAIL FROM", cause);
         }
     }
 
-    ReusableTransport(Session session, boolean tls) {
+    public ReusableTransport(Session session, boolean tls) {
         super(session, new URLName(tls ? "smtps" : "smtp", null, -1, null, null, null), tls ? "smtps" : "smtp", tls);
     }
 

@@ -16,6 +16,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.mintpost.contracts.event.SendJob;
+import org.mintpost.dispatch.client.ReusableTransport;
 import org.mintpost.dispatch.client.SmtpResult;
 import org.mintpost.dispatch.observability.DeliveryTracing;
 
@@ -149,7 +150,7 @@ public class DirectTransport {
                 state.giveBack(c);
                 state.recovered();
                 return ok;
-            } catch (MxTransport.DeadBeforeMail e) {
+            } catch (ReusableTransport.DeadBeforeMail e) {
                 state.discard(c);
                 if (!reused || tries > 1) {
                     return SmtpResult.transientFailure(null, c.host() + ": " + SmtpResult.describe(e));
@@ -177,7 +178,8 @@ public class DirectTransport {
         boolean tlsRefused = false;
         for (Destination.Host host : hosts) {
             for (InetAddress address : host.addresses()) {
-                MxTransport t = new MxTransport(verified ? sessions.verified(host.name()) : sessions.opportunistic());
+                ReusableTransport t = new ReusableTransport(
+                        verified ? sessions.verified(host.name()) : sessions.opportunistic(), false);
                 try {
                     t.connect(address.getHostAddress(), config.mxPort(), null, null);
                     return new Opened(new DirectConnection(t, host.name(), verified), null, false);
