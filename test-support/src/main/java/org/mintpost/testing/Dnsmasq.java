@@ -89,20 +89,9 @@ public final class Dnsmasq implements AutoCloseable {
             if (Signal.root()) {
                 command.add("--user=nobody");
             }
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!answers()) {
-                if (System.nanoTime() > deadline || !process.isAlive()) {
-                    throw new IllegalStateException("dnsmasq did not start on port " + port + "; see " + log);
-                }
-                Thread.sleep(50);
-            }
+            process = Signal.startAndAwait(command, log.toFile(), this::answers, "dnsmasq on port " + port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

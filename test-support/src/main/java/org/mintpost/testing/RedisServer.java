@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -77,25 +76,11 @@ public final class RedisServer implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return;
         }
-        try {
-            List<String> command = new ArrayList<>(List.of("redis-server", "--port",
-                    Integer.toString(port), "--bind", "127.0.0.1"));
-            command.addAll(persistence);
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!"+PONG".equals(command("PING"))) {
-                if (System.nanoTime() > deadline || !process.isAlive()) {
-                    throw new IllegalStateException("the test's Redis did not start on port " + port + "; see " + log);
-                }
-                Thread.sleep(50);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        List<String> command = new ArrayList<>(List.of("redis-server", "--port",
+                Integer.toString(port), "--bind", "127.0.0.1"));
+        command.addAll(persistence);
+        process = Signal.startAndAwait(command, log, () -> "+PONG".equals(command("PING")),
+                "the test's Redis on port " + port);
     }
 
     /**

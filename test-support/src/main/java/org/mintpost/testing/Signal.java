@@ -1,13 +1,43 @@
 package org.mintpost.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 
-/** {@code kill -STOP} / {@code kill -CONT} for the test's own child processes, and a free loopback port. */
+/**
+ * The test's own child processes (servers it pauses and kills): started and awaited, {@code kill -STOP} /
+ * {@code kill -CONT}, and a free loopback port.
+ */
 final class Signal {
 
     private Signal() {
+    }
+
+    /**
+     * Starts a server, its output appended to {@code log}, and waits up to 10 s until {@code answers}; fails naming
+     * {@code what} and the log when it does not, or when the process exits first.
+     */
+    static Process startAndAwait(List<String> command, File log, BooleanSupplier answers, String what) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!answers.getAsBoolean()) {
+                if (System.nanoTime() > deadline || !process.isAlive()) {
+                    throw new IllegalStateException(what + " did not start; see " + log);
+                }
+                Thread.sleep(50);
+            }
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Sends the signal ({@code STOP}, {@code CONT}) to a process that is still alive; nothing otherwise. */
