@@ -2,7 +2,6 @@ package org.mintpost.gateway.routes;
 
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -86,9 +85,14 @@ public class ProjectSettingsFence {
         });
     }
 
-    /** Completes once memory holds every route change on the topic now; fails after {@link #WAIT}. */
+    /**
+     * Completes, on the caller's Vert.x context when it has one, once memory holds every route change on the topic
+     * now; fails after {@link #WAIT}.
+     */
     public Uni<Void> caughtUp() {
-        CompletableFuture<Void> synced = reader.sync().orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        return Uni.createFrom().completionStage(synced);
+        Context context = Vertx.currentContext();
+        Uni<Void> synced = Uni.createFrom().completionStage(
+                () -> reader.sync().orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        return context == null ? synced : synced.emitOn(task -> context.runOnContext(v -> task.run()));
     }
 }
