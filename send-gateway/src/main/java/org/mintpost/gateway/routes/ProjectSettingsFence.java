@@ -2,10 +2,13 @@ package org.mintpost.gateway.routes;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.mintpost.gateway.service.SendRefusedException;
 
@@ -34,13 +37,19 @@ public class ProjectSettingsFence {
     static final int MAX_SETTLED = 100_000;
 
     private final RouteMap routes;
-    private final RouteChangesReader reader;
+    /** The route-changes reader's {@link RouteChangesReader#sync()}. */
+    private final Supplier<CompletableFuture<Void>> sync;
     /** Projects found without routes after a catch-up: their settings cannot be pending (they ride on routes). */
     private final Set<String> settledWithoutRoutes = ConcurrentHashMap.newKeySet();
 
+    @Inject
     public ProjectSettingsFence(RouteMap routes, RouteChangesReader reader) {
+        this(routes, reader::sync);
+    }
+
+    ProjectSettingsFence(RouteMap routes, Supplier<CompletableFuture<Void>> sync) {
         this.routes = routes;
-        this.reader = reader;
+        this.sync = sync;
     }
 
     /** Completes when the project's routes are known (or it has none on the topic); else fails as unavailable. */
@@ -76,7 +85,7 @@ public class ProjectSettingsFence {
         }
         upstream.pause();
         Context context = Vertx.currentContext();
-        reader.sync().orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
+        sync.get().orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
             if (context == null) {
                 relay.run();
             } else {
@@ -92,7 +101,7 @@ public class ProjectSettingsFence {
     public Uni<Void> caughtUp() {
         Context context = Vertx.currentContext();
         Uni<Void> synced = Uni.createFrom().completionStage(
-                () -> reader.sync().orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+                () -> sync.get().orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS));
         return context == null ? synced : synced.emitOn(task -> context.runOnContext(v -> task.run()));
     }
 }

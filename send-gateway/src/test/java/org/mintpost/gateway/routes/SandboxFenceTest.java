@@ -41,7 +41,8 @@ import org.mintpost.gateway.support.TopicTail;
  * A sandbox setting is never outrun by a message: a brand-new sandbox project's first message, sent the moment its
  * route state is on the broker, is sandbox; a project switched to sandbox through this edge and sent to at once is
  * sandbox. Over SMTP, {@code X-Lettermint-Sandbox-Result} picks the outcome (checked: 554 naming the header) and is
- * removed from the message.
+ * removed from the message. Against a local broker the reader is usually quick enough to pass these without the
+ * fence too; {@link ProjectSettingsFenceTest} is the test that fails without it.
  */
 @GatewayTest
 class SandboxFenceTest {
