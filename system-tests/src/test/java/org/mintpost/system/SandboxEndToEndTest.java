@@ -22,7 +22,10 @@ import io.restassured.path.json.JsonPath;
  * A sandbox project's messages are answered {@code delivery_mode: sandbox} with their {@code sandbox_result}, never
  * reach the SMTP server, end in the outcome asked for with its events, and show both fields in the messages API;
  * switched to live, its messages are sent. A redacted project's message reaches the SMTP server intact while its
- * source, html and text are a 404 that says why. Bad values are 422s naming the field.
+ * source, html and text are a 404 that says why. Bad values are 422s naming the field. The messages list filters by
+ * {@code filter[delivery_mode]}; a webhook with {@code delivery_mode_filter: sandbox} gets the sandbox messages'
+ * events (deliveries marked {@code sandbox}), one left at the default (live) none; a project switched back to
+ * sandbox and sent to at once is sandbox.
  */
 class SandboxEndToEndTest {
 
@@ -35,7 +38,12 @@ class SandboxEndToEndTest {
     }
 
     private static JsonPath run(String script, String run) throws Exception {
+        return run(script, run, "http://127.0.0.1:9/unused");
+    }
+
+    private static JsonPath run(String script, String run, String hookUrl) throws Exception {
         Map<String, String> env = new HashMap<>();
+        env.put("HOOK_URL", hookUrl);
         env.put("BASE_URL", suite.baseUrl());
         env.put("TEAM_TOKEN", suite.teamToken());
         env.put("RUN", run);
@@ -46,7 +54,10 @@ class SandboxEndToEndTest {
     @Test
     void aSandboxProjectsMessagesEndInTheirAskedOutcomeWithoutSmtp() throws Exception {
         String run = "sandbox-" + UUID.randomUUID();
-        JsonPath r = run("sandbox-sdk.mjs", run);
+        JsonPath r;
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            r = run("sandbox-sdk.mjs", run, receiver.url());
+        }
 
         assertEquals(422, r.getInt("badCreate.status"));
         assertTrue(r.getString("badCreate.body.errors.delivery_mode[0]").contains("live or sandbox"));
@@ -67,13 +78,27 @@ class SandboxEndToEndTest {
         assertEquals(List.of("delivered", "hard_bounced", "opened"), r.getList("messages.sandbox_result"));
         assertTrue(r.getList("list.data.delivery_mode").stream().allMatch("sandbox"::equals), r.prettify());
         assertTrue(r.getList("bouncedEvents.data.event").contains("hard_bounced"), r.prettify());
+        assertEquals(3, r.getList("sandboxOnly.data").size(), r.prettify());
+        assertTrue(r.getList("liveOnly.data").isEmpty(), r.prettify());
+        assertEquals(422, r.getInt("badModeFilter.status"));
+        assertTrue(r.getMap("badModeFilter.body.errors").containsKey("filter.delivery_mode"), r.prettify());
+
+        // webhooks: delivery_mode_filter sandbox hears of the sandbox messages, the default (live) does not
+        assertEquals(422, r.getInt("badHook.status"));
+        assertTrue(r.getMap("badHook.body.errors").containsKey("delivery_mode_filter"), r.prettify());
+        assertEquals("sandbox", r.getString("sandboxHook.data.delivery_mode_filter"));
+        assertEquals("live", r.getString("liveHook.data.delivery_mode_filter"));
+        assertTrue(r.getList("sandboxDeliveries.data").size() >= 2, r.prettify());
+        assertTrue(r.getBoolean("sandboxDelivery.sandbox"), r.prettify());
+        assertTrue(r.getList("liveDeliveries.data").isEmpty(), r.prettify());
 
         assertEquals("live", r.getString("updated.data.delivery_mode"));
         assertEquals("live", r.getString("live.delivery_mode"), r.prettify());
         assertNull(r.getString("live.sandbox_result"));
         // the live message reaches the SMTP server; none of the sandbox ones ever does
         suite.awaitMail(r.getString("liveSubject"));
-        for (String kind : List.of("delivered", "bounced", "opened", "bad")) {
+        assertEquals("sandbox", r.getString("again.delivery_mode"), "switched back and sent at once: " + r.prettify());
+        for (String kind : List.of("delivered", "bounced", "opened", "bad", "again")) {
             assertTrue(suite.mailsWithSubject(run + " (sandbox " + kind + ")").isEmpty(), kind + " reached SMTP");
         }
     }

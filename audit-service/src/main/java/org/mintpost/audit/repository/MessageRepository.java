@@ -83,6 +83,10 @@ public class MessageRepository {
             args.add(Sql.utc(q.toDate()));
             sql.append(" AND created_at < $").append(args.size());
         }
+        if (q.deliveryMode() != null) {
+            sql.append("sandbox".equals(q.deliveryMode()) ? " AND delivery_mode = 'sandbox'"
+                    : " AND delivery_mode IS DISTINCT FROM 'sandbox'");
+        }
         if (q.afterCreatedAt() != null) {
             args.add(Sql.utc(q.afterCreatedAt()));
             args.add(q.afterId());

@@ -60,9 +60,11 @@ public class MessageResource {
             @RestQuery("filter[subject]") String subject, @RestQuery("filter[search]") String search,
             @RestQuery("filter[from_date]") String fromDate, @RestQuery("filter[to_date]") String toDate,
             @RestQuery("filter[type]") String type, @RestQuery("page[size]") String pageSize,
-            @RestQuery("page[cursor]") String cursor, @RestQuery("sort") String sort, @Context UriInfo uri) {
+            @RestQuery("page[cursor]") String cursor, @RestQuery("sort") String sort,
+            @RestQuery("filter[delivery_mode]") String deliveryMode, @Context UriInfo uri) {
         MessageListParams params = new MessageListParams(status, routeId, project, tag, fromEmail, subject, search,
-                fromDate, toDate, type, pageSize, cursor, sort, MessageTagsFilter.params(uri.getQueryParameters()));
+                fromDate, toDate, type, pageSize, cursor, sort, MessageTagsFilter.params(uri.getQueryParameters()),
+                deliveryMode);
         return service.list(caller(), params).map(page -> new MessageListResponse(
                 page.items().stream().map(MessageListItem::of).toList(), List.of(),
                 PageMeta.of("/v1/messages", uri.getQueryParameters(), page.perPage(), page.nextCursor())));

@@ -54,6 +54,11 @@ final class MessageListValidator {
         if (present(p.type()) && !"outbound".equals(p.type().trim()) && !"inbound".equals(p.type().trim())) {
             add(errors, "filter.type", "The selected filter.type is invalid.");
         }
+        String mode = present(p.deliveryMode()) ? p.deliveryMode().trim() : null;
+        if (mode != null && !"live".equals(mode) && !"sandbox".equals(mode)) {
+            add(errors, "filter.delivery_mode",
+                    "The selected filter.delivery_mode is invalid: it must be live or sandbox.");
+        }
         if (present(p.sort()) && !"-created_at".equals(p.sort().trim())) {
             add(errors, "sort", "Only -created_at (newest first) is supported.");
         }
@@ -79,7 +84,7 @@ final class MessageListValidator {
         boolean inboundOnly = present(p.type()) && "inbound".equals(p.type().trim());
         return new MessageQuery(caller.teamId(), project, route, inboundOnly ? "\u0001" : status, tag, tagsJson, fromLike,
                 subjectLike, searchLike, from, to, cursor == null ? null : cursor.at(),
-                cursor == null ? null : cursor.key(), size + 1);
+                cursor == null ? null : cursor.key(), size + 1, mode);
     }
 
     /** A date-time or date (UTC midnight); a plain {@code to_date} date counts the whole day. */

@@ -8,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.mintpost.gateway.config.GatewayConfig;
+import org.mintpost.gateway.routes.ProjectSettingsFence;
 import org.mintpost.gateway.service.AuthFailureThrottle;
 import org.mintpost.gateway.service.CallerAuthenticator;
 import org.mintpost.gateway.service.InternalJwtIssuer;
@@ -52,9 +53,12 @@ public class EdgeForwarder {
     private final String webhookService;
     private final long timeoutMs;
     private final long forwardMaxBytes;
+    private final ProjectSettingsFence fence;
 
-    public EdgeForwarder(CallerAuthenticator callers, InternalJwtIssuer jwt, Vertx vertx, GatewayConfig config) {
+    public EdgeForwarder(CallerAuthenticator callers, InternalJwtIssuer jwt, Vertx vertx, GatewayConfig config,
+            ProjectSettingsFence fence) {
         this.callers = callers;
+        this.fence = fence;
         this.jwt = jwt;
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setKeepAlive(true)
@@ -211,7 +215,8 @@ public class EdgeForwarder {
                     UpstreamRelay.upstreamDown(ctx, answered.cause());
                     return;
                 }
-                UpstreamRelay.relay(answered.result(), ctx.response());
+                fence.relayAfter(request.method(), normalise(path), answered.result(),
+                        () -> UpstreamRelay.relay(answered.result(), ctx.response()));
             });
         });
     }

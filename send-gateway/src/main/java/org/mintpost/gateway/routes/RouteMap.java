@@ -83,6 +83,12 @@ public class RouteMap {
         return routes.values().stream().filter(Route::isDefault).findFirst().orElse(null);
     }
 
+    /** Whether any live route of the project is known. */
+    public boolean knows(String projectId) {
+        Map<String, Route> routes = byProject.get(projectId);
+        return routes != null && !routes.isEmpty();
+    }
+
     /** The route of that id (live or deleted), or null. */
     public Route byId(String routeId) {
         return routeId == null ? null : byId.get(routeId);

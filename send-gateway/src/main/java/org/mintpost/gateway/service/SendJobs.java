@@ -42,7 +42,7 @@ public class SendJobs {
     /** A message received over SMTP. */
     public SendJob raw(Grant grant, SendService.RawMessage message, String messageId, String idempotencyKey,
             Instant receivedAt) {
-        RouteModes.Mode mode = modes.of(grant.projectId(), message.routeId(), null);
+        RouteModes.Mode mode = modes.of(grant.projectId(), message.routeId(), message.sandboxResult());
         return tracking.routed(new SendJob(UUID.randomUUID().toString(), Instant.now(), SendJob.SCHEMA_VERSION,
                 messageId, grant.teamId(), grant.projectId(), grant.tokenId(), receivedAt, TokenUsed.CHANNEL_SMTP,
                 idempotencyKey, null, Base64.getEncoder().encodeToString(message.mime()), message.envelopeFrom(),

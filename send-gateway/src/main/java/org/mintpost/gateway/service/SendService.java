@@ -17,6 +17,7 @@ import org.mintpost.contracts.kafka.EventJson;
 import org.mintpost.contracts.token.TokenFormat;
 import org.mintpost.gateway.config.GatewayConfig;
 import org.mintpost.gateway.repository.IdempotencyStore;
+import org.mintpost.gateway.routes.ProjectSettingsFence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -41,10 +42,11 @@ public class SendService {
 
     /**
      * One message received over SMTP: {@code mime} as received, control headers removed; {@code fingerprint} what
-     * identifies it for idempotency (same message, same fingerprint).
+     * identifies it for idempotency (same message, same fingerprint); {@code sandboxResult} its
+     * {@code X-Lettermint-Sandbox-Result} header (checked), or null.
      */
     public record RawMessage(byte[] mime, String envelopeFrom, List<String> envelopeTo, String tag,
-            Map<String, String> metadata, String route, String routeId, String fingerprint) {
+            Map<String, String> metadata, String route, String routeId, String fingerprint, String sandboxResult) {
     }
 
     /** What was accepted, and the rate-limit state for the response headers. */
@@ -57,10 +59,12 @@ public class SendService {
     private final MeterRegistry registry;
     private final Duration takeOverAfter;
     private final SendJobs jobs;
+    private final ProjectSettingsFence fence;
 
     public SendService(RateLimiter rateLimiter, IdempotencyStore idempotency, SendJobPublisher publisher,
-            MeterRegistry registry, GatewayConfig config, SendJobs jobs) {
+            MeterRegistry registry, GatewayConfig config, SendJobs jobs, ProjectSettingsFence fence) {
         this.jobs = jobs;
+        this.fence = fence;
         this.rateLimiter = rateLimiter;
         this.idempotency = idempotency;
         this.publisher = publisher;
@@ -92,7 +96,8 @@ public class SendService {
     /** @param publish publishes the messages under the given message ids (one per message) */
     private Uni<Outcome> accept(Grant grant, int messages, Supplier<String> fingerprint, String idempotencyKey,
             Function<List<String>, Uni<List<Accepted>>> publish) {
-        return rateLimiter.check(grant, messages).chain(rate -> {
+        // the project's delivery mode must be known before a message of it is taken for live
+        return fence.settled(grant.projectId()).chain(() -> rateLimiter.check(grant, messages)).chain(rate -> {
             if (!rate.allowed()) {
                 return Uni.createFrom().failure(new SendRefusedException(SendRefusedException.Kind.RATE_LIMITED,
                         "Too many requests: slow down and retry after the given seconds.", rate));

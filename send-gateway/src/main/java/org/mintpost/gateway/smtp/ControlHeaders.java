@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Reads and removes the relay's control headers from a received message, leaving every other byte as
  * it was: {@code X-Lettermint-Route}, {@code X-LM-Tag}, {@code X-LM-Metadata-<key>},
- * {@code Idempotency-Key}, and {@code Bcc} (its recipients are in the envelope; the header must not
+ * {@code Idempotency-Key}, {@code X-Lettermint-Sandbox-Result} (the API's {@code sandbox_result}), and {@code Bcc} (its recipients are in the envelope; the header must not
  * reach them or anyone else).
  */
 final class ControlHeaders {
@@ -23,13 +23,14 @@ final class ControlHeaders {
     static final String METADATA_PREFIX = "x-lm-metadata-";
     static final String IDEMPOTENCY_KEY = "idempotency-key";
     static final String BCC = "bcc";
+    static final String SANDBOX_RESULT = "x-lettermint-sandbox-result";
 
     /**
      * The message without its control headers, what they said, a fingerprint for idempotency that
      * leaves out {@code Message-ID} and {@code Date} (a client retrying makes new ones), and its {@code From}.
      */
     record Parsed(byte[] mime, String route, String tag, Map<String, String> metadata, String idempotencyKey,
-            String userAgent, String fingerprint, String from) {
+            String userAgent, String fingerprint, String from, String sandboxResult) {
     }
 
     private ControlHeaders() {
@@ -47,6 +48,7 @@ final class ControlHeaders {
         String idempotencyKey = null;
         String userAgent = null;
         String from = null;
+        String sandboxResult = null;
         Map<String, String> metadata = new LinkedHashMap<>();
         for (String field : fields(headers)) {
             int colon = field.indexOf(':');
@@ -56,6 +58,8 @@ final class ControlHeaders {
                 route = first(route, value);
             } else if (name.equals(TAG)) {
                 tag = first(tag, value);
+            } else if (name.equals(SANDBOX_RESULT)) {
+                sandboxResult = first(sandboxResult, value);
             } else if (name.equals(IDEMPOTENCY_KEY)) {
                 idempotencyKey = first(idempotencyKey, value);
             } else if (name.startsWith(METADATA_PREFIX)) {
@@ -80,7 +84,8 @@ final class ControlHeaders {
         byte[] mime = (kept + body).getBytes(StandardCharsets.ISO_8859_1);
         String fingerprint = sha256("smtp:" + envelopeFrom + "\n" + String.join(",", envelopeTo) + "\n"
                 + forFingerprint + body);
-        return new Parsed(mime, route, tag, Map.copyOf(metadata), idempotencyKey, userAgent, fingerprint, from);
+        return new Parsed(mime, route, tag, Map.copyOf(metadata), idempotencyKey, userAgent, fingerprint, from,
+                sandboxResult);
     }
 
     /** Index of the blank line that ends the header section (or the end of the message). */

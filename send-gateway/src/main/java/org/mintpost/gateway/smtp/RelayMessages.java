@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.mintpost.contracts.event.SendJob;
 import org.mintpost.contracts.event.TokenUsed;
 import org.mintpost.gateway.domains.SenderPolicy;
 import org.mintpost.gateway.routes.RoutePicker;
@@ -119,6 +120,11 @@ final class RelayMessages implements MessageHandlerFactory {
                 record(login, parsed, AuthResult.VALIDATION, List.of());
                 throw new RejectException(554, "5.6.0 The Idempotency-Key header must be 1 to 255 characters");
             }
+            if (parsed.sandboxResult() != null && !SendJob.SANDBOX_RESULTS.contains(parsed.sandboxResult())) {
+                record(login, parsed, AuthResult.VALIDATION, List.of());
+                throw new RejectException(554, "5.6.0 The X-Lettermint-Sandbox-Result header must be one of "
+                        + String.join(", ", SendJob.SANDBOX_RESULTS));
+            }
             String refusal = senders.refusal(auth.grant().teamId(), auth.grant().projectId(),
                     parsed.from() != null ? parsed.from() : from);
             if (refusal != null) {
@@ -139,7 +145,8 @@ final class RelayMessages implements MessageHandlerFactory {
                 throw new RejectException(550, "5.7.1 " + RoutePicker.unknown(slug));
             }
             SendService.RawMessage raw = new SendService.RawMessage(parsed.mime(), from, List.copyOf(to),
-                    parsed.tag(), parsed.metadata(), slug, picked.routeIds().get(0), parsed.fingerprint());
+                    parsed.tag(), parsed.metadata(), slug, picked.routeIds().get(0), parsed.fingerprint(),
+                    parsed.sandboxResult());
             inFlight.incrementAndGet();
             try {
                 SendService.Outcome outcome = sends.acceptRaw(auth.grant(), raw, key, receivedAt)

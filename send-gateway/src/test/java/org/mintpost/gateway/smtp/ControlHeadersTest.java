@@ -24,6 +24,7 @@ class ControlHeadersTest {
                 + "X-LM-Metadata-user_id:\r\n  folded-7\r\n"
                 + "Bcc: hidden@example.org\r\n"
                 + "Idempotency-Key: key-1\r\n"
+                + "X-Lettermint-Sandbox-Result: hard_bounced\r\n"
                 + "Subject: =?UTF-8?Q?caf=C3=A9?=\r\n\tcontinued\r\n"
                 + BODY;
         ControlHeaders.Parsed parsed = ControlHeaders.parse(bytes(message), "a@example.com", List.of("b@example.org"));
@@ -32,6 +33,7 @@ class ControlHeadersTest {
         assertEquals("transactional", parsed.route());
         assertEquals("welcome", parsed.tag());
         assertEquals("key-1", parsed.idempotencyKey());
+        assertEquals("hard_bounced", parsed.sandboxResult());
         assertEquals(Map.of("Order", "42", "user_id", "folded-7"), parsed.metadata());
     }
 
@@ -41,6 +43,7 @@ class ControlHeadersTest {
         assertEquals("Subject: x\n", new String(parsed.mime(), StandardCharsets.ISO_8859_1));
         assertEquals("t", parsed.tag());
         assertNull(parsed.route());
+        assertNull(parsed.sandboxResult());
     }
 
     @Test

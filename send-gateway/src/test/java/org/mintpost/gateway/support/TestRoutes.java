@@ -53,6 +53,16 @@ public final class TestRoutes {
         return state;
     }
 
+    /** The same route again, its project's message settings changed (as token-service republishes them). */
+    public static RouteChanged republish(RouteChanged route, RouteChanged.ProjectSettings project) {
+        RouteChanged state = new RouteChanged(UUID.randomUUID().toString(), Instant.now(),
+                RouteChanged.SCHEMA_VERSION, RouteChanged.CHANGE_UPDATED, route.routeId(), route.teamId(),
+                route.projectId(), route.slug(), route.name(), route.routeType(), route.isDefault(), route.settings(),
+                RouteChanged.STATUS_ACTIVE, REVISION.incrementAndGet(), "team_token:test", project);
+        send(state);
+        return state;
+    }
+
     /** The same route, deleted. */
     public static void delete(RouteChanged route) {
         send(new RouteChanged(UUID.randomUUID().toString(), Instant.now(), RouteChanged.SCHEMA_VERSION,

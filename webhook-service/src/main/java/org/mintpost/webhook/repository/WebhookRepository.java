@@ -18,7 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class WebhookRepository {
 
     private static final String COLUMNS = "id::text AS id, team_id, project_id, route_id, name, url, events, enabled, "
-            + "include_machine_events, secret_sealed, last_called_at, disabled_reason, created_at, updated_at";
+            + "include_machine_events, secret_sealed, last_called_at, disabled_reason, created_at, updated_at, "
+            + "delivery_mode_filter";
 
     private final DataSource db;
 
@@ -28,8 +29,8 @@ public class WebhookRepository {
 
     public void insert(WebhookRow w) {
         String sql = "INSERT INTO webhooks.webhook (id, team_id, project_id, route_id, name, url, events, enabled, "
-                + "include_machine_events, secret_sealed, created_at, updated_at) "
-                + "VALUES (?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + "include_machine_events, secret_sealed, created_at, updated_at, delivery_mode_filter) "
+                + "VALUES (?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, w.id());
             ps.setString(2, w.teamId());
@@ -43,6 +44,7 @@ public class WebhookRepository {
             ps.setString(10, w.secretSealed());
             ps.setTimestamp(11, Jdbc.ts(w.createdAt()));
             ps.setTimestamp(12, Jdbc.ts(w.updatedAt()));
+            ps.setString(13, w.deliveryModeFilter());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw Jdbc.failure(e);
@@ -52,7 +54,7 @@ public class WebhookRepository {
     /** Saves name, url, events, flags and the sealed secret; re-enabling clears the failure record. */
     public void update(WebhookRow w) {
         String sql = "UPDATE webhooks.webhook SET name = ?, url = ?, events = ?, enabled = ?, "
-                + "include_machine_events = ?, secret_sealed = ?, updated_at = ?, "
+                + "include_machine_events = ?, secret_sealed = ?, updated_at = ?, delivery_mode_filter = ?, "
                 + "failing_since = CASE WHEN ? AND NOT enabled THEN NULL ELSE failing_since END, "
                 + "disabled_reason = CASE WHEN ? THEN NULL ELSE disabled_reason END WHERE id = ?::uuid";
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -63,9 +65,10 @@ public class WebhookRepository {
             ps.setBoolean(5, w.includeMachineEvents());
             ps.setString(6, w.secretSealed());
             ps.setTimestamp(7, Jdbc.ts(w.updatedAt()));
-            ps.setBoolean(8, w.enabled());
+            ps.setString(8, w.deliveryModeFilter());
             ps.setBoolean(9, w.enabled());
-            ps.setString(10, w.id());
+            ps.setBoolean(10, w.enabled());
+            ps.setString(11, w.id());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw Jdbc.failure(e);
@@ -90,11 +93,15 @@ public class WebhookRepository {
         return rows.stream().findFirst();
     }
 
-    /** The enabled webhooks of a route (of this team and project) that subscribe to {@code event}. */
+    /**
+     * The enabled webhooks of a route (of this team and project) that subscribe to {@code event} and hear of
+     * messages of its delivery mode ({@code delivery_mode_filter} is that mode or {@code both}).
+     */
     public List<String> subscribers(Connection c, String routeId, String teamId, String projectId, String event,
-            boolean machine) throws SQLException {
+            boolean machine, boolean sandbox) throws SQLException {
         String sql = "SELECT id::text FROM webhooks.webhook WHERE route_id = ? AND team_id = ? AND project_id = ? "
-                + "AND enabled AND ? = ANY(events)" + (machine ? " AND include_machine_events" : "");
+                + "AND enabled AND ? = ANY(events)" + (machine ? " AND include_machine_events" : "")
+                + " AND delivery_mode_filter IN ('both', '" + (sandbox ? "sandbox" : "live") + "')";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, routeId);
             ps.setString(2, teamId);
@@ -194,7 +201,8 @@ public class WebhookRepository {
                             Jdbc.strings(rs, "events"), rs.getBoolean("enabled"),
                             rs.getBoolean("include_machine_events"), rs.getString("secret_sealed"),
                             Jdbc.instant(rs, "last_called_at"), rs.getString("disabled_reason"),
-                            Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at")));
+                            Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"),
+                            rs.getString("delivery_mode_filter")));
                 }
             }
             return rows;

@@ -18,5 +18,6 @@ public record WebhookRow(
         Instant lastCalledAt,
         String disabledReason,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String deliveryModeFilter) {
 }

@@ -21,11 +21,12 @@ public record WebhookData(
         String disabledReason,
         Instant lastCalledAt,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String deliveryModeFilter) {
 
     static WebhookData of(Webhook w) {
         return new WebhookData(w.id(), w.routeId(), w.projectId(), w.name(), w.url(), w.events(), w.enabled(),
                 w.includeMachineEvents(), w.secret(), w.disabledReason(), w.lastCalledAt(), w.createdAt(),
-                w.updatedAt());
+                w.updatedAt(), w.deliveryModeFilter());
     }
 }

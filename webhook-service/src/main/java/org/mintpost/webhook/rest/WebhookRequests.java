@@ -33,7 +33,7 @@ final class WebhookRequests {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         WebhookDraft draft = new WebhookDraft(text(root, "route_id", errors), text(root, "name", errors),
                 text(root, "url", errors), strings(root, "events", errors), bool(root, "enabled", errors),
-                bool(root, "include_machine_events", errors));
+                bool(root, "include_machine_events", errors), text(root, "delivery_mode_filter", errors));
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }

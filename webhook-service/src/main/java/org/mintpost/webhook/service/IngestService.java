@@ -71,10 +71,11 @@ public class IngestService {
         if (routeId == null) {
             return 0;
         }
-        List<Object> key = Arrays.asList(routeId, e.teamId(), e.projectId(), type, isMachine(e));
+        boolean sandbox = DeliveryModes.isSandbox(e);
+        List<Object> key = Arrays.asList(routeId, e.teamId(), e.projectId(), type, isMachine(e), sandbox);
         List<String> subscribers = known.get(key);
         if (subscribers == null) {
-            subscribers = webhooks.subscribers(c, routeId, e.teamId(), e.projectId(), type, isMachine(e));
+            subscribers = webhooks.subscribers(c, routeId, e.teamId(), e.projectId(), type, isMachine(e), sandbox);
             known.put(key, subscribers);
         }
         for (String webhookId : subscribers) {

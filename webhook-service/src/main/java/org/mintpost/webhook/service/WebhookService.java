@@ -49,6 +49,7 @@ public class WebhookService {
         checkName(draft.name(), true, errors);
         checkUrl(draft.url(), true, errors);
         checkEvents(draft.events(), true, errors);
+        DeliveryModes.check(draft.deliveryModeFilter(), errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
@@ -61,7 +62,8 @@ public class WebhookService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         WebhookRow row = new WebhookRow(id, route.teamId(), route.projectId(), route.id(), draft.name().trim(),
                 draft.url().trim(), distinct(draft.events()), draft.enabled() == null || draft.enabled(),
-                Boolean.TRUE.equals(draft.includeMachineEvents()), secrets.seal(id, secret), null, null, now, now);
+                Boolean.TRUE.equals(draft.includeMachineEvents()), secrets.seal(id, secret), null, null, now, now,
+                draft.deliveryModeFilter() == null ? DeliveryModes.DEFAULT_FILTER : draft.deliveryModeFilter());
         repository.insert(row);
         return view(row, secret);
     }
@@ -76,6 +78,7 @@ public class WebhookService {
         checkName(draft.name(), false, errors);
         checkUrl(draft.url(), false, errors);
         checkEvents(draft.events(), false, errors);
+        DeliveryModes.check(draft.deliveryModeFilter(), errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
@@ -86,7 +89,8 @@ public class WebhookService {
                 draft.enabled() == null ? old.enabled() : draft.enabled(),
                 draft.includeMachineEvents() == null ? old.includeMachineEvents() : draft.includeMachineEvents(),
                 old.secretSealed(), old.lastCalledAt(), old.disabledReason(), old.createdAt(),
-                Instant.now().truncatedTo(ChronoUnit.MICROS));
+                Instant.now().truncatedTo(ChronoUnit.MICROS),
+                draft.deliveryModeFilter() == null ? old.deliveryModeFilter() : draft.deliveryModeFilter());
         repository.update(row);
         return get(caller, id);
     }
@@ -101,7 +105,8 @@ public class WebhookService {
         String secret = secrets.newSecret();
         WebhookRow row = new WebhookRow(old.id(), old.teamId(), old.projectId(), old.routeId(), old.name(),
                 old.url(), old.events(), old.enabled(), old.includeMachineEvents(), secrets.seal(id, secret),
-                old.lastCalledAt(), old.disabledReason(), old.createdAt(), Instant.now().truncatedTo(ChronoUnit.MICROS));
+                old.lastCalledAt(), old.disabledReason(), old.createdAt(), Instant.now().truncatedTo(ChronoUnit.MICROS),
+                old.deliveryModeFilter());
         repository.update(row);
         return view(row, secret);
     }
@@ -200,6 +205,7 @@ public class WebhookService {
 
     private static Webhook view(WebhookRow w, String secret) {
         return new Webhook(w.id(), w.routeId(), w.projectId(), w.name(), w.url(), w.events(), w.enabled(),
-                w.includeMachineEvents(), secret, w.lastCalledAt(), w.disabledReason(), w.createdAt(), w.updatedAt());
+                w.includeMachineEvents(), secret, w.lastCalledAt(), w.disabledReason(), w.createdAt(), w.updatedAt(),
+                w.deliveryModeFilter());
     }
 }
