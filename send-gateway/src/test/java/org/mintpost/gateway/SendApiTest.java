@@ -128,6 +128,27 @@ class SendApiTest {
     }
 
     @Test
+    void anEnglishTimeIsReadAsLettermintReadsIt() {
+        TestTokens.Issued issued = TestTokens.project();
+        Http.awaitProjectToken(issued.token());
+        Instant tomorrowAtNine = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).atTime(9, 0)
+                .toInstant(java.time.ZoneOffset.UTC);
+        try (TopicTail<SendJob> jobs = new TopicTail<>(Topics.SEND_JOBS, new SendJobDeserializer())) {
+            Response response = Http.withToken(issued.token()).body("""
+                    {"from":"a@example.com","to":["b@example.org"],"subject":"Later","text":"Hello later",
+                     "scheduled_at":"tomorrow at 9am"}""").post("/v1/send");
+            response.then().statusCode(202).body("status", equalTo("scheduled"));
+            String id = response.path("message_id");
+            SendJob job = jobs.await(r -> r.value().messageId().equals(id), 1, Duration.ofSeconds(5)).get(0).value();
+            assertEquals(tomorrowAtNine, job.scheduledAt());
+        }
+        Http.withToken(issued.token()).body("""
+                {"from":"a@example.com","to":["b@example.org"],"subject":"Later","text":"Hello later",
+                 "scheduled_at":"someday"}""").post("/v1/send").then().statusCode(422)
+                .body("errors.scheduled_at[0]", containsString("tomorrow at 9am"));
+    }
+
+    @Test
     void refusedTokensGetTheRightStatusAndAreRecordedWithTheirReason() {
         TestTokens.Issued expired = TestTokens.project(List.of(), Instant.now().minusSeconds(5));
         TestTokens.Issued ipBound = TestTokens.project(List.of("10.0.0.0/8", "2001:db8::/32"), null);

@@ -1,16 +1,17 @@
 package org.mintpost.audit.scheduling;
 
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
 import org.mintpost.audit.service.InvalidRequestException;
+import org.mintpost.contracts.api.ScheduleTimes;
 
-/** A reschedule's {@code scheduled_at}: an ISO 8601 date-time with an offset, far enough ahead and not too far. */
+/**
+ * A reschedule's {@code scheduled_at}, read as a send's is ({@link ScheduleTimes}), far enough ahead and not too
+ * far.
+ */
 final class ScheduleTime {
 
     static final String FIELD = "scheduled_at";
@@ -22,14 +23,9 @@ final class ScheduleTime {
         if (value == null) {
             throw invalid("The scheduled_at field is required.");
         }
-        if (!(value instanceof String text)) {
-            throw invalid("The scheduled_at field must be an ISO 8601 date-time string.");
-        }
-        Instant at;
-        try {
-            at = OffsetDateTime.parse(text.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeException e) {
-            throw invalid("The scheduled_at field must be an ISO 8601 date-time with an offset.");
+        Instant at = value instanceof String text ? ScheduleTimes.parse(text, now).orElse(null) : null;
+        if (at == null) {
+            throw invalid("The scheduled_at field must be " + ScheduleTimes.FORMS + ".");
         }
         if (!at.isAfter(now.plus(cutoff))) {
             throw invalid("The scheduled_at field must be more than " + cutoff.toSeconds()

@@ -2,15 +2,13 @@ package org.mintpost.gateway.validation;
 
 import static org.mintpost.gateway.validation.Fields.add;
 
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.mintpost.contracts.api.ScheduleTimes;
 import org.mintpost.contracts.event.EmailContent;
 import org.mintpost.contracts.event.SendJob;
 
@@ -38,15 +36,9 @@ final class DeliveryFields {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isTextual()) {
-            add(errors, "scheduled_at", "The scheduled_at field must be an ISO 8601 date-time string.");
-            return null;
-        }
-        Instant at;
-        try {
-            at = OffsetDateTime.parse(node.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeException e) {
-            add(errors, "scheduled_at", "The scheduled_at field must be an ISO 8601 date-time with an offset.");
+        Instant at = node.isTextual() ? ScheduleTimes.parse(node.asText(), now).orElse(null) : null;
+        if (at == null) {
+            add(errors, "scheduled_at", "The scheduled_at field must be " + ScheduleTimes.FORMS + ".");
             return null;
         }
         if (at.isBefore(now.minusSeconds(60))) {
