@@ -7,7 +7,8 @@ import java.time.Instant;
  * {@code *Like} values are ILIKE patterns (already escaped); the cursor is the last row of the previous page.
  * {@code limit} is one more than the page size, to tell whether there is a next page. {@code tagsJson} is a JSON
  * array of {@code {name, value}} objects (value optional) every one of which the message's tags must contain.
- * {@code deliveryMode} is {@code live} (a message without a mode is live) or {@code sandbox}.
+ * {@code deliveryMode} is {@code live} (a message without a mode is live) or {@code sandbox}. {@code overdue}: true keeps
+ * only scheduled messages whose time has passed, false leaves them out, null does not filter.
  */
 public record MessageQuery(
         String teamId,
@@ -24,5 +25,6 @@ public record MessageQuery(
         Instant afterCreatedAt,
         String afterId,
         int limit,
-        String deliveryMode) {
+        String deliveryMode,
+        Boolean overdue) {
 }

@@ -87,6 +87,10 @@ public class MessageRepository {
             sql.append("sandbox".equals(q.deliveryMode()) ? " AND delivery_mode = 'sandbox'"
                     : " AND delivery_mode IS DISTINCT FROM 'sandbox'");
         }
+        if (q.overdue() != null) {
+            String overdue = "(status = 'scheduled' AND scheduled_at IS NOT NULL AND scheduled_at < now())";
+            sql.append(q.overdue() ? " AND " + overdue : " AND NOT " + overdue);
+        }
         if (q.afterCreatedAt() != null) {
             args.add(Sql.utc(q.afterCreatedAt()));
             args.add(q.afterId());

@@ -61,10 +61,11 @@ public class MessageResource {
             @RestQuery("filter[from_date]") String fromDate, @RestQuery("filter[to_date]") String toDate,
             @RestQuery("filter[type]") String type, @RestQuery("page[size]") String pageSize,
             @RestQuery("page[cursor]") String cursor, @RestQuery("sort") String sort,
-            @RestQuery("filter[delivery_mode]") String deliveryMode, @Context UriInfo uri) {
+            @RestQuery("filter[delivery_mode]") String deliveryMode, @RestQuery("filter[overdue]") String overdue,
+            @Context UriInfo uri) {
         MessageListParams params = new MessageListParams(status, routeId, project, tag, fromEmail, subject, search,
                 fromDate, toDate, type, pageSize, cursor, sort, MessageTagsFilter.params(uri.getQueryParameters()),
-                deliveryMode);
+                deliveryMode, overdue);
         return service.list(caller(), params).map(page -> new MessageListResponse(
                 page.items().stream().map(MessageListItem::of).toList(), List.of(),
                 PageMeta.of("/v1/messages", uri.getQueryParameters(), page.perPage(), page.nextCursor())));

@@ -59,6 +59,15 @@ final class MessageListValidator {
             add(errors, "filter.delivery_mode",
                     "The selected filter.delivery_mode is invalid: it must be live or sandbox.");
         }
+        Boolean overdue = null;
+        if (present(p.overdue())) {
+            String v = p.overdue().trim();
+            overdue = "true".equals(v) || "1".equals(v) ? Boolean.TRUE
+                    : "false".equals(v) || "0".equals(v) ? Boolean.FALSE : null;
+            if (overdue == null) {
+                add(errors, "filter.overdue", "The filter.overdue field must be true or false.");
+            }
+        }
         if (present(p.sort()) && !"-created_at".equals(p.sort().trim())) {
             add(errors, "sort", "Only -created_at (newest first) is supported.");
         }
@@ -84,7 +93,7 @@ final class MessageListValidator {
         boolean inboundOnly = present(p.type()) && "inbound".equals(p.type().trim());
         return new MessageQuery(caller.teamId(), project, route, inboundOnly ? "\u0001" : status, tag, tagsJson, fromLike,
                 subjectLike, searchLike, from, to, cursor == null ? null : cursor.at(),
-                cursor == null ? null : cursor.key(), size + 1, mode);
+                cursor == null ? null : cursor.key(), size + 1, mode, overdue);
     }
 
     /** A date-time or date (UTC midnight); a plain {@code to_date} date counts the whole day. */

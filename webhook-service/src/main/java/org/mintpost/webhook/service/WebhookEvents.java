@@ -15,15 +15,18 @@ public final class WebhookEvents {
     public static final String TOKEN_LEAKED = "token.leaked";
 
     /**
-     * Every name a webhook may subscribe to: the SDK's {@code WebhookEvent} names plus {@link #TOKEN_LEAKED}.
-     * {@code message.opened}, {@code message.clicked} and {@code message.unsubscribed} come from the tracking
-     * events ({@link #of}); {@code message.auto_replied}, {@code message.inbound} and
-     * {@code message.policy_rejected} are accepted but nothing produces them yet.
+     * Every name a webhook may subscribe to: the SDK's {@code WebhookEvent} names, the scheduling events of
+     * Lettermint's OpenAPI document ({@code message.scheduled}, {@code message.rescheduled}, {@code message.canceled},
+     * {@code message.released}) and {@link #TOKEN_LEAKED}. {@code message.opened}, {@code message.clicked} and
+     * {@code message.unsubscribed} come from the tracking events ({@link #of}); {@code message.auto_replied},
+     * {@code message.inbound}, {@code message.policy_rejected} and {@code message.released} are accepted but
+     * nothing produces them here.
      */
     public static final List<String> ALL = List.of("message.created", "message.sent", "message.delivered",
             "message.auto_replied", "message.hard_bounced", "message.soft_bounced", "message.spam_complaint",
             "message.failed", "message.suppressed", "message.unsubscribed", "message.opened", "message.clicked",
-            "message.inbound", "message.policy_rejected", SUPPRESSION_ADDED, SUPPRESSION_REMOVED, TEST, TOKEN_LEAKED);
+            "message.inbound", "message.policy_rejected", "message.scheduled", "message.rescheduled",
+            "message.canceled", "message.released", SUPPRESSION_ADDED, SUPPRESSION_REMOVED, TEST, TOKEN_LEAKED);
 
     private static final Map<String, String> BY_STATUS = Map.ofEntries(
             Map.entry(DeliveryEvent.QUEUED, "message.created"),
@@ -34,6 +37,10 @@ public final class WebhookEvents {
             Map.entry(DeliveryEvent.FAILED, "message.failed"),
             Map.entry(DeliveryEvent.SUPPRESSED, "message.suppressed"),
             Map.entry(DeliveryEvent.SPAM_COMPLAINT, "message.spam_complaint"),
+            // scheduling control: parked until its time, moved, canceled
+            Map.entry(DeliveryEvent.SCHEDULED, "message.scheduled"),
+            Map.entry(DeliveryEvent.RESCHEDULED, "message.rescheduled"),
+            Map.entry(DeliveryEvent.CANCELED, "message.canceled"),
             // the tracking events (opens, clicks, unsubscribes); machine-made ones carry DATA_MACHINE
             Map.entry(DeliveryEvent.UNSUBSCRIBED, "message.unsubscribed"),
             Map.entry(DeliveryEvent.OPENED, "message.opened"),
