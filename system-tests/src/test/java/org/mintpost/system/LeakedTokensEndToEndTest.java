@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mintpost.system.GithubScanner.entry;
-import static org.mintpost.system.GithubScanner.p256;
-import static org.mintpost.system.GithubScanner.sign;
+import static org.mintpost.testing.GithubScanning.p256;
+import static org.mintpost.testing.GithubScanning.sign;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;

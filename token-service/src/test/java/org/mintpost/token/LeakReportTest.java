@@ -1,5 +1,7 @@
 package org.mintpost.token;
 
+import static org.mintpost.testing.GithubScanning.p256;
+import static org.mintpost.testing.GithubScanning.sign;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -15,9 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.Signature;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -305,18 +305,5 @@ class LeakReportTest {
         return given().contentType(ContentType.JSON).header("Github-Public-Key-Identifier", KEY_ID)
                 .header("Github-Public-Key-Signature", signature).body(body.getBytes(StandardCharsets.UTF_8))
                 .post("/v1/secret-scanning/github").then();
-    }
-
-    static String sign(String body, KeyPair signer) throws Exception {
-        Signature s = Signature.getInstance("SHA256withECDSA");
-        s.initSign(signer.getPrivate());
-        s.update(body.getBytes(StandardCharsets.UTF_8));
-        return Base64.getEncoder().encodeToString(s.sign());
-    }
-
-    static KeyPair p256() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        return generator.generateKeyPair();
     }
 }
