@@ -157,7 +157,9 @@ class FaultInjectionIT {
             if (HungUpstreams.UPSTREAM_PAUSE_SECONDS > 0) {
                 faults.put(HungUpstreams.UPSTREAM, hung.upstreamPause());
             }
-            faults.put(HungUpstreams.DNS, hung.dnsPause(run));
+            if (HungUpstreams.DNS_PAUSE) {
+                faults.put(HungUpstreams.DNS, hung.dnsPause(run));
+            }
 
             sleepSeconds(8);
             awaitAllReady();
